@@ -1,0 +1,55 @@
+"""The ``nianbao`` command: a Flask CLI group around the app factory.
+
+Each command lives in its own module and is registered here, so ``nianbao --help`` lists them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+from flask.cli import FlaskGroup
+
+from portal import create_app
+
+#: (module, attribute) of every command; a module missing during development is skipped loudly.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("cli.db", "db_group"),
+    ("cli.ingest", "ingest_command"),
+    ("cli.export", "export_command"),
+    ("cli.parse", "parse_command"),
+    ("cli.search", "search_command"),
+    ("cli.reindex", "reindex_command"),
+    ("cli.demo", "demo_group"),
+    ("cli.crawl", "crawl_command"),
+    ("cli.sources", "sources_group"),
+    ("cli.scheduler", "scheduler_command"),
+    ("cli.admins", "create_admin_command"),
+    ("cli.admins", "admins_group"),
+)
+
+
+def _create_app():  # type: ignore[no-untyped-def]
+    return create_app()
+
+
+@click.group(
+    cls=FlaskGroup,
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    set_debug_flag=False,
+    help="Nianbao (年报): crawl, parse, search and serve government information-disclosure annual reports.",
+)
+def main() -> None:
+    """Entry point of the ``nianbao`` console script."""
+
+
+for module_name, attribute in COMMANDS:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        continue
+    main.add_command(getattr(module, attribute))

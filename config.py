@@ -1,0 +1,147 @@
+"""Nianbao's settings: typed, with defaults, read from ``NIANBAO_*`` environment variables.
+
+Every setting is declared once in :data:`SETTINGS` (name, type, default, help). That table drives
+parsing of the environment, the README's configuration table and the test that checks the README
+documents every setting. Code receives a :class:`Settings` object explicitly; tests build their own
+instead of mutating globals.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "NIANBAO_"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of Nianbao's configuration. Paths default to places under ``data_dir``."""
+
+    data_dir: Path = field(
+        default=Path("instance"),
+        metadata={"help": "Directory holding all state: database, index, raw files, secrets."},
+    )
+    database_url: str = field(
+        default="",
+        metadata={"help": "SQLAlchemy URL; empty means SQLite at DATA_DIR/nianbao.sqlite3."},
+    )
+    search_backend: str = field(
+        default="whoosh",
+        metadata={"help": "Search backend: 'whoosh' (pure Python) or 'tantivy' (large archives)."},
+    )
+    user_agent: str = field(
+        default="NianbaoBot/0.1 (+https://github.com/nianbao/nianbao; archive of 政府信息公开年报)",
+        metadata={"help": "User-Agent sent by the crawler; keep a contact URL in it."},
+    )
+    contact_url: str = field(
+        default="https://github.com/nianbao/nianbao",
+        metadata={"help": "Contact URL for portal operators, shown in the User-Agent and the about page."},
+    )
+    crawl_delay: float = field(
+        default=1.0, metadata={"help": "Seconds between two requests to the same host."}
+    )
+    connect_timeout: float = field(
+        default=10.0, metadata={"help": "Seconds to wait for a TCP connection."}
+    )
+    read_timeout: float = field(
+        default=30.0, metadata={"help": "Seconds to wait for data from a server."}
+    )
+    max_body_bytes: int = field(
+        default=20 * 1024 * 1024, metadata={"help": "Largest response body the crawler accepts."}
+    )
+    max_redirects: int = field(default=5, metadata={"help": "Redirects followed per request."})
+    max_retries: int = field(
+        default=3, metadata={"help": "Retries (exponential backoff) for 5xx answers and timeouts."}
+    )
+    allow_private_addresses: bool = field(
+        default=False,
+        metadata={"help": "Let the crawler fetch loopback/private addresses (tests, the demo)."},
+    )
+    secret_key: str = field(
+        default="",
+        metadata={"help": "Flask secret key; empty means generated once into DATA_DIR/secret_key."},
+    )
+    page_size: int = field(default=20, metadata={"help": "Search results per page."})
+    login_rate_limit: str = field(
+        default="5 per minute", metadata={"help": "Sign-in attempts allowed per client address."}
+    )
+    rate_limit_storage_url: str = field(
+        default="memory://",
+        metadata={"help": "Flask-Limiter storage, e.g. redis://127.0.0.1:6379 for several workers."},
+    )
+
+    # -- derived locations -------------------------------------------------------------------
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL actually used."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'nianbao.sqlite3').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        """Directory of the full-text index."""
+        return self.data_dir / "index"
+
+    @property
+    def blobs_dir(self) -> Path:
+        """Directory of raw fetched files, stored under their sha256."""
+        return self.data_dir / "blobs"
+
+    @property
+    def sources_file(self) -> Path:
+        """TOML file listing the portals to crawl."""
+        return self.data_dir / "sources.toml"
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``NIANBAO_<NAME>`` variables, falling back to the defaults."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            key = ENV_PREFIX + spec.name.upper()
+            if key in environ:
+                values[spec.name] = _coerce(key, environ[key], spec.default)
+        return cls(**values)
+
+
+def _coerce(key: str, raw: str, default: Any) -> Any:
+    """Convert an environment string to the type of the setting's default."""
+    try:
+        if isinstance(default, bool):
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(f"not a boolean: {raw!r}")
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, Path):
+            return Path(raw)
+        return raw
+    except ValueError as error:
+        raise SettingsError(f"{key}: {error}") from error
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """``(environment variable, default, help)`` for every setting, for docs and ``--help``."""
+    rows = []
+    for spec in fields(Settings):
+        rows.append((ENV_PREFIX + spec.name.upper(), str(spec.default), spec.metadata["help"]))
+    return rows

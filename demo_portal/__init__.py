@@ -1,0 +1,1 @@
+"""A demo government portal publishing the five seed reports (for `make demo` and tests)."""

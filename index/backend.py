@@ -1,0 +1,132 @@
+"""Nianbao's search interface: every backend (Whoosh, tantivy) implements :class:`SearchBackend`.
+
+The portal, the API and the CLI only speak these types and Nianbao's own query language (see
+``index/query.py``); no backend syntax ever leaks out. ``index/`` knows neither the database nor
+the crawler: it receives :class:`IndexDocument` values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+SortOrder = Literal["relevance", "year", "published"]
+
+#: Fields that can be filtered on and faceted, in the order the portal shows them.
+FACET_FIELDS: tuple[str, ...] = (
+    "province",
+    "city",
+    "county",
+    "level",
+    "agency_kind",
+    "year",
+    "template",
+    "consistency",
+)
+
+
+@dataclass
+class IndexDocument:
+    """What the index stores about one report (one row per report, its latest version)."""
+
+    id: int
+    title: str
+    agency: str
+    body: str
+    agency_kind: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    township: str | None = None
+    level: str | None = None
+    year: int | None = None
+    template: str | None = None
+    published: dt.date | None = None
+    #: ``pass``, ``fail`` or ``unchecked``.
+    consistency: str = "unchecked"
+    url: str | None = None
+
+
+@dataclass
+class SearchRequest:
+    """A search as the user asked it: query text in Nianbao's language plus facet filters.
+
+    ``filters`` maps a facet field to the values selected: several values of one field combine
+    with OR, different fields with AND.
+    """
+
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: tuple[str, ...] = FACET_FIELDS
+    sort: SortOrder = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class Hit:
+    """One matching report."""
+
+    id: int
+    title: str
+    agency: str
+    year: int | None
+    score: float
+    #: HTML-safe snippet: text escaped, matched terms wrapped in ``<mark>``.
+    snippet: str
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    level: str | None = None
+    agency_kind: str | None = None
+    template: str | None = None
+    published: dt.date | None = None
+    consistency: str = "unchecked"
+    url: str | None = None
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet with the number of reports it would select."""
+
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    """A page of hits, the total number of matches and the facet counts."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    page: int
+    page_size: int
+
+
+class QuerySyntaxError(ValueError):
+    """The query text cannot be understood (e.g. an unknown field or an unclosed quote)."""
+
+
+class IndexBusyError(RuntimeError):
+    """The index writer lock could not be taken within the timeout."""
+
+
+class SearchBackend(Protocol):
+    """A full-text index of reports."""
+
+    def index_reports(self, documents: list[IndexDocument]) -> None:
+        """Add or replace documents (upsert on ``id``) and commit."""
+
+    def delete_report(self, report_id: int) -> None:
+        """Remove a document and commit."""
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
+
+    def document_count(self) -> int:
+        """Number of documents in the index."""
+
+    def clear(self) -> None:
+        """Remove every document."""

@@ -1,0 +1,48 @@
+"""The Nianbao web portal: ``create_app`` is the only way to build the Flask application."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import Settings
+from services import Services
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the portal for ``settings`` (default: from the environment).
+
+    The schema is upgraded on start; resources are reachable as
+    ``app.extensions["nianbao"]`` (a :class:`services.Services`).
+    """
+    settings = settings or Settings.from_env()
+    services = Services.from_settings(settings)
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config["SECRET_KEY"] = settings.secret_key or _load_or_create_secret(settings.data_dir)
+    app.config["NIANBAO_SETTINGS"] = settings
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.extensions["nianbao"] = services
+
+    from portal import blueprints
+
+    blueprints.register(app)
+    return app
+
+
+def _load_or_create_secret(data_dir: Path) -> str:
+    """The secret key kept in the data directory, generated on first start."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

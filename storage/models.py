@@ -1,0 +1,253 @@
+"""SQLAlchemy models: sources, reports and their versions, crawl runs, fetches, admin state.
+
+Datetimes are stored as naive UTC (``utcnow()``) so SQLite and PostgreSQL behave the same.
+Schema changes go through Alembic migrations in ``storage/migrations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    """The current time as naive UTC, the form every timestamp column holds."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of all models."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Source(Base):
+    """A government portal crawled on a schedule (mirrors an entry of sources.toml)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    start_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    allowed_domains: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    schedule: Mapped[str] = mapped_column(String(100), default="0 3 * * 1")
+    hints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    delay: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    reports: Mapped[list[Report]] = relationship(back_populates="source")
+
+
+class Report(Base):
+    """One annual report of one agency, identified by where it was found (URL or file path).
+
+    The tag fields, sections, tables and checks are those of its current version.
+    """
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        Index("ix_reports_agency_year", "agency", "year"),
+        Index("ix_reports_region", "province", "city", "county"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The page URL for crawled reports, ``file:<name>#<sha256>`` for ingested files.
+    identity: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), nullable=True)
+
+    title: Mapped[str] = mapped_column(Text, default="")
+    agency: Mapped[str | None] = mapped_column(String(300), nullable=True, index=True)
+    agency_kind: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    province: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    city: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    county: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    township: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    level: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    division_code: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    template: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tables: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    checks: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    consistency_status: Mapped[str] = mapped_column(String(20), default="unchecked")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    #: Set when a published report was silently edited (a later fetch differed).
+    changed_after_publication: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Set when the report disappeared from its source; reports are never deleted.
+    gone_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    source: Mapped[Source | None] = relationship(back_populates="reports")
+    versions: Mapped[list[ReportVersion]] = relationship(
+        back_populates="report", order_by="ReportVersion.id", cascade="all, delete-orphan"
+    )
+
+
+class ReportVersion(Base):
+    """One distinct fetched file of a report; the bytes live in the blob store under ``sha256``."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "sha256", name="uq_report_version_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    filename: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: URL the bytes were fetched from (the page, or its attachment).
+    fetched_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: ``page``, ``attachment`` or ``file`` (ingested from disk).
+    role: Mapped[str] = mapped_column(String(20), default="page")
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: The parsed report of this version (REPORT_SCHEMA.md JSON), for diffs between versions.
+    parsed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    report: Mapped[Report] = relationship(back_populates="versions")
+
+
+class CrawlRun(Base):
+    """One crawl of one source (or an ad-hoc start URL), with its counters."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_name: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    start_urls: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: ``queued``, ``running``, ``finished``, ``failed``, ``cancelled``, ``interrupted``.
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    trigger: Mapped[str] = mapped_column(String(20), default="cli")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
+    reports_new: Mapped[int] = mapped_column(Integer, default=0)
+    reports_changed: Mapped[int] = mapped_column(Integer, default=0)
+    reports_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    log: Mapped[str] = mapped_column(Text, default="")
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    fetches: Mapped[list[FetchResult]] = relationship(
+        back_populates="run", order_by="FetchResult.id", cascade="all, delete-orphan"
+    )
+
+
+class FetchResult(Base):
+    """The outcome of fetching one URL during a run; failures keep their error message."""
+
+    __tablename__ = "fetch_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    #: ``listing``, ``report``, ``attachment`` or ``robots``.
+    kind: Mapped[str] = mapped_column(String(20), default="report")
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: ``new``, ``changed``, ``unchanged``, ``not_modified`` or ``None`` for listings/errors.
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    run: Mapped[CrawlRun] = relationship(back_populates="fetches")
+
+
+class FrontierEntry(Base):
+    """A URL a run has discovered; ``state`` makes a killed run resumable."""
+
+    __tablename__ = "crawl_frontier"
+    __table_args__ = (UniqueConstraint("run_id", "url", name="uq_frontier_run_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    kind: Mapped[str] = mapped_column(String(20), default="listing")
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    referer: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: ``pending``, ``done`` or ``failed``.
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class HttpCacheEntry(Base):
+    """Validators of the last successful fetch of a URL, for conditional GET."""
+
+    __tablename__ = "http_cache"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    etag: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CrawlRequest(Base):
+    """Work queued by the admin area for the scheduler process (the web process never crawls)."""
+
+    __tablename__ = "crawl_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: ``all``, ``source``, ``url``, ``retry`` or ``reindex``.
+    kind: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str | None] = mapped_column(Text, nullable=True)
+    requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: ``queued``, ``running``, ``done``, ``failed``.
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    picked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AdminUser(Base):
+    """An administrator; ``password_hash`` is a slow salted hash, never the password."""
+
+    __tablename__ = "admin_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditLogEntry(Base):
+    """Who did what, when and from where in the admin area."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    action: Mapped[str] = mapped_column(String(100))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    remote_addr: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,53 @@
+"""``nianbao ingest`` imports local files through the parser; ``nianbao export`` writes their tags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from flask.testing import FlaskCliRunner
+
+from parsers.model import TAG_FIELDS
+
+
+def test_ingest_stores_readable_files_and_reports_the_unreadable(
+    cli_runner: FlaskCliRunner, seed_paths: list[Path], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    result = cli_runner.invoke(args=["ingest", *map(str, seed_paths), str(broken)])
+    assert result.exit_code == 0, result.output
+    assert "导入 5 个文件，跳过 1 个" in result.output
+    assert "broken.pdf" in result.output
+
+
+def test_ingesting_the_same_file_twice_adds_nothing(
+    cli_runner: FlaskCliRunner, seed_paths: list[Path]
+) -> None:
+    cli_runner.invoke(args=["ingest", str(seed_paths[0])])
+    result = cli_runner.invoke(args=["ingest", str(seed_paths[0])])
+    assert "unchanged" in result.output
+
+
+def test_export_jsonl_prints_one_object_per_report_with_the_tag_fields(
+    cli_runner: FlaskCliRunner, seed_paths: list[Path]
+) -> None:
+    cli_runner.invoke(args=["ingest", *map(str, seed_paths)])
+    result = cli_runner.invoke(args=["export", "--format", "jsonl"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 5
+    assert set(rows[0]) == {"id", "url", *TAG_FIELDS}
+    assert {row["year"] for row in rows} == {2020, 2021, 2023, 2024}
+    assert "灵武市科学技术局" in {row["agency"] for row in rows}
+
+
+def test_export_csv_has_a_header_and_a_row_per_report(
+    cli_runner: FlaskCliRunner, seed_paths: list[Path]
+) -> None:
+    cli_runner.invoke(args=["ingest", *map(str, seed_paths)])
+    result = cli_runner.invoke(args=["export", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 5
+    assert list(rows[0]) == ["id", *TAG_FIELDS, "url"]

@@ -1,0 +1,132 @@
+"""Storage of reports and their versions, on SQLite and on the real PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, inspect, select
+
+from config import Settings
+from crawler.pipeline import ArchivePipeline, FetchedDocument
+from parsers.model import Check, ParsedReport, Section
+from services import Services
+from storage.models import CrawlRun, FetchResult, Report, ReportVersion
+
+EXPECTED_TABLES = {
+    "sources",
+    "reports",
+    "report_versions",
+    "crawl_runs",
+    "fetch_results",
+    "crawl_frontier",
+    "http_cache",
+    "crawl_requests",
+    "admin_users",
+    "audit_log",
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def storage_services(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]:
+    """Services on a fresh SQLite file or a fresh PostgreSQL database."""
+    url = "" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    settings = Settings(data_dir=tmp_path / "data", database_url=url)
+    services = Services.from_settings(settings)
+    yield services
+    services.close()
+
+
+def a_parsed_report(**changes: object) -> ParsedReport:
+    report = ParsedReport(
+        title="灵武市科学技术局2021年政府信息公开工作年度报告",
+        agency="灵武市科学技术局",
+        agency_kind="科学技术局",
+        province="宁夏回族自治区",
+        city="银川市",
+        county="灵武市",
+        level="county",
+        division_code="640181",
+        year=2021,
+        template="2021",
+        published=dt.date(2022, 1, 20),
+        sections=[Section(1, "一、总体情况", "主动公开…")],
+        tables={"applications": {"new": {"total": 0, "natural_person": None}}},
+        checks=[Check("applications_balance", "pass", "勾稽关系成立", ["applications.new.total"])],
+        text="灵武市科学技术局 2021 年政府信息公开工作年度报告 依申请公开",
+    )
+    for name, value in changes.items():
+        setattr(report, name, value)
+    return report
+
+
+def test_upgrade_creates_every_table_and_is_idempotent(storage_services: Services) -> None:
+    database = storage_services.database
+    assert EXPECTED_TABLES <= set(inspect(database.engine).get_table_names())
+    revision = database.current_revision()
+    database.upgrade()
+    assert database.current_revision() == revision == "0001"
+
+
+def test_a_new_report_is_stored_with_its_tags_and_first_version(storage_services: Services) -> None:
+    page = "<html>灵武市科学技术局2021年报</html>".encode()
+    with ArchivePipeline(storage_services) as pipeline:
+        outcome = pipeline.archive(
+            FetchedDocument(identity="https://www.nxlw.gov.cn/a.html", data=page, url="https://www.nxlw.gov.cn/a.html"),
+            parsed=a_parsed_report(),
+        )
+    assert outcome.outcome == "new"
+    with storage_services.database.session() as session:
+        report = session.get(Report, outcome.report_id)
+        assert report is not None
+        assert (report.agency, report.county, report.year) == ("灵武市科学技术局", "灵武市", 2021)
+        assert report.published == dt.date(2022, 1, 20)
+        assert report.tables["applications"]["new"] == {"total": 0, "natural_person": None}
+        assert report.checks[0]["cells"] == ["applications.new.total"]
+        assert report.consistency_status == "pass"
+        assert [v.sha256 for v in report.versions] == [storage_services.blobs.put(page)]
+    assert storage_services.blobs.get(report.versions[0].sha256) == page
+
+
+def test_refetching_identical_bytes_adds_no_version(storage_services: Services) -> None:
+    document = FetchedDocument(identity="https://x.gov.cn/r.html", data=b"same", url="https://x.gov.cn/r.html")
+    with ArchivePipeline(storage_services) as pipeline:
+        first = pipeline.archive(document, parsed=a_parsed_report())
+        second = pipeline.archive(document, parsed=a_parsed_report())
+    assert (first.outcome, second.outcome) == ("new", "unchanged")
+    with storage_services.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(ReportVersion)) == 1
+
+
+def test_a_silent_edit_keeps_both_versions_and_flags_the_report(storage_services: Services) -> None:
+    url = "https://x.gov.cn/r.html"
+    with ArchivePipeline(storage_services) as pipeline:
+        pipeline.archive(FetchedDocument(identity=url, data=b"v1", url=url), parsed=a_parsed_report())
+        edited = pipeline.archive(
+            FetchedDocument(identity=url, data=b"v2", url=url),
+            parsed=a_parsed_report(title="灵武市科学技术局2021年政府信息公开工作年度报告（修订）"),
+        )
+    assert edited.outcome == "changed"
+    with storage_services.database.session() as session:
+        report = session.get(Report, edited.report_id)
+        assert report is not None
+        assert report.changed_after_publication is True
+        assert report.title.endswith("（修订）")
+        assert [v.parsed["title"] for v in report.versions] == [
+            "灵武市科学技术局2021年政府信息公开工作年度报告",
+            "灵武市科学技术局2021年政府信息公开工作年度报告（修订）",
+        ]
+        assert [storage_services.blobs.get(v.sha256) for v in report.versions] == [b"v1", b"v2"]
+
+
+def test_crawl_runs_keep_each_failed_url_with_its_error(storage_services: Services) -> None:
+    with storage_services.database.session() as session:
+        run = CrawlRun(source_name="演示", start_urls=["https://x.gov.cn/"])
+        run.fetches.append(FetchResult(url="https://x.gov.cn/gone.html", ok=False, status_code=404, error="HTTP 404"))
+        session.add(run)
+    with storage_services.database.session() as session:
+        failure = session.scalars(select(FetchResult).where(FetchResult.ok.is_(False))).one()
+        assert (failure.url, failure.status_code, failure.error) == ("https://x.gov.cn/gone.html", 404, "HTTP 404")
+        assert failure.run.source_name == "演示"
