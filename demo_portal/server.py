@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from flask import Flask, abort
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 SEEDS_DIR = Path(__file__).parent / "seeds"
 REPORTS_PER_PAGE = 3
@@ -216,12 +216,19 @@ def text_to_html(text: str) -> str:
     return "\n".join(parts)
 
 
+class _QuietRequestHandler(WSGIRequestHandler):
+    """Does not print a line per request."""
+
+    def log_request(self, *args: object, **kwargs: object) -> None:
+        return
+
+
 class DemoPortalServer:
     """The demo portal running in a background thread on 127.0.0.1 (port 0 = a free port)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, seeds_dir: Path = SEEDS_DIR) -> None:
         self._server: BaseWSGIServer = make_server(
-            host, port, create_demo_portal(seeds_dir), threaded=True
+            host, port, create_demo_portal(seeds_dir), threaded=True, request_handler=_QuietRequestHandler
         )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -239,6 +246,11 @@ class DemoPortalServer:
         """Start serving."""
         self._thread.start()
         return self
+
+    def wait(self) -> None:
+        """Block until the server thread ends (Ctrl+C interrupts)."""
+        while self._thread.is_alive():
+            self._thread.join(timeout=0.5)
 
     def stop(self) -> None:
         """Stop serving and release the port."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from cli import main
 from config import Settings
 from demo_portal.server import DemoPortalServer
 from portal import create_app
@@ -60,10 +62,17 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+class NianbaoCliRunner(FlaskCliRunner):
+    """A CLI runner whose default command group is ``nianbao`` (not the bare ``flask`` group)."""
+
+    def invoke(self, cli: Any = None, args: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        return super().invoke(cli or main, args, **kwargs)
+
+
 @pytest.fixture
 def cli_runner(app: Flask) -> FlaskCliRunner:
-    """Runs ``nianbao`` commands against the app."""
-    return app.test_cli_runner()
+    """Runs ``nianbao`` commands against the app: ``cli_runner.invoke(args=["export"])``."""
+    return NianbaoCliRunner(app)
 
 
 @pytest.fixture

@@ -1,0 +1,58 @@
+"""The demo: the demo portal is crawled into an archive where `依申请公开` finds all five reports."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import requests
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from demo_portal.server import DemoPortalServer
+
+
+def test_demo_portal_is_labelled_and_lists_reports_with_a_non_report_notice(
+    demo_portal: DemoPortalServer,
+) -> None:
+    listing = requests.get(demo_portal.listing_url, timeout=10).text
+    assert "演示门户" in listing
+    assert "关于做好2024年政府信息公开工作年度报告编制发布工作的通知" in listing
+    assert listing.count("政府信息公开工作年度报告</a>") + listing.count("政府信息公开年度报告</a>") == 3
+    second_page = requests.get(demo_portal.base_url + "/xxgk/ndbg/index_1.html", timeout=10).text
+    assert "下一页" not in second_page
+    assert second_page.count("年度报告</a>") == 2
+
+
+def test_demo_build_archives_the_five_seeds_and_search_finds_them(
+    cli_runner: FlaskCliRunner, client: FlaskClient
+) -> None:
+    result = cli_runner.invoke(args=["demo", "build", "--portal-port", "0"])
+    assert result.exit_code == 0, result.output
+    assert "新增 5 份" in result.output
+
+    page = client.get("/search", query_string={"q": "依申请公开"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    report_links = sorted(set(re.findall(r'href="(/reports/\d+)"', html)))
+    assert len(report_links) == 5
+    assert html.count("<mark>依申请公开</mark>") >= 5
+    assert "编制发布工作的通知" not in html
+
+    for link in report_links:
+        report_page = client.get(link)
+        assert report_page.status_code == 200
+        assert "科学技术局" in report_page.get_data(as_text=True)
+
+
+def test_demo_build_twice_finds_nothing_new(cli_runner: FlaskCliRunner) -> None:
+    port = _free_port()
+    cli_runner.invoke(args=["demo", "build", "--portal-port", str(port)])
+    again = cli_runner.invoke(args=["demo", "build", "--portal-port", str(port)])
+    assert again.exit_code == 0, again.output
+    assert "新增 0 份" in again.output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
