@@ -43,7 +43,9 @@ class Settings:
     )
     contact_url: str = field(
         default="https://github.com/nianbao/nianbao",
-        metadata={"help": "Contact URL for portal operators, shown in the User-Agent and the about page."},
+        metadata={
+            "help": "Contact URL for portal operators, shown in the User-Agent and the about page."
+        },
     )
     crawl_delay: float = field(
         default=1.0, metadata={"help": "Seconds between two requests to the same host."}
@@ -75,7 +77,9 @@ class Settings:
     )
     rate_limit_storage_url: str = field(
         default="memory://",
-        metadata={"help": "Flask-Limiter storage, e.g. redis://127.0.0.1:6379 for several workers."},
+        metadata={
+            "help": "Flask-Limiter storage, e.g. redis://127.0.0.1:6379 for several workers."
+        },
     )
 
     # -- derived locations -------------------------------------------------------------------

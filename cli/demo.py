@@ -22,8 +22,12 @@ def demo_group() -> None:
     """Demo commands."""
 
 
-@demo_group.command("build", help="Serve the demo portal on 127.0.0.1, crawl it, store and index its reports.")
-@click.option("--portal-port", default=DEMO_PORTAL_PORT, show_default=True, help="Port of the demo portal.")
+@demo_group.command(
+    "build", help="Serve the demo portal on 127.0.0.1, crawl it, store and index its reports."
+)
+@click.option(
+    "--portal-port", default=DEMO_PORTAL_PORT, show_default=True, help="Port of the demo portal."
+)
 @with_appcontext
 def build_command(portal_port: int) -> None:
     """Crawl the demo portal with the real crawler into the data directory."""
@@ -53,11 +57,15 @@ def build_command(portal_port: int) -> None:
         f"更新 {summary.reports_changed} 份，未变 {summary.reports_unchanged} 份，错误 {summary.errors} 个。"
     )
     click.echo(f"索引中的报告：{app_services.search.document_count()} 份")
-    if summary.errors and not (summary.reports_new or summary.reports_unchanged or summary.reports_changed):
+    if summary.errors and not (
+        summary.reports_new or summary.reports_unchanged or summary.reports_changed
+    ):
         raise click.ClickException("演示门户抓取失败，见上方错误。")
 
 
-@demo_group.command("portal", help="Serve only the demo government portal (e.g. to try `nianbao crawl`).")
+@demo_group.command(
+    "portal", help="Serve only the demo government portal (e.g. to try `nianbao crawl`)."
+)
 @click.option("--port", default=DEMO_PORTAL_PORT, show_default=True, help="Port to listen on.")
 def portal_command(port: int) -> None:
     """Serve the demo portal in the foreground until interrupted."""

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from crawler.indexing import index_document_from_report
 from index.backend import IndexDocument
 from parsers import parse_document
-from parsers.model import ParsedReport
+from parsers.checks import check_carried_over_continuity
+from parsers.model import ParsedReport, consistency_status_of
 from services import Services
 from storage.models import Report, ReportVersion, Source, utcnow
 
@@ -62,7 +63,9 @@ class ArchivePipeline:
         self.index_batch_size = index_batch_size
         self._pending_index: dict[int, IndexDocument] = {}
 
-    def archive(self, document: FetchedDocument, parsed: ParsedReport | None = None) -> ArchiveOutcome:
+    def archive(
+        self, document: FetchedDocument, parsed: ParsedReport | None = None
+    ) -> ArchiveOutcome:
         """Archive one document. Raises :class:`parsers.model.ParseError` if it cannot be read."""
         if parsed is None:
             parsed = parse_document(
@@ -76,7 +79,8 @@ class ArchivePipeline:
             report, outcome = self._store(session, document, digest, parsed)
             session.flush()
             if outcome != "unchanged":
-                self._pending_index[report.id] = index_document_from_report(report)
+                for linked in link_continuity(session, report):
+                    self._pending_index[linked.id] = index_document_from_report(linked)
             report_id = report.id
         if len(self._pending_index) >= self.index_batch_size:
             self.flush()
@@ -138,6 +142,48 @@ class ArchivePipeline:
         )
         _apply_parsed(report, parsed)
         return report, outcome
+
+
+def link_continuity(session: Session, report: Report) -> list[Report]:
+    """Re-run ``carried_over_continuity`` between ``report`` and the same agency's adjacent years.
+
+    Returns the reports whose checks were (re)computed: ``report`` itself and, when stored, the
+    next year's report (its 上年结转 is compared with this report's 结转下年度).
+    """
+    touched = [report]
+    if not report.agency or report.year is None:
+        return touched
+    previous = _report_of(session, report.agency, report.year - 1)
+    _set_continuity(report, previous)
+    following = _report_of(session, report.agency, report.year + 1)
+    if following is not None:
+        _set_continuity(following, report)
+        touched.append(following)
+    return touched
+
+
+def _report_of(session: Session, agency: str, year: int) -> Report | None:
+    """The most recently updated report of ``agency`` for ``year``."""
+    return session.scalar(
+        select(Report)
+        .where(Report.agency == agency, Report.year == year)
+        .order_by(Report.updated_at.desc(), Report.id.desc())
+        .limit(1)
+    )
+
+
+def _set_continuity(report: Report, previous: Report | None) -> None:
+    """Replace ``report``'s continuity check with one computed against ``previous``."""
+    previous_parsed = (
+        ParsedReport(title=previous.title, tables=previous.tables) if previous else None
+    )
+    check = check_carried_over_continuity(report.tables or {}, previous_parsed)
+    checks = [c for c in report.checks or [] if c.get("rule") != check.rule]
+    checks.append(
+        {"rule": check.rule, "status": check.status, "message": check.message, "cells": check.cells}
+    )
+    report.checks = checks
+    report.consistency_status = consistency_status_of(c["status"] for c in checks)
 
 
 def _source_named(session: Session, name: str) -> Source:

@@ -108,7 +108,7 @@ def create_demo_portal(seeds_dir: Path = SEEDS_DIR) -> Flask:
         chunk = reports[number * REPORTS_PER_PAGE : (number + 1) * REPORTS_PER_PAGE]
         items = "".join(
             f'<li><a href="{report.path}" title="{html.escape(report.title)}">'
-            f"{html.escape(report.title)}</a><span class=\"date\">{report.published}</span></li>"
+            f'{html.escape(report.title)}</a><span class="date">{report.published}</span></li>'
             for report in chunk
         )
         if number == 0:
@@ -124,7 +124,10 @@ def create_demo_portal(seeds_dir: Path = SEEDS_DIR) -> Flask:
         if number + 1 < page_count:
             pager.append(f'<a href="/xxgk/ndbg/index_{number + 1}.html">下一页</a>')
         body = f'<ul class="list">{items}</ul><div class="pager">{"".join(pager)}</div>'
-        crumbs = [("政府信息公开", "/xxgk/index.html"), ("政府信息公开年报", "/xxgk/ndbg/index.html")]
+        crumbs = [
+            ("政府信息公开", "/xxgk/index.html"),
+            ("政府信息公开年报", "/xxgk/ndbg/index.html"),
+        ]
         return _page("政府信息公开年报", body, breadcrumbs=crumbs)
 
     @app.get("/xxgk/ndbg/notice.html")
@@ -150,7 +153,9 @@ def create_demo_portal(seeds_dir: Path = SEEDS_DIR) -> Flask:
 
 
 def _page(title: str, body: str, *, breadcrumbs: list[tuple[str, str]]) -> str:
-    crumbs = "".join(f' &gt; <a href="{href}">{html.escape(name)}</a>' for name, href in breadcrumbs)
+    crumbs = "".join(
+        f' &gt; <a href="{href}">{html.escape(name)}</a>' for name, href in breadcrumbs
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}_演示市人民政府</title>
 <meta name="SiteName" content="演示市人民政府"></head>
@@ -170,7 +175,7 @@ def _report_page(report: DemoReport) -> str:
         f"<tr><td>索引号：</td><td>{report.index_number}</td><td>主题分类：</td><td>政务公开</td></tr>"
         f"<tr><td>发布机构：</td><td>{html.escape(report.agency)}</td>"
         f"<td>发布日期：</td><td>{report.published}</td></tr>"
-        f"<tr><td>名称：</td><td colspan=\"3\">{html.escape(report.title)}</td></tr>"
+        f'<tr><td>名称：</td><td colspan="3">{html.escape(report.title)}</td></tr>'
         "</table>"
     )
     body = (
@@ -185,7 +190,9 @@ def _report_page(report: DemoReport) -> str:
         f'<meta name="PubDate" content="{report.published}">'
         f'<meta name="ContentSource" content="{html.escape(report.agency)}">'
     )
-    return _page(report.title, body, breadcrumbs=crumbs).replace("</head>", head_meta + "</head>", 1)
+    return _page(report.title, body, breadcrumbs=crumbs).replace(
+        "</head>", head_meta + "</head>", 1
+    )
 
 
 def text_to_html(text: str) -> str:
@@ -228,7 +235,11 @@ class DemoPortalServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, seeds_dir: Path = SEEDS_DIR) -> None:
         self._server: BaseWSGIServer = make_server(
-            host, port, create_demo_portal(seeds_dir), threaded=True, request_handler=_QuietRequestHandler
+            host,
+            port,
+            create_demo_portal(seeds_dir),
+            threaded=True,
+            request_handler=_QuietRequestHandler,
         )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -6,6 +6,7 @@ Field names here are public: the JSON API, the exports and ``nianbao parse`` use
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -141,12 +142,7 @@ class ParsedReport:
     @property
     def consistency_status(self) -> str:
         """``fail`` if any check failed, ``pass`` if all assessable checks passed, else ``unchecked``."""
-        statuses = {check.status for check in self.checks}
-        if "fail" in statuses:
-            return "fail"
-        if "pass" in statuses:
-            return "pass"
-        return "unchecked"
+        return consistency_status_of(check.status for check in self.checks)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of REPORT_SCHEMA.md (dates as ISO strings)."""
@@ -179,6 +175,16 @@ class ParsedReport:
             url=data.get("url"),
             warnings=list(data.get("warnings") or []),
         )
+
+
+def consistency_status_of(statuses: Iterable[str]) -> str:
+    """Summarise check statuses: ``fail`` beats ``pass`` beats ``unchecked`` (nothing assessable)."""
+    seen = set(statuses)
+    if "fail" in seen:
+        return "fail"
+    if "pass" in seen:
+        return "pass"
+    return "unchecked"
 
 
 class ParseError(Exception):

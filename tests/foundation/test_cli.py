@@ -10,8 +10,19 @@ import pytest
 
 NIANBAO = Path(sys.executable).parent / "nianbao"
 EXPECTED_COMMANDS = [
-    "db", "ingest", "export", "parse", "search", "reindex", "demo", "crawl", "sources",
-    "scheduler", "create-admin", "admins", "run",
+    "db",
+    "ingest",
+    "export",
+    "parse",
+    "search",
+    "reindex",
+    "demo",
+    "crawl",
+    "sources",
+    "scheduler",
+    "create-admin",
+    "admins",
+    "run",
 ]
 
 
@@ -30,5 +41,7 @@ def help_text(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize("command", EXPECTED_COMMANDS)
 def test_help_lists_the_command(help_text: str, command: str) -> None:
-    listed = {line.split()[0] for line in help_text.splitlines() if line.startswith("  ") and line.split()}
+    listed = {
+        line.split()[0] for line in help_text.splitlines() if line.startswith("  ") and line.split()
+    }
     assert command in listed

@@ -17,7 +17,10 @@ def test_demo_portal_is_labelled_and_lists_reports_with_a_non_report_notice(
     listing = requests.get(demo_portal.listing_url, timeout=10).text
     assert "演示门户" in listing
     assert "关于做好2024年政府信息公开工作年度报告编制发布工作的通知" in listing
-    assert listing.count("政府信息公开工作年度报告</a>") + listing.count("政府信息公开年度报告</a>") == 3
+    assert (
+        listing.count("政府信息公开工作年度报告</a>") + listing.count("政府信息公开年度报告</a>")
+        == 3
+    )
     second_page = requests.get(demo_portal.base_url + "/xxgk/ndbg/index_1.html", timeout=10).text
     assert "下一页" not in second_page
     assert second_page.count("年度报告</a>") == 2

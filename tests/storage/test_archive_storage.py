@@ -64,7 +64,7 @@ def a_parsed_report(**changes: object) -> ParsedReport:
 
 def test_upgrade_creates_every_table_and_is_idempotent(storage_services: Services) -> None:
     database = storage_services.database
-    assert EXPECTED_TABLES <= set(inspect(database.engine).get_table_names())
+    assert set(inspect(database.engine).get_table_names()) >= EXPECTED_TABLES
     revision = database.current_revision()
     database.upgrade()
     assert database.current_revision() == revision == "0001"
@@ -74,7 +74,11 @@ def test_a_new_report_is_stored_with_its_tags_and_first_version(storage_services
     page = "<html>灵武市科学技术局2021年报</html>".encode()
     with ArchivePipeline(storage_services) as pipeline:
         outcome = pipeline.archive(
-            FetchedDocument(identity="https://www.nxlw.gov.cn/a.html", data=page, url="https://www.nxlw.gov.cn/a.html"),
+            FetchedDocument(
+                identity="https://www.nxlw.gov.cn/a.html",
+                data=page,
+                url="https://www.nxlw.gov.cn/a.html",
+            ),
             parsed=a_parsed_report(),
         )
     assert outcome.outcome == "new"
@@ -91,7 +95,9 @@ def test_a_new_report_is_stored_with_its_tags_and_first_version(storage_services
 
 
 def test_refetching_identical_bytes_adds_no_version(storage_services: Services) -> None:
-    document = FetchedDocument(identity="https://x.gov.cn/r.html", data=b"same", url="https://x.gov.cn/r.html")
+    document = FetchedDocument(
+        identity="https://x.gov.cn/r.html", data=b"same", url="https://x.gov.cn/r.html"
+    )
     with ArchivePipeline(storage_services) as pipeline:
         first = pipeline.archive(document, parsed=a_parsed_report())
         second = pipeline.archive(document, parsed=a_parsed_report())
@@ -103,7 +109,9 @@ def test_refetching_identical_bytes_adds_no_version(storage_services: Services) 
 def test_a_silent_edit_keeps_both_versions_and_flags_the_report(storage_services: Services) -> None:
     url = "https://x.gov.cn/r.html"
     with ArchivePipeline(storage_services) as pipeline:
-        pipeline.archive(FetchedDocument(identity=url, data=b"v1", url=url), parsed=a_parsed_report())
+        pipeline.archive(
+            FetchedDocument(identity=url, data=b"v1", url=url), parsed=a_parsed_report()
+        )
         edited = pipeline.archive(
             FetchedDocument(identity=url, data=b"v2", url=url),
             parsed=a_parsed_report(title="灵武市科学技术局2021年政府信息公开工作年度报告（修订）"),
@@ -124,9 +132,74 @@ def test_a_silent_edit_keeps_both_versions_and_flags_the_report(storage_services
 def test_crawl_runs_keep_each_failed_url_with_its_error(storage_services: Services) -> None:
     with storage_services.database.session() as session:
         run = CrawlRun(source_name="演示", start_urls=["https://x.gov.cn/"])
-        run.fetches.append(FetchResult(url="https://x.gov.cn/gone.html", ok=False, status_code=404, error="HTTP 404"))
+        run.fetches.append(
+            FetchResult(
+                url="https://x.gov.cn/gone.html", ok=False, status_code=404, error="HTTP 404"
+            )
+        )
         session.add(run)
     with storage_services.database.session() as session:
         failure = session.scalars(select(FetchResult).where(FetchResult.ok.is_(False))).one()
-        assert (failure.url, failure.status_code, failure.error) == ("https://x.gov.cn/gone.html", 404, "HTTP 404")
+        assert (failure.url, failure.status_code, failure.error) == (
+            "https://x.gov.cn/gone.html",
+            404,
+            "HTTP 404",
+        )
         assert failure.run.source_name == "演示"
+
+
+def _applications(carried_over: int, carried_forward: int) -> dict[str, dict[str, int | None]]:
+    columns = (
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_service",
+        "other_org",
+    )
+    return {
+        "carried_over": {
+            **{c: 0 for c in columns},
+            "natural_person": carried_over,
+            "total": carried_over,
+        },
+        "carried_forward": {
+            **{c: 0 for c in columns},
+            "natural_person": carried_forward,
+            "total": carried_forward,
+        },
+    }
+
+
+def test_continuity_with_last_years_report_is_checked_in_both_arrival_orders(
+    storage_services: Services,
+) -> None:
+    def continuity(report_id: int) -> dict[str, object]:
+        with storage_services.database.session() as session:
+            report = session.get(Report, report_id)
+            assert report is not None
+            return next(c for c in report.checks if c["rule"] == "carried_over_continuity")
+
+    with ArchivePipeline(storage_services) as pipeline:
+        later = pipeline.archive(
+            FetchedDocument(identity="https://x.gov.cn/2022.html", data=b"2022"),
+            parsed=a_parsed_report(
+                year=2022, tables={"applications": _applications(3, 0)}, checks=[]
+            ),
+        )
+        assert continuity(later.report_id)["status"] == "not_assessable"
+        pipeline.archive(
+            FetchedDocument(identity="https://x.gov.cn/2021.html", data=b"2021"),
+            parsed=a_parsed_report(
+                year=2021, tables={"applications": _applications(0, 2)}, checks=[]
+            ),
+        )
+    finding = continuity(later.report_id)
+    assert finding["status"] == "fail"
+    assert finding["cells"] == [
+        "applications.carried_over.natural_person",
+        "applications.carried_over.total",
+    ]
+    with storage_services.database.session() as session:
+        stored = session.get(Report, later.report_id)
+        assert stored is not None and stored.consistency_status == "fail"

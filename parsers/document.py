@@ -1,0 +1,66 @@
+"""The parser's assembly: extract → tag → sections → tables → checks, giving a ParsedReport."""
+
+from __future__ import annotations
+
+from parsers.checks import run_checks
+from parsers.extract import extract_document
+from parsers.extracted import ExtractedDocument
+from parsers.model import ParsedReport
+from parsers.sections import split_sections
+from parsers.tables import read_tables
+from parsers.tagging import tag_report
+
+
+def parse_document(
+    data: bytes,
+    *,
+    filename: str | None = None,
+    url: str | None = None,
+    content_type: str | None = None,
+    previous: ParsedReport | None = None,
+) -> ParsedReport:
+    """Parse a report file of any supported format (HTML, text, DOCX, PDF, DOC/WPS).
+
+    The format is detected from the bytes first, then ``content_type`` and the extension of
+    ``filename`` or ``url``. ``previous`` is last year's report of the same agency, used by the
+    ``carried_over_continuity`` check. Raises :class:`parsers.model.ParseError` when the file
+    cannot be read at all.
+    """
+    document = extract_document(data, filename=filename, url=url, content_type=content_type)
+    return parse_extracted(document, previous=previous)
+
+
+def parse_extracted(
+    document: ExtractedDocument, *, previous: ParsedReport | None = None
+) -> ParsedReport:
+    """Parse an already extracted document (tags, sections, tables, checks)."""
+    tags = tag_report(document)
+    reading = read_tables(document)
+    warnings = list(reading.warnings)
+    template = tags.template
+    if reading.template is not None and template != reading.template:
+        if template is not None:
+            warnings.append(
+                f"模板判断不一致：正文或标签为 {template}，表格形状为 {reading.template}，采用表格形状"
+            )
+        template = reading.template
+    return ParsedReport(
+        title=tags.title,
+        agency=tags.agency,
+        agency_kind=tags.agency_kind,
+        province=tags.province,
+        city=tags.city,
+        county=tags.county,
+        township=tags.township,
+        level=tags.level,  # type: ignore[arg-type]
+        division_code=tags.division_code,
+        year=tags.year,
+        template=template,
+        published=tags.published,
+        sections=split_sections(document.text),
+        tables=reading.tables,
+        checks=run_checks(reading.tables, document.text, previous),
+        text=document.text,
+        url=document.url,
+        warnings=warnings,
+    )

@@ -1,0 +1,61 @@
+"""The statistics tables of a report (二 active, 三 applications, 四 reviews), read by row labels.
+
+:func:`read_tables` turns an :class:`~parsers.extracted.ExtractedDocument` into ``tables`` as in
+REPORT_SCHEMA.md. A table that cannot be read is omitted with a warning, never filled with zeros.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.extracted import ExtractedDocument
+from parsers.model import Tables
+from parsers.tables.active import parse_active_table
+from parsers.tables.applications import find_applications_rows, parse_application_table
+from parsers.tables.grid import Row, rows_from_grids, rows_from_text
+from parsers.tables.reviews import parse_review_table
+
+__all__ = ["TablesReading", "document_rows", "read_tables"]
+
+
+@dataclass
+class TablesReading:
+    """The tables found in a document, the template their shape points to, and warnings."""
+
+    tables: Tables
+    #: ``2021`` or ``2019`` from the tables' shape; ``None`` without evidence.
+    template: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def document_rows(document: ExtractedDocument) -> list[Row]:
+    """A document's table rows: its grids, or for plain text the rows laid out in the text."""
+    if document.tables:
+        return rows_from_grids(document.tables)
+    return rows_from_text(document.text)
+
+
+def read_tables(document: ExtractedDocument) -> TablesReading:
+    """Read tables 二, 三 and 四 of a document."""
+    rows = document_rows(document)
+    span = find_applications_rows(rows)
+    before = rows[: span[0]] if span else rows
+    after_start = span[1] + 1 if span else 0
+
+    active = parse_active_table(before)
+    applications = parse_application_table(rows, span)
+    reviews = parse_review_table(rows, after_start)
+
+    tables: Tables = {}
+    if active.table is not None:
+        tables["active"] = active.table
+    if applications.table is not None:
+        tables["applications"] = applications.table
+    if reviews.table is not None:
+        tables["reviews"] = reviews.table
+    template = applications.template or (active.template if active.table is not None else None)
+    return TablesReading(
+        tables=tables,
+        template=template,
+        warnings=[*active.warnings, *applications.warnings, *reviews.warnings],
+    )

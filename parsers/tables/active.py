@@ -1,0 +1,109 @@
+"""Table 二 (主动公开政府信息情况, 第二十条): ``tables.active``.
+
+2021 template: ``rules`` / ``normative_documents`` ``{made, repealed, in_force}``; ``licensing``,
+``punishment``, ``enforcement`` ``{decisions}``; ``fees`` ``{amount}``.
+2019 template: ``rules`` / ``normative_documents`` ``{new_made, new_published, total_published}``;
+``licensing``, ``other_services``, ``punishment``, ``enforcement``
+``{last_year_items, change, decisions}``; ``fees`` ``{last_year_items, change}``;
+``procurement`` ``{items, amount}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parsers.model import Number
+from parsers.tables.grid import Row, fit_values, split_label_and_values
+from parsers.tables.labels import label_contains, normalize_label
+
+#: Row key by exact (normalised) label.
+_ROW_LABELS: dict[str, str] = {
+    "规章": "rules",
+    "规范性文件": "normative_documents",
+    "行政规范性文件": "normative_documents",
+    "其他规范性文件": "normative_documents",
+    "行政许可": "licensing",
+    "其他对外管理服务事项": "other_services",
+    "行政处罚": "punishment",
+    "行政强制": "enforcement",
+    "行政事业性收费": "fees",
+    "政府集中采购": "procurement",
+}
+
+ACTIVE_COLUMNS_2021: dict[str, tuple[str, ...]] = {
+    "rules": ("made", "repealed", "in_force"),
+    "normative_documents": ("made", "repealed", "in_force"),
+    "licensing": ("decisions",),
+    "punishment": ("decisions",),
+    "enforcement": ("decisions",),
+    "fees": ("amount",),
+}
+ACTIVE_COLUMNS_2019: dict[str, tuple[str, ...]] = {
+    "rules": ("new_made", "new_published", "total_published"),
+    "normative_documents": ("new_made", "new_published", "total_published"),
+    "licensing": ("last_year_items", "change", "decisions"),
+    "other_services": ("last_year_items", "change", "decisions"),
+    "punishment": ("last_year_items", "change", "decisions"),
+    "enforcement": ("last_year_items", "change", "decisions"),
+    "fees": ("last_year_items", "change"),
+    "procurement": ("items", "amount"),
+}
+
+
+@dataclass
+class ActiveTable:
+    """The result of reading table 二: the table (or ``None``), its template shape, warnings."""
+
+    table: dict[str, dict[str, Number | None]] | None
+    template: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def active_row_key(raw_label: str) -> str | None:
+    """The ``tables.active`` row key of a row label, or ``None``."""
+    return _ROW_LABELS.get(normalize_label(raw_label))
+
+
+def active_template(rows: Sequence[Row]) -> str | None:
+    """``2019`` or ``2021`` from the header cells of table 二, ``None`` without evidence."""
+    for row in rows:
+        for cell in row:
+            label = normalize_label(cell)
+            if label_contains(
+                label, "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量"
+            ):
+                return "2019"
+            if label_contains(
+                label, "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量"
+            ):
+                return "2021"
+    return None
+
+
+def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
+    """Read table 二 from the table rows that precede table 三."""
+    labelled: dict[str, list] = {}
+    for row in rows:
+        label, tail = split_label_and_values(row)
+        key = active_row_key(label)
+        if key is not None and tail and key not in labelled:
+            labelled[key] = tail
+    if not labelled:
+        return ActiveTable(None)
+    template = active_template(rows)
+    if template is None:
+        template = "2019" if "other_services" in labelled or "procurement" in labelled else "2021"
+    columns_by_row = ACTIVE_COLUMNS_2019 if template == "2019" else ACTIVE_COLUMNS_2021
+    missing = [key for key in columns_by_row if key not in labelled]
+    if missing:
+        return ActiveTable(None, template, [f"表二无法读取：缺少行 {', '.join(missing)}"])
+    table: dict[str, dict[str, Number | None]] = {}
+    for key, columns in columns_by_row.items():
+        fitted = fit_values(labelled[key], len(columns))
+        if fitted is None:
+            return ActiveTable(
+                None, template, [f"表二无法读取：{key} 一行应有 {len(columns)} 个数"]
+            )
+        table[key] = {column: cell.value for column, cell in zip(columns, fitted, strict=True)}
+    return ActiveTable(table, template)
