@@ -1,0 +1,173 @@
+"""Agency names: where a report names its author, and how a name splits into region and kind.
+
+``宁夏吴忠市利通区科技局`` splits into the region chain ``宁夏 / 吴忠市 / 利通区`` and the kind
+``科学技术局``; ``市科技局`` into the level prefix ``市`` and the same kind; ``科技部`` is a central body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.tagging.agency_kinds import (
+    central_agency,
+    controlled_kind,
+    expand_kind,
+    is_known_kind,
+    vocabulary_kind,
+)
+from parsers.tagging.gazetteer import Division, Gazetteer
+
+#: Level words that stand for "this report's own region" in abbreviated names (市科技局, 区教体局).
+LEVEL_PREFIXES: tuple[str, ...] = (
+    "自治区",
+    "自治州",
+    "街道",
+    "苏木",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+)
+
+_NOISE = re.compile(r"[\s#*（(【\[].*?[)）】\]]|[\s#*“”\"'《》<>〈〉:：,，。]")
+_YEAR = re.compile(r"(?:19|20)\d\d\s*年度?|[二][〇零O○0][〇零O○0一二三四五六七八九]{2}\s*年度?")
+_REPORT_WORDS = re.compile(
+    r"(?:关于)?(?:的)?(?:政府信息公开|政务公开|信息公开|年度报告|工作报告|工作年报|年报)"
+)
+
+
+@dataclass
+class AgencyName:
+    """An agency name split into its parts."""
+
+    written: str
+    #: The region names at its start, each with the divisions it may mean, outermost first.
+    chain: list[tuple[str, tuple[Division, ...]]] = field(default_factory=list)
+    #: A bare level word standing for the report's region (``市`` in ``市科技局``).
+    level_prefix: str | None = None
+    #: The rest, abbreviations expanded (``科学技术局``); empty for a bare region (``灵武市``).
+    kind_text: str = ""
+    #: The full name of a central body, when it is one.
+    central: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The controlled kind; a bare region name means its government (``人民政府``)."""
+        if self.central:
+            return self.central
+        if not self.kind_text:
+            if not self.chain:
+                return None
+            return "街道办事处" if self.chain[-1][0].endswith("街道") else "人民政府"
+        return controlled_kind(self.kind_text)
+
+    @property
+    def is_usable(self) -> bool:
+        """True if this names an organisation (a region, a kind or a central body)."""
+        return bool(self.central or self.chain or (self.kind_text and self.kind))
+
+
+def clean_agency_text(text: str) -> str:
+    """Drop spaces, markdown, quotes and bracketed remarks from a written agency name."""
+    return _NOISE.sub("", text)
+
+
+def agency_from_title(title: str) -> str | None:
+    """The agency part of a report title: ``灵武市科学技术局2021年政府信息公开工作年度报告`` → ``灵武市科学技术局``."""
+    title = (
+        re.split(r"[_|]|——| - ", title)[0]
+        if "报告" in re.split(r"[_|]|——| - ", title)[0]
+        else title
+    )
+    text = re.sub(r"\s+", "", title)
+    text = re.sub(
+        r"^(?:关于)?(?:(?:19|20)\d\d年度?|[二][〇零O○0][〇零O○0一二三四五六七八九]{2}年度?)",
+        "",
+        text,
+    )
+    cut = len(text)
+    for pattern in (_YEAR, _REPORT_WORDS):
+        match = pattern.search(text)
+        if match:
+            cut = min(cut, match.start())
+    candidate = text[:cut]
+    candidate = re.sub(r"^关于", "", candidate)
+    if candidate.endswith("人民"):
+        candidate += "政府"
+    candidate = clean_agency_text(candidate)
+    return candidate if len(candidate) >= 2 else None
+
+
+def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
+    """Split a written agency name into region chain, level prefix and expanded kind."""
+    text = clean_agency_text(written)
+    result = AgencyName(written=text)
+    central = central_agency(text)
+    if central:
+        result.central = central
+        return result
+    position = 0
+    while position < len(text):
+        rest = text[position:]
+        if is_known_kind(rest) or rest.startswith(("人民政府", "政府", "管委会", "党工委")):
+            break
+        match = _longest_name_at(text, position, gazetteer)
+        if match is None:
+            break
+        result.chain.append(match)
+        position += len(match[0])
+    rest = text[position:]
+    if not result.chain and not is_known_kind(rest):
+        for prefix in LEVEL_PREFIXES:
+            remainder = rest[len(prefix) :]
+            if rest.startswith(prefix) and vocabulary_kind(expand_kind(remainder)):
+                result.level_prefix = prefix
+                rest = remainder
+                break
+    result.kind_text = expand_kind(rest) if rest else ""
+    return result
+
+
+def _longest_name_at(
+    text: str, position: int, gazetteer: Gazetteer
+) -> tuple[str, tuple[Division, ...]] | None:
+    """The longest division name (county and above, or township) starting at ``position``."""
+    limit = min(len(text), position + max(gazetteer.max_name_length, gazetteer.max_township_length))
+    for end in range(limit, position + 1, -1):
+        piece = text[position:end]
+        divisions = gazetteer.lookup(piece) or gazetteer.lookup_township(piece)
+        if divisions:
+            return piece, divisions
+    return None
+
+
+def find_agency_lines(lines: list[str]) -> list[str]:
+    """Short lines at the top of the body that look like an agency's name (the seeds' first line)."""
+    found = []
+    for line in lines[:3]:
+        text = clean_agency_text(line)
+        if 2 <= len(text) <= 30 and "报告" not in text and not re.search(r"\d", text):
+            found.append(text)
+    return found
+
+
+_BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"现(?:将|发布|公布|向社会公布)?[《<〈]([^《》\d]{2,30}?)(?:\d{4}|[二][〇零O○])"),
+    re.compile(r"由([^，。,（(\s]{2,30}?)编制"),
+    re.compile(r"请(?:直接)?与([^，。,（(\s]{2,30}?)(?:办公室)?联系"),
+)
+
+
+def find_agency_in_body(text: str) -> list[str]:
+    """Agency names in the opening paragraph (``现发布《X2021年…》``, ``由X编制``, ``请与X联系``)."""
+    found = []
+    for pattern in _BODY_PATTERNS:
+        for match in pattern.finditer(text):
+            found.append(clean_agency_text(match.group(1)))
+    return found

@@ -1,0 +1,120 @@
+"""Kinds of agencies: the controlled vocabulary, abbreviations (科技局 → 科学技术局), central bodies."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Endings of a Chinese organisation's name, used to accept kinds outside the vocabulary.
+ORGANISATION_ENDINGS: tuple[str, ...] = (
+    "局",
+    "厅",
+    "委员会",
+    "办公室",
+    "中心",
+    "院",
+    "会",
+    "处",
+    "所",
+    "站",
+    "队",
+    "署",
+    "社",
+    "委",
+    "政府",
+    "分局",
+    "支队",
+    "大队",
+)
+
+
+@dataclass(frozen=True)
+class KindTables:
+    """The vocabulary and abbreviation tables, read once from ``parsers/data``."""
+
+    vocabulary: frozenset[str]
+    abbreviations: dict[str, str]
+    central: dict[str, str]
+
+    @property
+    def longest_kind(self) -> int:
+        """Length of the longest name in any table."""
+        return max(len(name) for name in (*self.vocabulary, *self.abbreviations, *self.central))
+
+
+@lru_cache(maxsize=1)
+def kind_tables() -> KindTables:
+    """The kind tables (cached)."""
+    lines = (DATA_DIR / "agency_kinds.txt").read_text(encoding="utf-8").splitlines()
+    vocabulary = frozenset(
+        line.strip() for line in lines if line.strip() and not line.startswith("#")
+    )
+    with (DATA_DIR / "agency_abbreviations.csv").open(encoding="utf-8", newline="") as handle:
+        abbreviations = {row["short"]: row["full"] for row in csv.DictReader(handle)}
+    central: dict[str, str] = {}
+    with (DATA_DIR / "central_agencies.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            central[row["name"]] = row["name"]
+            if row["short"]:
+                central[row["short"]] = row["name"]
+    unknown = set(abbreviations.values()) - vocabulary
+    if unknown:
+        raise ValueError(f"abbreviations expand to kinds outside the vocabulary: {sorted(unknown)}")
+    return KindTables(vocabulary, abbreviations, central)
+
+
+def expand_kind(text: str) -> str:
+    """The full form of an agency kind as written: ``科技局`` → ``科学技术局``, ``管委会`` → ``管理委员会``."""
+    tables = kind_tables()
+    if text in tables.vocabulary:
+        return text
+    if text in tables.abbreviations:
+        return tables.abbreviations[text]
+    for short in ("管委会", "政府办公室", "政府办", "政府"):
+        if text.endswith(short) and not text.endswith("人民" + short):
+            expanded = text[: -len(short)] + tables.abbreviations[short]
+            if short != "政府" or len(text) == len(short):
+                return expanded
+    return text
+
+
+def is_known_kind(text: str) -> bool:
+    """True if ``text`` is a kind of the vocabulary, an abbreviation of one, or a central body."""
+    tables = kind_tables()
+    return text in tables.vocabulary or text in tables.abbreviations or text in tables.central
+
+
+def central_agency(text: str) -> str | None:
+    """The full name of a central body (``科技部`` → ``科学技术部``), or None."""
+    return kind_tables().central.get(text)
+
+
+def vocabulary_kind(expanded: str) -> str | None:
+    """The vocabulary entry equal to, or else the longest one ending, an expanded kind."""
+    tables = kind_tables()
+    if expanded in tables.vocabulary:
+        return expanded
+    endings = [kind for kind in tables.vocabulary if expanded.endswith(kind)]
+    return max(endings, key=len) if endings else None
+
+
+def controlled_kind(expanded: str) -> str | None:
+    """The kind to publish for an expanded kind, or None when it is not an organisation's name.
+
+    Vocabulary entries win (``经济技术开发区管理委员会`` → ``管理委员会``); otherwise a short text
+    ending like an organisation (``…中心``, ``…局``) is kept as written.
+    """
+    known = vocabulary_kind(expanded)
+    if known:
+        return known
+    if (
+        3 <= len(expanded) <= 15
+        and expanded.endswith(ORGANISATION_ENDINGS)
+        and not expanded.startswith(("我", "本", "该", "全", "各", "县", "市", "区"))
+    ):
+        return expanded
+    return None

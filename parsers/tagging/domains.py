@@ -1,0 +1,113 @@
+"""Regions from a report's URL: ``www.nx.gov.cn`` → 宁夏, ``zjc.gov.cn`` → 张家川回族自治县.
+
+Two tables: ``domains.csv``, written by hand (province portals and known city/county portals,
+authoritative), and ``domains_generated.csv`` (pinyin and initials of every city and county, made
+by ``scripts/build_domain_table.py``; a label shared by several places is ambiguous evidence).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from parsers.tagging.gazetteer import Division, get_gazetteer
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Host labels that name a service, not a place.
+SERVICE_LABELS = frozenset(
+    {
+        "www",
+        "gov",
+        "cn",
+        "com",
+        "net",
+        "org",
+        "xxgk",
+        "zwgk",
+        "gk",
+        "zfxxgk",
+        "xxgkml",
+        "wap",
+        "m",
+        "kjj",
+        "kjt",
+        "jyj",
+        "jyt",
+        "czj",
+        "czt",
+        "gaj",
+        "mzj",
+        "sfj",
+        "rsj",
+        "zjj",
+        "fgw",
+        "wjw",
+        "sthjj",
+        "zrzyj",
+        "nync",
+        "nyncj",
+        "yjj",
+        "swj",
+        "tjj",
+        "sjj",
+        "ybj",
+        "zwfw",
+        "portal",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def domain_tables() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division, ...]]]:
+    """``(hand-written table, generated table)``: host label → divisions."""
+    gazetteer = get_gazetteer()
+    manual: dict[str, tuple[Division, ...]] = {}
+    with (DATA_DIR / "domains.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            province = gazetteer.divisions[row["province_code"]]
+            if not row["name"]:
+                manual[row["label"]] = (province,)
+                continue
+            matches = [d for d in gazetteer.lookup(row["name"]) if d.province_code == province.code]
+            if len(matches) != 1:
+                raise ValueError(f"domain {row['label']!r}: {row['name']!r} matches {len(matches)}")
+            manual[row["label"]] = (matches[0],)
+    generated: dict[str, tuple[Division, ...]] = {}
+    with (DATA_DIR / "domains_generated.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            generated[row["label"]] = tuple(gazetteer.divisions[c] for c in row["codes"].split(";"))
+    return manual, generated
+
+
+def host_labels(url: str) -> list[str]:
+    """Place-like labels of a URL's host, the registered one first (``kjj.yinchuan.gov.cn`` → ``yinchuan``)."""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return []
+    labels = host.lower().split(".")
+    if labels[-2:] == ["gov", "cn"]:
+        labels = labels[:-2]
+    elif len(labels) >= 2:
+        labels = labels[:-1]
+    return [label for label in reversed(labels) if label and label not in SERVICE_LABELS]
+
+
+def divisions_for_url(url: str | None) -> list[tuple[tuple[Division, ...], bool]]:
+    """For each place-like host label, ``(divisions, from_hand_table)``, the registered label first."""
+    if not url:
+        return []
+    manual, generated = domain_tables()
+    found = []
+    for position, label in enumerate(host_labels(url)[:2]):
+        for variant in (label, label.replace("1", "l").replace("0", "o")):
+            if variant in manual:
+                found.append((manual[variant], True))
+                break
+            if variant in generated and (position == 0 or len(variant) >= 4):
+                found.append((generated[variant], False))
+                break
+    return found
