@@ -196,9 +196,15 @@ def _report_page(report: DemoReport) -> str:
 
 
 def text_to_html(text: str) -> str:
-    """Render a plain-text report as a CMS would: paragraphs, and tab-separated lines as tables."""
+    """Render a plain-text report as a CMS would: paragraphs, and table lines as ``<table>`` rows.
+
+    Two table layouts occur in the seeds: tab-separated cells on one line per row, and one cell
+    per line (each starting with a tab) with a blank line between rows, where a cell's text may
+    continue on following lines and two blank lines end the table.
+    """
     parts: list[str] = []
     rows: list[list[str]] = []
+    lines = text.splitlines()
 
     def flush_rows() -> None:
         if rows:
@@ -209,18 +215,54 @@ def text_to_html(text: str) -> str:
             parts.append(f'<table border="1" class="MsoNormalTable">{body}</table>')
             rows.clear()
 
-    for line in text.splitlines():
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _is_single_cell_line(line):
+            index = _read_cell_per_line_table(lines, index, rows)
+            flush_rows()
+            continue
         if "\t" in line:
             rows.append(line.split("\t"))
-            continue
-        if not line.strip() and rows:
-            continue
-        flush_rows()
-        stripped = line.strip()
-        if stripped:
-            parts.append(f"<p>{html.escape(stripped)}</p>")
+        elif line.strip():
+            flush_rows()
+            parts.append(f"<p>{html.escape(line.strip())}</p>")
+        elif rows and not any("\t" in later for later in lines[index + 1 : index + 2]):
+            flush_rows()
+        index += 1
     flush_rows()
     return "\n".join(parts)
+
+
+def _is_single_cell_line(line: str) -> bool:
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+def _read_cell_per_line_table(lines: list[str], index: int, rows: list[list[str]]) -> int:
+    """Collect rows of the one-cell-per-line layout starting at ``index``; return the next index."""
+    row: list[str] = []
+    blank_run = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() and not line.startswith("\t"):
+            blank_run += 1
+            if blank_run >= 2:
+                break
+        elif line.startswith("\t"):
+            if blank_run and row:
+                rows.append(row)
+                row = []
+            row.append(line[1:])
+            blank_run = 0
+        elif row:  # a cell's text continued on the next line (e.g. 自 / 然 / 人)
+            row[-1] += line.strip()
+            blank_run = 0
+        else:
+            break
+        index += 1
+    if row:
+        rows.append(row)
+    return index
 
 
 class _QuietRequestHandler(WSGIRequestHandler):

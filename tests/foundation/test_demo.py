@@ -8,7 +8,8 @@ import socket
 import requests
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from demo_portal.server import DemoPortalServer
+from demo_portal.server import DemoPortalServer, create_demo_portal, load_demo_reports
+from parsers import parse_document
 
 
 def test_demo_portal_is_labelled_and_lists_reports_with_a_non_report_notice(
@@ -59,3 +60,15 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_every_demo_page_parses_to_the_same_tables_as_its_seed_text() -> None:
+    portal = create_demo_portal()
+    client = portal.test_client()
+    for report in load_demo_reports():
+        page = parse_document(client.get(report.path).data, url="http://demo.gov.cn" + report.path)
+        seed = parse_document(report.text.encode("utf-8"))
+        assert set(page.tables) == {"active", "applications", "reviews"}, report.slug
+        assert page.tables == seed.tables, report.slug
+        assert page.published is not None
+        assert page.consistency_status == "pass"
