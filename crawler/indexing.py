@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
 from index.backend import IndexDocument
+from storage import Database
 from storage.models import Report
+
+READ_BATCH = 500
 
 
 def index_document_from_report(report: Report) -> IndexDocument:
@@ -25,3 +32,19 @@ def index_document_from_report(report: Report) -> IndexDocument:
         consistency=report.consistency_status or "unchecked",
         url=report.url,
     )
+
+
+def documents_from_database(
+    database: Database, batch_size: int = READ_BATCH
+) -> Iterator[IndexDocument]:
+    """Every report as an :class:`IndexDocument`, read in id order, ``batch_size`` rows at a time."""
+    last_id = 0
+    while True:
+        with database.session() as session:
+            statement = select(Report).where(Report.id > last_id).order_by(Report.id)
+            reports = session.scalars(statement.limit(batch_size)).all()
+            documents = [index_document_from_report(report) for report in reports]
+        if not documents:
+            return
+        yield from documents
+        last_id = documents[-1].id

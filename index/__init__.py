@@ -2,21 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
-from index.backend import SearchBackend
+from index.backend import IndexDocument, SearchBackend
+from index.generations import ensure_index_dir, new_generation_dir, swap_in
 
 BACKENDS = ("whoosh", "tantivy")
+REBUILD_BATCH = 2000
 
 
-def open_backend(name: str, index_dir: Path) -> SearchBackend:
-    """Open (creating if needed) the index of backend ``name`` in ``index_dir``."""
+def _backend_class(name: str) -> type:
     if name == "whoosh":
         from index.whoosh_backend import WhooshBackend
 
-        return WhooshBackend(index_dir / "whoosh")
+        return WhooshBackend
     if name == "tantivy":
         from index.tantivy_backend import TantivyBackend
 
-        return TantivyBackend(index_dir / "tantivy")
+        return TantivyBackend
     raise ValueError(f"unknown search backend {name!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def open_backend(name: str, index_dir: Path) -> SearchBackend:
+    """Open (creating if needed) the index of backend ``name`` in ``index_dir``.
+
+    The index lives in ``index_dir/<name>``, a link to its current generation directory (see
+    :mod:`index.generations`), so :func:`rebuild_index` can swap in a new one.
+    """
+    backend_class = _backend_class(name)
+    return backend_class(ensure_index_dir(Path(index_dir) / name))
+
+
+def rebuild_index(
+    name: str,
+    index_dir: Path,
+    documents: Iterable[IndexDocument],
+    *,
+    batch_size: int = REBUILD_BATCH,
+) -> int:
+    """Build a fresh index of ``documents`` in a new directory, then swap it in atomically.
+
+    Readers of the old index keep working and move to the new one on their next search. Writes
+    made to the old index while the rebuild runs are lost with it: run it while nothing else
+    indexes. Returns the number of documents indexed.
+    """
+    backend_class = _backend_class(name)
+    link = Path(index_dir) / name
+    generation = new_generation_dir(link)
+    backend = backend_class(generation)
+    count = 0
+    iterator = iter(documents)
+    while batch := list(islice(iterator, batch_size)):
+        backend.index_reports(batch)
+        count += len(batch)
+    del backend
+    swap_in(link, generation)
+    return count

@@ -1,0 +1,191 @@
+"""Search benchmark: build speed, index size, memory, latency and exactness per backend and size.
+
+Run ``python -m benchmarks.search_bench --sizes 10000 100000 --output bench-results``. For every
+size and backend, a child process builds the index with :func:`index.rebuild_index` from the
+synthetic corpus (``benchmarks/corpus.py``), then runs a fixed query set several times (result
+cache off), each query asking for the top 20 hits, the total and the counts of every facet. The
+hit totals of the phrase queries are compared with a substring scan of the corpus. Results are
+written to ``<output>/search-<backend>-<size>.json`` and printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import re
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import generate_corpus
+from index import BACKENDS, rebuild_index
+from index.backend import SearchRequest
+
+#: Queries whose hits must equal the documents containing the phrase (substring truth).
+PHRASE_QUERIES: tuple[str, ...] = (
+    "依申请公开",
+    "政府开放日",
+    "人民政府",
+    "公安局",
+    '"以公开为常态、不公开为例外"',
+    "未收到政府信息公开申请",
+    "国办公开办函〔2021〕30号",
+    "12345热线",
+    "R&D",
+    "2023年",
+    "5件",
+    "15件",
+    "局",
+)
+#: Boolean, field and facet-filter queries: (query, filters, sort).
+OTHER_QUERIES: tuple[tuple[str, dict[str, list[str]], str], ...] = (
+    ("", {}, "relevance"),
+    ("", {"province": ["宁夏回族自治区"], "year": ["2021", "2022"]}, "relevance"),
+    ("依申请公开 OR 政府开放日", {}, "relevance"),
+    ("政府开放日 -12345热线", {}, "relevance"),
+    ("(5件 OR 15件) 人民政府", {}, "relevance"),
+    ("agency:公安局", {}, "relevance"),
+    ("year:2019..2022 依申请公开", {}, "year"),
+    ("province:宁夏 政府开放日", {"level": ["county"]}, "published"),
+)
+ROUNDS = 5
+_ALNUM = r"[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+def _truth_pattern(query: str) -> re.Pattern[str]:
+    """Substring truth (letter/digit runs at the edges match whole words)."""
+    phrase = query.strip('"').lower()
+    pattern = re.escape(phrase)
+    if re.match(_ALNUM, phrase):
+        pattern = f"(?<!{_ALNUM})" + pattern
+    if re.search(_ALNUM + "$", phrase):
+        pattern += f"(?!{_ALNUM})"
+    return re.compile(pattern)
+
+
+def substring_truth(size: int) -> dict[str, int]:
+    """How many corpus documents contain each phrase query, by scanning the text."""
+    patterns = {query: _truth_pattern(query) for query in PHRASE_QUERIES}
+    counts = dict.fromkeys(PHRASE_QUERIES, 0)
+    for document in generate_corpus(size):
+        text = f"{document.title}\n{document.agency}\n{document.body}".lower()
+        for query, pattern in patterns.items():
+            if pattern.search(text):
+                counts[query] += 1
+    return counts
+
+
+def _directory_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run_backend(name: str, size: int, work_dir: str, truth: dict[str, int]) -> dict[str, Any]:
+    """Build and query one backend (runs in a child process, so peak memory is its own)."""
+    from index import _backend_class
+
+    index_dir = Path(work_dir) / name
+    started = time.perf_counter()
+    count = rebuild_index(name, index_dir, generate_corpus(size))
+    build_seconds = time.perf_counter() - started
+    backend = _backend_class(name)(index_dir / name, cache_size=0)
+    requests = [SearchRequest(query=q) for q in PHRASE_QUERIES]
+    requests += [SearchRequest(query=q, filters=f, sort=s) for q, f, s in OTHER_QUERIES]  # type: ignore[arg-type]
+    samples: dict[str, list[float]] = {r.query + json.dumps(r.filters): [] for r in requests}
+    totals: dict[str, int] = {}
+    for round_number in range(ROUNDS + 1):
+        for request in requests:
+            began = time.perf_counter()
+            result = backend.search(request)
+            elapsed = (time.perf_counter() - began) * 1000
+            key = request.query + json.dumps(request.filters)
+            if round_number > 0:  # round 0 warms the searcher and the facet arrays
+                samples[key].append(elapsed)
+            totals[key] = result.total
+    everything = [ms for values in samples.values() for ms in values]
+    agreement = {q: {"hits": totals[q + "{}"], "truth": truth[q]} for q in PHRASE_QUERIES}
+    return {
+        "backend": name,
+        "size": size,
+        "documents": count,
+        "build_seconds": round(build_seconds, 2),
+        "build_reports_per_second": round(count / build_seconds, 1),
+        "index_bytes": _directory_bytes((index_dir / name).resolve()),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "latency_ms": {
+            "p50": round(_percentile(everything, 0.50), 2),
+            "p95": round(_percentile(everything, 0.95), 2),
+            "max": round(max(everything), 2),
+        },
+        "latency_ms_by_query": {k: round(statistics.median(v), 2) for k, v in samples.items()},
+        "totals": totals,
+        "phrase_agreement": agreement,
+        "phrase_agreement_rate": sum(a["hits"] == a["truth"] for a in agreement.values())
+        / len(agreement),
+    }
+
+
+def _child(name: str, size: int, work_dir: str, truth: dict[str, int], queue: Any) -> None:
+    queue.put(run_backend(name, size, work_dir, truth))
+
+
+def _wait_for(process: Any, queue: Any) -> dict[str, Any]:
+    """The child's result; raises if the child died without one."""
+    import queue as queue_module
+
+    while True:
+        try:
+            result: dict[str, Any] = queue.get(timeout=5)
+        except queue_module.Empty as error:
+            if not process.is_alive():
+                raise RuntimeError(
+                    f"benchmark child failed with exit code {process.exitcode}"
+                ) from error
+            continue
+        process.join()
+        return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
+    parser.add_argument("--output", type=Path, default=Path("bench-results"))
+    parser.add_argument("--work-dir", type=Path, default=None, help="Where to build the indexes.")
+    args = parser.parse_args(argv)
+    args.output.mkdir(parents=True, exist_ok=True)
+    context = multiprocessing.get_context("spawn")
+    for size in args.sizes:
+        began = time.perf_counter()
+        truth = substring_truth(size)
+        print(f"size {size}: substring truth in {time.perf_counter() - began:.1f} s: {truth}")
+        for name in args.backends:
+            work_dir = tempfile.mkdtemp(prefix=f"search-bench-{name}-", dir=args.work_dir)
+            queue = context.Queue()
+            process = context.Process(target=_child, args=(name, size, work_dir, truth, queue))
+            process.start()
+            result = _wait_for(process, queue)
+            shutil.rmtree(work_dir, ignore_errors=True)
+            path = args.output / f"search-{name}-{size}.json"
+            path.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+            latency = result["latency_ms"]
+            print(
+                f"{name:8} {size:>7}: build {result['build_reports_per_second']:>7} reports/s, "
+                f"index {result['index_bytes'] / 2**20:8.1f} MiB, peak {result['peak_rss_mb']} MB, "
+                f"p50 {latency['p50']} ms, p95 {latency['p95']} ms, "
+                f"phrase agreement {result['phrase_agreement_rate']:.0%} → {path}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Tokenization shared by every backend: CJK character bigrams with run markers.
+
+Chinese has no spaces, and dictionary segmenters (jieba) split the same phrase differently in
+different contexts, so phrase search over their words both misses and over-matches. Nianbao
+indexes instead:
+
+* every run of CJK characters as its overlapping character bigrams, framed by the run's first
+  character (a *lead* unigram) and its last character (a *trail* unigram). A one-character run is
+  a single unigram. ``公安局`` → ``公 公安 安局 局``;
+* every run of other letters and digits as one lower-cased token, however short (``5``, ``r``,
+  ``12345``, ``2023``);
+* every other visible character (punctuation) as a token of its own (``、``, ``&``);
+* every run of whitespace as one :data:`SPACE_TOKEN`.
+
+Token positions are consecutive. Because the framing unigrams separate runs, two overlapping
+bigrams at consecutive positions always come from one run of text, so a phrase query built by
+:func:`phrase_tokens` matches exactly the documents whose normalized text contains the phrase
+(letter/digit runs match whole: ``5件`` does not match ``15件``). No verification pass over the
+stored text is needed.
+
+Normalization (:func:`normalize`) maps full-width ASCII to ASCII and upper- to lower-case ASCII,
+one character for one character, so offsets in the normalized text are offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import add
+
+#: The token standing for a run of whitespace.
+SPACE_TOKEN = "\u2423"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: One alternative per kind of element: CJK run, letter/digit run, whitespace run, any other char.
+_ELEMENT = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)|(\s+)|(.)", re.DOTALL)
+
+_NORMALIZE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width ASCII
+_NORMALIZE[0x3000] = 0x20  # ideographic space
+for _code in range(ord("A"), ord("Z") + 1):
+    _NORMALIZE[_code] = _code + 0x20
+    _NORMALIZE[_code + 0xFEE0] = _code + 0x20
+
+
+_TO_NORMALIZE = re.compile("[A-Z\uff01-\uff5e\u3000]+")
+
+
+def _normalize_run(match: re.Match[str]) -> str:
+    return match.group().translate(_NORMALIZE)
+
+
+def normalize(text: str) -> str:
+    """Full-width ASCII → ASCII, ASCII upper → lower case; the result has the same length."""
+    # Translating only the runs that change is far faster than str.translate on CJK text.
+    return _TO_NORMALIZE.sub(_normalize_run, text)
+
+
+@dataclass(frozen=True)
+class Element:
+    """A run of one kind in normalized text: ``cjk``, ``word``, ``space`` or ``mark``."""
+
+    kind: str
+    text: str
+    start: int
+
+
+_KINDS = ("cjk", "word", "space", "mark")
+
+
+def iter_elements(text: str) -> Iterator[Element]:
+    """Split already-normalized text into runs (see the module docstring)."""
+    for match in _ELEMENT.finditer(text):
+        kind = _KINDS[match.lastindex - 1]  # type: ignore[operator]
+        yield Element(kind, match.group(), match.start())
+
+
+def index_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` (normalized here) at positions 0, 1, 2, …"""
+    tokens: list[str] = []
+    append = tokens.append
+    for match in _ELEMENT.finditer(normalize(text)):
+        group = match.lastindex
+        run = match.group()
+        if group == 1:
+            if len(run) == 1:
+                append(run)
+            else:
+                append(run[0])
+                tokens.extend(map(add, run, run[1:]))  # the bigrams, concatenated in C
+                append(run[-1])
+        elif group == 2:
+            append(run)
+        elif group == 3:
+            append(SPACE_TOKEN)
+        else:
+            append(run)
+    return tokens
+
+
+@dataclass(frozen=True)
+class PhrasePlan:
+    """How to find a phrase: consecutive ``tokens``; or, for a lone CJK character, ``prefix``.
+
+    A lone character ``局`` occurs either as the first half of a bigram or as a unigram, so it is
+    found by a prefix query on the term dictionary.
+    """
+
+    tokens: tuple[str, ...] = ()
+    prefix: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the phrase has nothing searchable (e.g. only whitespace)."""
+        return not self.tokens and self.prefix is None
+
+
+def phrase_tokens(phrase: str) -> PhrasePlan:
+    """The query-side tokens of ``phrase``, consistent with :func:`index_tokens`.
+
+    A CJK run at the start of the phrase may continue to the left in the text, so it gets no lead
+    unigram; one at the end may continue to the right, so it gets no trail unigram.
+    """
+    elements = [e for e in iter_elements(normalize(phrase.strip()))]
+    if not elements:
+        return PhrasePlan()
+    if len(elements) == 1 and elements[0].kind == "cjk" and len(elements[0].text) == 1:
+        return PhrasePlan(prefix=elements[0].text)
+    tokens: list[str] = []
+    last = len(elements) - 1
+    for i, element in enumerate(elements):
+        run = element.text
+        if element.kind == "cjk":
+            if len(run) == 1:
+                tokens.append(run)
+                continue
+            if i > 0:
+                tokens.append(run[0])
+            tokens.extend(run[j : j + 2] for j in range(len(run) - 1))
+            if i < last:
+                tokens.append(run[-1])
+        elif element.kind == "space":
+            tokens.append(SPACE_TOKEN)
+        else:
+            tokens.append(run)
+    return PhrasePlan(tokens=tuple(tokens))
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A regex finding ``phrase`` in normalized text with the index's semantics (for highlighting).
+
+    Letter/digit runs at the edges match whole words only; whitespace matches any whitespace run.
+    """
+    elements = list(iter_elements(normalize(phrase.strip())))
+    if not elements:
+        return None
+    parts = [r"\s+" if e.kind == "space" else re.escape(e.text) for e in elements]
+    if elements[0].kind == "word":
+        parts.insert(0, rf"(?<![^\W_{_CJK}])")
+    if elements[-1].kind == "word":
+        parts.append(rf"(?![^\W_{_CJK}])")
+    return re.compile("".join(parts))

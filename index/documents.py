@@ -1,0 +1,130 @@
+"""What both backends share around a search: request checks, stored metadata and hit building."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from index.backend import FACET_FIELDS, Hit, IndexDocument, QuerySyntaxError, SearchRequest
+from index.highlight import make_snippet
+
+#: Metadata kept with every document and returned in hits.
+META_FIELDS: tuple[str, ...] = (
+    "title",
+    "agency",
+    "agency_kind",
+    "province",
+    "city",
+    "county",
+    "township",
+    "level",
+    "year",
+    "template",
+    "published",
+    "consistency",
+    "url",
+)
+#: Keyword fields indexed for filters and facets (township is filterable, not faceted).
+KEYWORD_FIELDS: tuple[str, ...] = (*FACET_FIELDS, "township")
+#: Relevance weight of a match in each text field.
+FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "agency": 2.0, "body": 1.0}
+MAX_PAGE_SIZE = 1000
+
+
+def keyword_values(document: IndexDocument) -> dict[str, str]:
+    """The keyword-field values of ``document`` as strings; missing values are left out."""
+    values: dict[str, str] = {}
+    for name in KEYWORD_FIELDS:
+        value = getattr(document, name)
+        if value is not None and value != "":
+            values[name] = str(value)
+    return values
+
+
+def metadata_of(document: IndexDocument) -> dict[str, Any]:
+    """The JSON-safe metadata stored with ``document``."""
+    meta: dict[str, Any] = {name: getattr(document, name) for name in META_FIELDS}
+    meta["published"] = document.published.isoformat() if document.published else None
+    return meta
+
+
+def check_request(request: SearchRequest) -> None:
+    """Reject filters on unknown fields and impossible pages."""
+    for name in request.filters:
+        if name not in KEYWORD_FIELDS:
+            raise QuerySyntaxError(f"不能按“{name}”筛选。可用筛选：{'、'.join(KEYWORD_FIELDS)}。")
+    for name in request.facets:
+        if name not in FACET_FIELDS:
+            raise QuerySyntaxError(f"没有“{name}”分面。可用分面：{'、'.join(FACET_FIELDS)}。")
+    if request.page < 1 or not 1 <= request.page_size <= MAX_PAGE_SIZE:
+        raise QuerySyntaxError(f"页码须从 1 开始，每页 1–{MAX_PAGE_SIZE} 条。")
+
+
+def build_hit(
+    report_id: int, meta: dict[str, Any], body: str, score: float, phrases: list[str]
+) -> Hit:
+    """A :class:`Hit` from stored metadata, with a snippet of ``body`` around ``phrases``."""
+    published = meta.get("published")
+    return Hit(
+        id=report_id,
+        title=meta.get("title") or "",
+        agency=meta.get("agency") or "",
+        year=meta.get("year"),
+        score=score,
+        snippet=make_snippet(body, phrases),
+        province=meta.get("province"),
+        city=meta.get("city"),
+        county=meta.get("county"),
+        level=meta.get("level"),
+        agency_kind=meta.get("agency_kind"),
+        template=meta.get("template"),
+        published=dt.date.fromisoformat(published) if published else None,
+        consistency=meta.get("consistency") or "unchecked",
+        url=meta.get("url"),
+    )
+
+
+def request_key(request: SearchRequest) -> Hashable:
+    """A hashable form of ``request`` for result caches."""
+    filters = tuple(sorted((k, tuple(sorted(v))) for k, v in request.filters.items() if v))
+    return (
+        request.query,
+        filters,
+        tuple(request.facets),
+        request.sort,
+        request.page,
+        request.page_size,
+    )
+
+
+class ResultCache:
+    """A small LRU cache of search results, emptied whenever the index generation changes."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self.capacity = capacity
+        self._generation: Hashable = None
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, generation: Hashable, key: Hashable) -> Any:
+        """The cached value, or None."""
+        if generation != self._generation:
+            self._items.clear()
+            self._generation = generation
+            return None
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, generation: Hashable, key: Hashable, value: Any) -> None:
+        """Remember ``value`` for ``key`` in ``generation``."""
+        if generation != self._generation:
+            self._items.clear()
+            self._generation = generation
+        if self.capacity <= 0:
+            return
+        self._items[key] = value
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)

@@ -1,0 +1,327 @@
+"""The backend for large archives: tantivy (Rust) through its official Python bindings.
+
+Text fields hold Nianbao's tokens (``index.analysis``) joined by spaces and indexed with tantivy's
+``whitespace`` tokenizer, with positions: the same tokens and phrase semantics as Whoosh, while
+the tokenizing of the joined string runs in Rust. The original text is stored in a separate
+stored-only field for snippets. Keyword fields are ``raw`` fast fields, counted with terms
+aggregations; ``year_sort`` and ``published_sort`` are integer fast fields for sorting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any, cast
+
+import tantivy
+
+from index import query as nq
+from index.analysis import index_tokens, phrase_tokens
+from index.backend import (
+    FacetValue,
+    IndexBusyError,
+    IndexDocument,
+    SearchRequest,
+    SearchResult,
+)
+from index.documents import (
+    FIELD_BOOSTS,
+    KEYWORD_FIELDS,
+    ResultCache,
+    build_hit,
+    check_request,
+    keyword_values,
+    metadata_of,
+    request_key,
+)
+
+WRITE_TIMEOUT = 30.0
+WRITER_HEAP_BYTES = 128_000_000
+#: Facet values returned per field (more than China has counties).
+MAX_FACET_VALUES = 20_000
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+
+
+def build_schema() -> tantivy.Schema:
+    """The tantivy schema of Nianbao's index."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in FIELD_BOOSTS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_integer_field("year_sort", fast=True)
+    builder.add_integer_field("published_sort", fast=True)
+    builder.add_bytes_field("meta", stored=True, indexed=False)
+    builder.add_bytes_field("body_text", stored=True, indexed=False)
+    return builder.build()
+
+
+class TantivyBackend:
+    """A tantivy index of reports in ``path`` (created if missing)."""
+
+    def __init__(
+        self, path: Path, *, write_timeout: float = WRITE_TIMEOUT, cache_size: int = 256
+    ) -> None:
+        self.path = Path(path)
+        self.write_timeout = write_timeout
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = build_schema()
+        self._lock = threading.RLock()
+        self._opened_dir = ""
+        self._stamp: Hashable = None
+        self._index: tantivy.Index | None = None
+        self._cache = ResultCache(cache_size)
+        self._values: dict[str, list[str]] = {}
+        self._open_index()
+
+    # -- opening and reloading ----------------------------------------------------------------
+
+    def _open_index(self) -> tantivy.Index:
+        real = os.path.realpath(self.path)
+        if self._index is None or real != self._opened_dir:
+            self._index = tantivy.Index(self.schema, path=real, reuse=True)
+            self._index.config_reader(reload_policy="manual")
+            self._opened_dir = real
+            self._stamp = None
+        return self._index
+
+    def _meta_stamp(self) -> Hashable:
+        try:
+            stat = os.stat(os.path.join(self._opened_dir, "meta.json"))
+        except FileNotFoundError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+    def _current_searcher(self) -> tuple[tantivy.Searcher, Hashable]:
+        """A searcher of the latest commit and a key identifying that commit."""
+        with self._lock:
+            index = self._open_index()
+            stamp = self._meta_stamp()
+            if stamp != self._stamp:
+                index.reload()
+                self._stamp = stamp
+                self._values = {}
+            return index.searcher(), (self._opened_dir, stamp)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _writer(self) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + self.write_timeout
+        while True:
+            try:
+                return self._open_index().writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() >= deadline:
+                    if "LockBusy" in str(error):
+                        raise IndexBusyError(
+                            f"the index at {self.path} is being written by another process; "
+                            f"gave up after {self.write_timeout:g} s"
+                        ) from error
+                    raise
+                time.sleep(0.25)
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def index_reports(self, documents: list[IndexDocument]) -> None:
+        """Add or replace documents (upsert on ``id``) and commit."""
+        if not documents:
+            return
+        unique = {document.id: document for document in documents}
+        writer = self._writer()
+        try:
+            fresh = self._current_searcher()[0].num_docs == 0
+            for document in unique.values():
+                if not fresh:
+                    writer.delete_documents_by_term("id", document.id)
+                writer.add_document(_document_of(document))
+        except BaseException:
+            writer.rollback()
+            raise
+        self._commit(writer)
+
+    def delete_report(self, report_id: int) -> None:
+        """Remove a document and commit."""
+        writer = self._writer()
+        writer.delete_documents_by_term("id", report_id)
+        self._commit(writer)
+
+    def clear(self) -> None:
+        """Remove every document."""
+        writer = self._writer()
+        writer.delete_all_documents()
+        self._commit(writer)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        """Number of documents in the index."""
+        return int(self._current_searcher()[0].num_docs)
+
+    def known_values(self, name: str) -> list[str]:
+        """Every indexed value of a keyword field."""
+        searcher, _generation = self._current_searcher()
+        with self._lock:
+            values = self._values.get(name)
+            if values is None:
+                values = [term for term, _count in searcher.terms_with_prefix(name, "")]
+                self._values[name] = values
+            return values
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
+        check_request(request)
+        tree = nq.parse_query(request.query)
+        searcher, generation = self._current_searcher()
+        key = request_key(request)
+        cached = self._cache.get(generation, key)
+        if cached is not None:
+            return cached
+        text_query = _Compiler(self).compile(tree)
+        filters = {
+            name: tantivy.Query.term_set_query(self.schema, name, list(values))
+            for name, values in request.filters.items()
+            if values
+        }
+        full = _must([text_query, *filters.values()])
+        facets = self._facets(searcher, text_query, filters, request.facets)
+        offset = (request.page - 1) * request.page_size
+        options: dict[str, Any] = {"limit": request.page_size, "offset": offset, "count": True}
+        if request.sort in ("year", "published"):
+            options["order_by_field"] = f"{request.sort}_sort"
+            options["order"] = tantivy.Order.Desc
+        elif isinstance(tree, nq.MatchAll):
+            options["order_by_field"] = "id"
+            options["order"] = tantivy.Order.Desc
+        results = searcher.search(full, **options)
+        phrases = nq.positive_phrases(tree)
+        hits = []
+        for order_key, address in results.hits:
+            stored: dict[str, list[Any]] = searcher.doc(address).to_dict()
+            meta = json.loads(stored["meta"][0])
+            body = stored["body_text"][0].decode("utf-8")
+            score = float(order_key) if "order_by_field" not in options else 0.0
+            hits.append(build_hit(int(stored["id"][0]), meta, body, score, phrases))
+        result = SearchResult(
+            total=int(cast(Any, results).count or 0),
+            hits=hits,
+            facets=facets,
+            page=request.page,
+            page_size=request.page_size,
+        )
+        self._cache.put(generation, key, result)
+        return result
+
+    def _facets(
+        self,
+        searcher: tantivy.Searcher,
+        text_query: tantivy.Query,
+        filters: dict[str, tantivy.Query],
+        names: tuple[str, ...],
+    ) -> dict[str, list[FacetValue]]:
+        """Disjunctive facet counts: each filtered field is counted without its own filter."""
+        aggregations: dict[str, list[str]] = {}  # query key → facet names counted with it
+        for name in names:
+            group = name if name in filters else ""
+            aggregations.setdefault(group, []).append(name)
+        facets: dict[str, list[FacetValue]] = {}
+        for group, members in aggregations.items():
+            query = _must([text_query, *(q for f, q in filters.items() if f != group)])
+            spec = {name: {"terms": {"field": name, "size": MAX_FACET_VALUES}} for name in members}
+            answer = searcher.aggregate(query, spec)
+            for name in members:
+                buckets = answer.get(name, {}).get("buckets", [])
+                ordered = sorted(buckets, key=lambda b: (-b["doc_count"], str(b["key"])))
+                facets[name] = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in ordered]
+        return {name: facets[name] for name in names}
+
+
+class _Compiler:
+    """Translates Nianbao's query tree into tantivy query objects."""
+
+    def __init__(self, backend: TantivyBackend) -> None:
+        self.backend = backend
+        self.schema = backend.schema
+
+    def compile(self, node: nq.Node) -> tantivy.Query:
+        if isinstance(node, nq.MatchAll):
+            return tantivy.Query.all_query()
+        if isinstance(node, nq.Phrase):
+            fields = [node.field] if node.field else list(FIELD_BOOSTS)
+            return _should([self.phrase(name, node.text) for name in fields])
+        if isinstance(node, nq.ValueMatch):
+            values = nq.matching_values(node, self.backend.known_values(node.field))
+            return self.any_of(node.field, values)
+        if isinstance(node, nq.YearRange):
+            known = [int(y) for y in self.backend.known_values("year") if y.isdigit()]
+            return self.any_of("year", [str(y) for y in nq.years_in(node, known)])
+        if isinstance(node, nq.Not):
+            return _must([tantivy.Query.all_query()], [self.compile(node.child)])
+        if isinstance(node, nq.Or):
+            return _should([self.compile(child) for child in node.children])
+        if isinstance(node, nq.And):
+            positive = [self.compile(c) for c in node.children if not isinstance(c, nq.Not)]
+            negative = [self.compile(c.child) for c in node.children if isinstance(c, nq.Not)]
+            return _must(positive or [tantivy.Query.all_query()], negative)
+        raise TypeError(f"unknown query node {node!r}")
+
+    def any_of(self, field: str, values: list[str]) -> tantivy.Query:
+        if not values:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_set_query(self.schema, field, values)
+
+    def phrase(self, field: str, text: str) -> tantivy.Query:
+        plan = phrase_tokens(text)
+        if plan.prefix is not None:
+            query = tantivy.Query.regex_query(
+                self.schema, field, _regex_literal(plan.prefix) + ".*"
+            )
+        elif not plan.tokens:
+            return tantivy.Query.all_query()
+        elif len(plan.tokens) == 1:
+            query = tantivy.Query.term_query(self.schema, field, plan.tokens[0])
+        else:
+            query = tantivy.Query.phrase_query(self.schema, field, list(plan.tokens))
+        boost = FIELD_BOOSTS[field]
+        return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+
+
+def _regex_literal(text: str) -> str:
+    return "".join(f"\\{c}" if c in r".^$*+?()[]{}|\-&~#@<>\"" else c for c in text)
+
+
+def _must(queries: list[tantivy.Query], excluded: list[tantivy.Query] = ()) -> tantivy.Query:  # type: ignore[assignment]
+    if len(queries) == 1 and not excluded:
+        return queries[0]
+    clauses = [(tantivy.Occur.Must, q) for q in queries]
+    clauses += [(tantivy.Occur.MustNot, q) for q in excluded]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _should(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _document_of(document: IndexDocument) -> tantivy.Document:
+    """The tantivy document of one report."""
+    doc = tantivy.Document()
+    doc.add_integer("id", document.id)
+    doc.add_text("title", " ".join(index_tokens(document.title or "")))
+    doc.add_text("agency", " ".join(index_tokens(document.agency or "")))
+    doc.add_text("body", " ".join(index_tokens(document.body or "")))
+    for name, value in keyword_values(document).items():
+        doc.add_text(name, value)
+    doc.add_integer("year_sort", document.year or 0)
+    published = document.published.toordinal() - _EPOCH_ORDINAL if document.published else -1
+    doc.add_integer("published_sort", published)
+    doc.add_bytes("meta", json.dumps(metadata_of(document), ensure_ascii=False).encode("utf-8"))
+    doc.add_bytes("body_text", (document.body or "").encode("utf-8"))
+    return doc

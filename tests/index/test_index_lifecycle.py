@@ -1,0 +1,80 @@
+"""Opening, concurrent writing and atomic rebuilds of an index, for every backend."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index import open_backend, rebuild_index
+from index.backend import IndexBusyError, IndexDocument, SearchRequest
+
+
+def doc(report_id: int, body: str) -> IndexDocument:
+    return IndexDocument(id=report_id, title=f"报告{report_id}", agency="测试局", body=body)
+
+
+def hit_ids(backend, query: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return {hit.id for hit in backend.search(SearchRequest(query=query, page_size=100)).hits}
+
+
+def test_open_backend_rejects_unknown_names(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown search backend"):
+        open_backend("elasticsearch", tmp_path)
+
+
+def test_the_index_directory_is_a_link_to_a_generation(tmp_path: Path, backend_name: str) -> None:
+    open_backend(backend_name, tmp_path)
+    link = tmp_path / backend_name
+    assert link.is_symlink()
+    assert Path(os.path.realpath(link)).name.startswith(f"{backend_name}.gen-")
+
+
+def test_a_second_writer_gives_up_with_index_busy_error(tmp_path: Path, backend_name: str) -> None:
+    first = open_backend(backend_name, tmp_path)
+    second = open_backend(backend_name, tmp_path)
+    second.write_timeout = 0.3  # type: ignore[attr-defined]
+    held = first._writer()  # type: ignore[attr-defined]
+    try:
+        with pytest.raises(IndexBusyError):
+            second.index_reports([doc(1, "政务公开")])
+    finally:
+        if backend_name == "whoosh":
+            held.cancel()
+        else:
+            held.rollback()
+            del held
+    second.index_reports([doc(1, "政务公开")])
+    assert hit_ids(second, "政务公开") == {1}
+
+
+def test_rebuild_swaps_in_a_new_index_and_old_readers_move_over(
+    tmp_path: Path, backend_name: str
+) -> None:
+    reader = open_backend(backend_name, tmp_path)
+    reader.index_reports([doc(1, "旧的报告"), doc(2, "旧的报告")])
+    assert hit_ids(reader, "旧的报告") == {1, 2}
+    old_generation = os.path.realpath(tmp_path / backend_name)
+
+    count = rebuild_index(
+        backend_name, tmp_path, (doc(n, "新的报告") for n in range(3, 8)), batch_size=2
+    )
+
+    assert count == 5
+    assert os.path.realpath(tmp_path / backend_name) != old_generation
+    assert Path(old_generation).exists()  # kept for readers still holding it
+    assert hit_ids(reader, "新的报告") == {3, 4, 5, 6, 7}
+    assert hit_ids(reader, "旧的报告") == set()
+    assert reader.document_count() == 5
+
+
+def test_rebuilds_keep_only_the_current_and_previous_generations(
+    tmp_path: Path, backend_name: str
+) -> None:
+    open_backend(backend_name, tmp_path)
+    for round_number in range(3):
+        rebuild_index(backend_name, tmp_path, [doc(round_number, "报告")])
+    generations = list(tmp_path.glob(f"{backend_name}.gen-*"))
+    assert len(generations) == 2
+    assert open_backend(backend_name, tmp_path).document_count() == 1
