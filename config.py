@@ -81,6 +81,16 @@ class Settings:
             "help": "Flask-Limiter storage, e.g. redis://127.0.0.1:6379 for several workers."
         },
     )
+    session_cookie_secure: bool = field(
+        default=False,
+        metadata={
+            "help": "Mark the session cookie Secure even over http (https ended at a proxy)."
+        },
+    )
+    proxy_fix_hops: int = field(
+        default=0,
+        metadata={"help": "Reverse proxies in front of the portal whose X-Forwarded-* to trust."},
+    )
 
     # -- derived locations -------------------------------------------------------------------
 

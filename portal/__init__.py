@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Settings
 from services import Services
@@ -31,9 +32,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["nianbao"] = services
 
-    from portal import blueprints
+    from portal import admin, blueprints, security
 
     blueprints.register(app)
+    app.register_blueprint(admin.blueprint)
+    security.init_app(app)
+    if settings.proxy_fix_hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxy_fix_hops, x_proto=settings.proxy_fix_hops
+        )
     return app
 
 

@@ -1,0 +1,97 @@
+"""The health of every source: last run, last success, reports held, errors, next run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.admin.schedules import next_run_at
+from storage.models import CrawlRun, Report, Source
+
+#: A source with no successful run for this long is highlighted.
+STALE_AFTER_DAYS = 14
+STALE_AFTER = dt.timedelta(days=STALE_AFTER_DAYS)
+SUCCESS_STATUS = "finished"
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """One row of the sources page."""
+
+    name: str
+    enabled: bool
+    schedule: str
+    delay: float | None
+    start_urls: list[str]
+    last_run_id: int | None
+    last_run_status: str | None
+    last_run_at: dt.datetime | None
+    last_run_errors: int
+    last_success_at: dt.datetime | None
+    reports_held: int
+    next_run_at: dt.datetime | None
+    stale: bool
+
+
+def source_statuses(session: Session, now: dt.datetime) -> list[SourceStatus]:
+    """Every source with its health, by name; ``now`` is naive UTC."""
+    sources = list(session.scalars(select(Source).order_by(Source.name)))
+    reports_held = dict(
+        session.execute(
+            select(Report.source_id, func.count(Report.id)).group_by(Report.source_id)
+        ).all()
+    )
+    last_success = dict(
+        session.execute(
+            select(CrawlRun.source_name, func.max(CrawlRun.finished_at))
+            .where(CrawlRun.status == SUCCESS_STATUS)
+            .group_by(CrawlRun.source_name)
+        ).all()
+    )
+    latest_run_ids = (
+        select(func.max(CrawlRun.id))
+        .where(CrawlRun.source_name.is_not(None))
+        .group_by(CrawlRun.source_name)
+    )
+    last_runs = {
+        run.source_name: run
+        for run in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(latest_run_ids)))
+    }
+    rows = []
+    for source in sources:
+        run = last_runs.get(source.name)
+        success_at = last_success.get(source.name)
+        rows.append(
+            SourceStatus(
+                name=source.name,
+                enabled=source.enabled,
+                schedule=source.schedule,
+                delay=source.delay,
+                start_urls=list(source.start_urls),
+                last_run_id=run.id if run else None,
+                last_run_status=run.status if run else None,
+                last_run_at=run.started_at if run else None,
+                last_run_errors=run.errors if run else 0,
+                last_success_at=success_at,
+                reports_held=reports_held.get(source.id, 0),
+                next_run_at=next_run_at(source.schedule, now) if source.enabled else None,
+                stale=is_stale(success_at, source.created_at, now),
+            )
+        )
+    return rows
+
+
+def is_stale(
+    last_success_at: dt.datetime | None, created_at: dt.datetime, now: dt.datetime
+) -> bool:
+    """No success for :data:`STALE_AFTER` (counting from the source's creation if never)."""
+    reference = last_success_at or created_at
+    return now - reference > STALE_AFTER
+
+
+def source_names(session: Session) -> list[str]:
+    """The names of all sources, for the recrawl form."""
+    return list(session.scalars(select(Source.name).order_by(Source.name)))

@@ -1,0 +1,133 @@
+"""Recrawl now: the button queues a CrawlRequest for the scheduler and links to its run."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from services import Services
+from storage.models import AuditLogEntry, CrawlRequest, CrawlRun, utcnow
+from tests.admin.conftest import post_form
+
+
+def queued_requests(services: Services) -> list[CrawlRequest]:
+    with services.database.session() as session:
+        return list(session.scalars(select(CrawlRequest).order_by(CrawlRequest.id)))
+
+
+def audit_entries(services: Services) -> list[AuditLogEntry]:
+    with services.database.session() as session:
+        return list(session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id)))
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "expected_target"),
+    [
+        ("all", "", None),
+        ("source", "演示门户", "演示门户"),
+        ("url", "http://127.0.0.1:8000/xxgk/ndbg/", "http://127.0.0.1:8000/xxgk/ndbg/"),
+    ],
+)
+def test_recrawl_creates_a_queued_request_and_an_audit_entry(
+    signed_in_client: FlaskClient,
+    services: Services,
+    kind: str,
+    target: str,
+    expected_target: str | None,
+) -> None:
+    response = post_form(
+        signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": kind, "target": target}
+    )
+    assert response.status_code == 302
+    [request] = queued_requests(services)
+    assert (request.kind, request.target, request.status) == (kind, expected_target, "queued")
+    assert request.requested_by == "alice"
+    assert request.run_id is None
+    assert response.headers["Location"] == f"/admin/requests/{request.id}"
+    entry = audit_entries(services)[-1]
+    assert (entry.user_name, entry.action, entry.remote_addr) == (
+        "alice",
+        f"crawl_request.{kind}",
+        "127.0.0.1",
+    )
+    assert f"请求 #{request.id}" in entry.detail
+
+
+def test_recrawl_of_a_url_needs_a_url(signed_in_client: FlaskClient, services: Services) -> None:
+    response = post_form(
+        signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "url", "target": "not a url"}
+    )
+    assert response.status_code == 400
+    assert "网址" in response.get_data(as_text=True)
+    assert queued_requests(services) == []
+
+
+def test_request_page_says_when_it_was_queued_and_links_the_run_once_picked(
+    signed_in_client: FlaskClient, services: Services
+) -> None:
+    post_form(signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "all"})
+    [request] = queued_requests(services)
+    page = signed_in_client.get(f"/admin/requests/{request.id}").get_data(as_text=True)
+    assert "加入队列" in page
+    assert "尚未开始" in page
+    assert "/static/admin/request_status.js" in page
+    status = signed_in_client.get(f"/admin/requests/{request.id}/status.json").get_json()
+    assert (status["status"], status["run_url"]) == ("queued", None)
+
+    # What the scheduler does when it picks the request.
+    with services.database.session() as session:
+        run = CrawlRun(status="running", trigger="admin")
+        session.add(run)
+        session.flush()
+        picked = session.get(CrawlRequest, request.id)
+        picked.status, picked.picked_at, picked.run_id = "running", utcnow(), run.id
+        run_id = run.id
+
+    page = signed_in_client.get(f"/admin/requests/{request.id}").get_data(as_text=True)
+    assert f'href="/admin/runs/{run_id}"' in page
+    status = signed_in_client.get(f"/admin/requests/{request.id}/status.json").get_json()
+    assert status["status"] == "running"
+    assert status["run_url"] == f"/admin/runs/{run_id}"
+    assert status["picked_at"] is not None
+
+
+def test_rebuild_index_is_queued_as_a_reindex_request(
+    signed_in_client: FlaskClient, services: Services
+) -> None:
+    page = signed_in_client.get("/admin/index").get_data(as_text=True)
+    assert "索引中的文档" in page
+    response = post_form(signed_in_client, "/admin/index", "/admin/index/rebuild")
+    assert response.status_code == 302
+    [request] = queued_requests(services)
+    assert (request.kind, request.status) == ("reindex", "queued")
+    assert audit_entries(services)[-1].action == "crawl_request.reindex"
+    assert f"#{request.id}" in signed_in_client.get("/admin/index").get_data(as_text=True)
+
+
+def test_audit_page_shows_who_did_what_from_where(signed_in_client: FlaskClient) -> None:
+    post_form(signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "all"})
+    html = signed_in_client.get("/admin/audit").get_data(as_text=True)
+    assert "crawl_request.all" in html
+    assert "sign_in" in html
+    assert "alice" in html
+    assert "127.0.0.1" in html
+
+
+def test_request_page_follows_the_run_the_scheduler_started_before_it_records_run_id(
+    signed_in_client: FlaskClient, services: Services
+) -> None:
+    post_form(
+        signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "source", "target": "灵武市"}
+    )
+    [request] = queued_requests(services)
+    with services.database.session() as session:
+        picked = session.get(CrawlRequest, request.id)
+        picked.status, picked.picked_at = "running", utcnow()
+        session.add(CrawlRun(source_name="另一个来源", status="running", trigger="request"))
+        run = CrawlRun(source_name="灵武市", status="running", trigger="request")
+        session.add(run)
+        session.flush()
+        run_id = run.id
+    status = signed_in_client.get(f"/admin/requests/{request.id}/status.json").get_json()
+    assert status["run_url"] == f"/admin/runs/{run_id}"
