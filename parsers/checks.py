@@ -2,8 +2,13 @@
 
 Every rule yields one :class:`~parsers.model.Check`. A rule whose table is absent, or whose cells
 are blank (``None`` is not zero), is ``not_assessable``; a rule fails only on a real mismatch
-between numbers that are all present. Messages are in Chinese, cells are named
-``table.row.column`` (e.g. ``applications.new.total``).
+between numbers that are all present: a blank cell makes only the equations it belongs to
+unassessable (the check lists just those cells), and a real mismatch elsewhere still fails.
+Messages are in Chinese, cells are named ``table.row.column`` (e.g. ``applications.new.total``).
+
+Reports without a readable table 三 (older free-form reports, 2008–2018) often state the number
+of applications in prose (``共受理政府信息公开申请12件``). No table cell is invented from it: the
+``text_vs_tables`` check is ``not_assessable`` and its message quotes the figure the prose states.
 """
 
 from __future__ import annotations
@@ -139,7 +144,14 @@ def check_text_vs_tables(tables: Tables, text: str) -> Check:
     if statement is None:
         return Check(rule, "not_assessable", "正文未明确说明本年新收申请数量", [])
     if "applications" not in tables:
-        return _absent(rule, "表三")
+        # Older free-form reports state the figure without a table: keep it in the message.
+        return Check(
+            rule,
+            "not_assessable",
+            f"正文称本年收到政府信息公开申请 {statement.count} 件（“{statement.quote}”），"
+            "报告没有可读的表三，无法核对",
+            [],
+        )
     value = tables["applications"]["new"]["total"]
     if value is None:
         return Check(rule, "not_assessable", "表三本年新收总计为空，无法与正文核对", [cell])
@@ -197,10 +209,12 @@ def _evaluate(rule: str, equations: Sequence[Equation], tables: Tables, ok_messa
     failures: list[str] = []
     failing_cells: list[str] = []
     blank_cells: list[str] = []
+    unassessable = 0
     for equation in equations:
         names = (*equation.left, *equation.right)
         values = [_cell_value(tables, name) for name in names]
         if any(value is None for value in values):
+            unassessable += 1
             blank_cells.extend(
                 name for name, value in zip(names, values, strict=True) if value is None
             )
@@ -213,7 +227,10 @@ def _evaluate(rule: str, equations: Sequence[Equation], tables: Tables, ok_messa
     if failures:
         return Check(rule, "fail", "；".join(failures), failing_cells)
     if blank_cells:
-        return Check(rule, "not_assessable", "有空白单元格，无法核对（空白不等于零）", blank_cells)
+        message = "有空白单元格，无法核对（空白不等于零）"
+        if unassessable < len(equations):
+            message += "；其余可核对的各项一致"
+        return Check(rule, "not_assessable", message, blank_cells)
     return Check(rule, "pass", ok_message, [])
 
 

@@ -1,9 +1,12 @@
 """HTML pages: decode, strip portal chrome, find the article, read metadata, title and tables.
 
-Chrome (navigation, header, footer, breadcrumbs 当前位置, share buttons 分享到, scripts, 上一篇/下一篇,
-打印/关闭窗口) is removed; the main content is the first known CMS container (``div.TRS_Editor``,
-``#zoom``, ``.article-content``, ``#UCAP-CONTENT``, ``.view`` …) or else the smallest block that
-holds most of the page's non-link text.
+Chrome (navigation, header, footer, breadcrumbs 当前位置, share buttons 分享到, QR codes 扫一扫,
+scripts, 上一篇/下一篇, 相关链接, 打印/关闭窗口, 网站标识码/ICP备) is removed; the main content is the
+first known CMS container (TRS WCM ``div.TRS_Editor``, Hanweb ``#zoom``/``.bt_content``, 博达/VSB
+``#vsb_content``/``.v_news_content``, Dede/PHPCMS ``.article-content``, ``#UCAP-CONTENT``, ``.view``
+…) or else the smallest block that holds most of the page's non-link text. A report whose body is
+split over several sibling containers of the same kind is read from all of them, in order.
+``<form>`` is not chrome: VSB pages wrap the article in one (its controls are removed).
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from parsers.extracted import ExtractedDocument
 from parsers.model import ParseError
 
 _CHROME_TAGS = (
-    "script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button",
-    "select", "input", "object", "embed", "svg", "template",
+    "script", "style", "noscript", "iframe", "nav", "header", "footer", "button", "select",
+    "input", "textarea", "object", "embed", "svg", "template",
 )  # fmt: skip
 _CHROME_NAMES = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|header|topbar|toolbar|"
-    r"share|bdshare|bdsharebuttonbox|position|location|sidebar|copyright)($|[\s_-])",
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|header|top[_-]?bar|toolbar|"
+    r"share|bdshare|bdsharebuttonbox|position|location|sidebar|copyright|qrcode|ewm|"
+    r"pre[_-]?next|prev[_-]?next|context|xglj|xgwz|xgxx|related|relevant|print[_-]?close|"
+    r"article[_-]?info|article[_-]?tools|tools)($|[\s_-])",
     re.I,
 )
 #: (attribute, value) of known CMS content containers, in order of preference.
@@ -34,6 +39,9 @@ CONTENT_CONTAINERS: tuple[tuple[str, str], ...] = (
     ("id", "Zoom"),
     ("class", "article-content"),
     ("id", "UCAP-CONTENT"),
+    ("id", "vsb_content"),
+    ("class", "v_news_content"),
+    ("class", "bt_content"),
     ("class", "TRS_UEDITOR"),
     ("class", "view"),
     ("class", "pages_content"),
@@ -44,7 +52,9 @@ CONTENT_CONTAINERS: tuple[tuple[str, str], ...] = (
 )
 _CHROME_LINE = re.compile(
     r"当前位置|您的位置|您现在的位置|分享到|上一篇|下一篇|关闭窗口|【关闭】|【打印】|打印本页|"
-    r"^打印$|^关闭$|字号[:：]|【字体|扫一扫|收藏本页|返回顶部"
+    r"^打印$|^关闭$|字号[:：]|【字体|扫一扫|收藏本页|返回顶部|^相关链接|^相关文章|^相关阅读|"
+    r"网站标识码|ICP备|公网安备|^主办单位|^承办单位|^技术支持|浏览次数|阅读次数|访问次数|"
+    r"^【?(?:打印|关闭|打印本页|关闭窗口)】?(?:\s*【?(?:打印|关闭|打印本页|关闭窗口)】?)*$"
 )
 _MAX_CHROME_LINE_CHARS = 60
 _MIN_CONTAINER_CHARS = 50
@@ -63,10 +73,13 @@ def extract_html(data: bytes, *, content_type: str | None = None) -> ExtractedDo
     title = read_title(root, metadata)
     metadata.pop("标题", None)
     strip_chrome(root)
-    container = find_content(root)
-    _drop_metadata_tables(container)
-    lines, grids = render_lines(container)
-    lines = [line for line in lines if not _is_chrome_line(line)]
+    lines: list[str] = []
+    grids: list[list[list[str]]] = []
+    for container in find_content_blocks(root):
+        _drop_metadata_tables(container)
+        block_lines, block_grids = render_lines(container)
+        lines.extend(line for line in block_lines if not _is_chrome_line(line))
+        grids.extend(block_grids)
     return ExtractedDocument(
         text="\n".join(lines), title=title, metadata=metadata, tables=grids, format="html"
     )
@@ -88,12 +101,26 @@ def strip_chrome(root: html.HtmlElement) -> None:
 
 def find_content(root: html.HtmlElement) -> html.HtmlElement:
     """The element holding the report: a known CMS container, else the densest text block."""
+    return find_content_blocks(root)[0]
+
+
+def find_content_blocks(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements holding the report, in document order.
+
+    The largest known CMS container, joined by its siblings that are containers of the same
+    kind (a body split over several ``div.TRS_Editor``); else the densest text block.
+    """
+    named = [e for e in root.iter() if isinstance(e.tag, str) and (e.get("class") or e.get("id"))]
     for attribute, value in CONTENT_CONTAINERS:
-        matches = [e for e in root.iter() if isinstance(e.tag, str) and _has(e, attribute, value)]
+        matches = [e for e in named if _has(e, attribute, value)]
         matches = [e for e in matches if len(e.text_content().strip()) >= _MIN_CONTAINER_CHARS]
         if matches:
-            return max(matches, key=lambda e: len(e.text_content()))
-    return _densest_block(root)
+            main = max(matches, key=lambda e: len(e.text_content()))
+            parent = main.getparent()
+            if parent is None:
+                return [main]
+            return [e for e in parent if e is main or (e in matches and e.tag == main.tag)]
+    return [_densest_block(root)]
 
 
 def _densest_block(root: html.HtmlElement) -> html.HtmlElement:

@@ -109,7 +109,14 @@ def fit_values(values: Sequence[Cell], count: int) -> list[Cell] | None:
     if len(candidates) == count:
         return candidates
     if len(candidates) > count:
-        # A value cell merged over several columns (colspan) is repeated by grid expansion.
+        # A value cell merged over several columns (colspan) is repeated by grid expansion. The
+        # last cell of a row is the one usually merged up to the table's edge (``0`` under
+        # 本年增/减 spanning two columns), so trailing repeats go first; then any other run.
+        trimmed = list(candidates)
+        while len(trimmed) > count and trimmed[-1] == trimmed[-2]:
+            trimmed.pop()
+        if len(trimmed) == count:
+            return trimmed
         collapsed = [c for i, c in enumerate(candidates) if i == 0 or c != candidates[i - 1]]
         if len(collapsed) == count:
             return collapsed

@@ -1,8 +1,16 @@
 """Counts of applications stated in a report's prose (``未收到政府信息公开申请``, ``收到申请12件``).
 
-Conservative on purpose: a statement is used only when it is unambiguous. Sentences that mention
-carried-over cases, other years, totals over years, or reviews and lawsuits are ignored, and
-statements that disagree with one another give no answer at all.
+Conservative on purpose: a statement is used only when it is unambiguous.
+
+- ``新收…15件`` names this year's new applications explicitly and is always used (``本年度新收申请
+  15件，上年结转2件`` gives 15).
+- ``收到 / 受理 / 接到 / 接收 …申请…15件`` is used unless its sentence also speaks of carried-over
+  or cumulative cases (``共受理申请17件（含上年结转2件）`` sums new and carried-over applications)
+  or its clause is about something else: reviews and lawsuits, petitions, consultations, other
+  channels, last year (``较上年增加3件``).
+- Counts of replies or closed cases (``答复``, ``办结``) are not counts of applications received.
+
+Statements that disagree with one another give no answer at all.
 """
 
 from __future__ import annotations
@@ -12,14 +20,19 @@ import unicodedata
 from dataclasses import dataclass
 
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收)[^。；;，,]{0,20}?申请")
+_CLAUSE = r"[^。；;，,\d]"
 _COUNT_RECEIVED = re.compile(
-    r"(?:收到|受理|新收|接到|接收)[^。；;，,\d]{0,20}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|个|份|宗)"
+    rf"(?:收到|受理|接到|接收){_CLAUSE}{{0,20}}?申请{_CLAUSE}{{0,6}}?(\d+)\s*(?:件|个|份|宗)"
 )
-#: Words that make a sentence about something other than this year's new applications.
-_OFF_TOPIC = re.compile(
-    r"复议|诉讼|投诉|信访|举报|咨询|留言|提问|结转|上年|去年|往年|同比|累计|以来|其他|其它"
+_COUNT_NEW = re.compile(rf"新收{_CLAUSE}{{0,20}}?(\d+)\s*(?:件|个|份|宗)")
+#: Words that make a whole sentence about more than this year's new applications.
+_SENTENCE_OFF_TOPIC = re.compile(r"结转|累计|以来|历年|总数")
+#: Words that make a clause about something other than applications received this year.
+_CLAUSE_OFF_TOPIC = re.compile(
+    r"复议|诉讼|投诉|信访|举报|咨询|留言|提问|上年|去年|往年|上一年|同比|其他|其它|答复|办结"
 )
 _SENTENCE_END = re.compile(r"[。；;\n]")
+_CLAUSE_END = re.compile(r"[，,：:（）()]")
 
 
 @dataclass(frozen=True)
@@ -33,13 +46,15 @@ class CountStatement:
 def stated_new_applications(text: str) -> CountStatement | None:
     """The number of new applications the prose states, or ``None`` when unclear or absent."""
     prose = "\n".join(line for line in text.splitlines() if "\t" not in line)
-    prose = unicodedata.normalize("NFKC", prose)
+    prose = unicodedata.normalize("NFKC", prose).replace("**", "")
     statements: list[CountStatement] = []
     for match in _NONE_RECEIVED.finditer(prose):
-        if "公开" in match.group(0) and not _off_topic(prose, match):
+        if "公开" in match.group(0) and not _off_topic(prose, match, explicit=False):
             statements.append(CountStatement(0, match.group(0)))
-    for match in _COUNT_RECEIVED.finditer(prose):
-        if not _off_topic(prose, match) and not _negated(prose, match.start()):
+    for pattern, explicit in ((_COUNT_NEW, True), (_COUNT_RECEIVED, False)):
+        for match in pattern.finditer(prose):
+            if _negated(prose, match.start()) or _off_topic(prose, match, explicit=explicit):
+                continue
             statements.append(CountStatement(int(match.group(1)), match.group(0)))
     counts = {statement.count for statement in statements}
     if len(counts) != 1:
@@ -47,12 +62,26 @@ def stated_new_applications(text: str) -> CountStatement | None:
     return statements[0]
 
 
-def _off_topic(prose: str, match: re.Match[str]) -> bool:
-    """Whether the sentence around a match is about something else than new applications."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(prose, 0, match.start())), default=0)
-    end_match = _SENTENCE_END.search(prose, match.end())
-    end = end_match.start() if end_match else len(prose)
-    return bool(_OFF_TOPIC.search(prose[start:end]))
+def _bounds(prose: str, match: re.Match[str], ends: re.Pattern[str]) -> tuple[int, int]:
+    start = max((m.end() for m in ends.finditer(prose, 0, match.start())), default=0)
+    end_match = ends.search(prose, match.end())
+    return start, end_match.start() if end_match else len(prose)
+
+
+def _off_topic(prose: str, match: re.Match[str], *, explicit: bool) -> bool:
+    """Whether the sentence or clause around a match is about something else."""
+    start, end = _bounds(prose, match, _SENTENCE_END)
+    sentence = prose[start:end]
+    clause_start = max(
+        (m.end() for m in _CLAUSE_END.finditer(sentence, 0, match.start() - start)), default=0
+    )
+    clause_end_match = _CLAUSE_END.search(sentence, match.end() - start)
+    clause = sentence[
+        clause_start : clause_end_match.start() if clause_end_match else len(sentence)
+    ]
+    if _CLAUSE_OFF_TOPIC.search(clause) or (explicit and "结转" in clause):
+        return True
+    return not explicit and bool(_SENTENCE_OFF_TOPIC.search(sentence))
 
 
 def _negated(prose: str, position: int) -> bool:

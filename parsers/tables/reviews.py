@@ -1,7 +1,9 @@
 """Table 四 (行政复议、行政诉讼情况): ``tables.reviews[group][column]``.
 
-The table has no row labels: after the header (行政复议 / 行政诉讼 …) comes one row of 15 numbers,
-five for each of review, litigation without review, and litigation after review.
+The table has no row labels: after the header (行政复议 / 行政诉讼 …) come 15 numbers, five for
+each of review, litigation without review, and litigation after review. They are usually one row;
+a table cut at a page edge or re-typed by a CMS spreads them over consecutive rows, which are read
+in order until 15 values are found.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from parsers.model import REVIEW_COLUMNS, REVIEW_GROUPS, Number
 from parsers.tables.grid import Row, fit_values, split_label_and_values
 from parsers.tables.labels import normalize_label
+from parsers.tables.numbers import Cell
 
 _CELL_COUNT = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
 #: How many rows after the 行政复议 header the numbers may come.
@@ -40,19 +43,37 @@ def parse_review_table(rows: Sequence[Row], start: int = 0) -> ReviewsTable:
     header = find_reviews_header(rows, start)
     if header is None:
         return ReviewsTable(None)
+    pending: list[Cell] = []
     for row in rows[header + 1 : header + 1 + _MAX_HEADER_ROWS]:
         _, tail = split_label_and_values(row)
         if not any(cell.kind == "number" for cell in tail):
+            if pending:
+                break
             continue
-        fitted = fit_values(tail, _CELL_COUNT)
+        fitted = fit_values(tail, _CELL_COUNT) if not pending else None
         if fitted is None:
-            return ReviewsTable(
-                None, [f"表四无法读取：数字行应有 {_CELL_COUNT} 格，实有 {len(tail)} 格"]
-            )
+            pending.extend(_strip_blanks(tail))
+            if len(pending) < _CELL_COUNT:
+                continue
+            fitted = fit_values(pending, _CELL_COUNT)
+        if fitted is None:
+            break
         values = iter(fitted)
         table = {
             group: {column: next(values).value for column in REVIEW_COLUMNS}
             for group in REVIEW_GROUPS
         }
         return ReviewsTable(table)
+    if pending:
+        return ReviewsTable(
+            None, [f"表四无法读取：数字行应有 {_CELL_COUNT} 格，实有 {len(pending)} 格"]
+        )
     return ReviewsTable(None, ["表四无法读取：表头之后没有数字行"])
+
+
+def _strip_blanks(cells: Sequence[Cell]) -> list[Cell]:
+    """A row's value cells without the padding blanks before the first and after the last value."""
+    numbered = [i for i, cell in enumerate(cells) if cell.kind != "blank"]
+    if not numbered:
+        return []
+    return list(cells[numbered[0] : numbered[-1] + 1])

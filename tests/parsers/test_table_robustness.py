@@ -1,0 +1,137 @@
+"""Smaller rules behind the layout fixtures: prose phrasings, merged values, split rows, markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parsers import parse_document
+from parsers.tables.applications import application_row_key
+from parsers.tables.grid import fit_values, split_label_and_values
+from parsers.tables.numbers import classify_cell
+from parsers.tables.prose import stated_new_applications
+from parsers.tables.reviews import parse_review_table
+
+SEEDS = Path(__file__).resolve().parents[2] / "demo_portal" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("本年度共收到政府信息公开申请15件，均已按时答复。", 15),
+        ("本年度新收申请15件，上年结转2件，已全部办结。", 15),
+        ("全年受理依申请公开15件，按时办结率100%。", 15),
+        ("全年共受理申请17件，其中本年新收15件，上年结转2件。", 15),
+        ("收到政府信息公开申请15件，较上年增加3件。", 15),
+        ("共收到申请20件，其中网上申请15件，当面申请5件。", 20),
+        ("2023年，我局未收到政府信息公开申请。", 0),
+    ],
+)
+def test_unambiguous_statements_of_new_applications_are_read(sentence: str, count: int) -> None:
+    statement = stated_new_applications(sentence)
+    assert statement is not None and statement.count == count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共受理政府信息公开申请17件（含上年结转2件）。",  # new + carried over
+        "共受理政府信息公开申请17件，其中上年结转2件。",
+        "共答复政府信息公开申请15件。",  # replies, not applications received
+        "本年度办结政府信息公开申请15件。",
+        "收到行政复议申请2件。",
+        "2008年以来累计收到政府信息公开申请300件。",
+        "2021年收到政府信息公开申请15件，2020年收到政府信息公开申请12件。",  # disagree
+    ],
+)
+def test_sums_replies_and_conflicting_statements_are_not_compared(sentence: str) -> None:
+    assert stated_new_applications(sentence) is None
+
+
+def test_a_value_merged_to_the_table_edge_counts_once_even_when_it_equals_its_neighbour() -> None:
+    row = ["行政事业性收费", "0", "0", "0"]  # 本年增/减 spans the last two columns
+    label, tail = split_label_and_values(row)
+    fitted = fit_values(tail, 2)
+    assert label == "行政事业性收费"
+    assert fitted is not None and [cell.value for cell in fitted] == [0, 0]
+
+
+def test_the_most_specific_label_wins_over_repeated_parent_labels() -> None:
+    row = [
+        "三、本年度办理结果",
+        "（三）不予公开",
+        "3．危及“三安全一稳定”",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "39",
+    ]
+    label, tail = split_label_and_values(row)
+    assert application_row_key(label) == "denied_security_stability"
+    assert [cell.value for cell in tail] == [4, 5, 6, 7, 8, 9, 39]
+
+
+def test_review_numbers_split_over_two_rows_are_joined_in_order() -> None:
+    rows = [
+        ["行政复议"] * 5 + ["行政诉讼"] * 10,
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+        ["3", "1", "2", "4", "10", "5", "2", "6", "1", "14"],
+        ["7", "8", "9", "11", "35"],
+    ]
+    table = parse_review_table(rows).table
+    assert table is not None
+    assert table["review"] == {"upheld": 3, "corrected": 1, "other": 2, "pending": 4, "total": 10}
+    assert table["litigation"]["total"] == 14
+    assert table["litigation_after_review"] == {
+        "upheld": 7, "corrected": 8, "other": 9, "pending": 11, "total": 35,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("1,234", 1234), ("１２", 12), ("12.5", 12.5), ("0.00", 0.0), ("\xa03\xa0", 3), ("+2", 2),
+     ("-1", -1), ("—", None), ("-", None), ("/", None), ("无", None), ("", None)],
+)  # fmt: skip
+def test_number_cells_as_portals_write_them(raw: str, value: float | None) -> None:
+    assert classify_cell(raw).value == value
+
+
+@pytest.mark.parametrize("seed", ["002_92bfdeb739d25b4e.txt", "004_9c0f584a5a0b0277.txt"])
+def test_markdown_residue_of_the_seeds_is_not_kept_in_text_or_sections(seed: str) -> None:
+    raw = (SEEDS / seed).read_bytes()
+    assert b"**" in raw and b"\n# " in raw
+    report = parse_document(raw, filename=seed)
+    for text in (report.text, *(s.heading + "\n" + s.text for s in report.sections)):
+        assert "**" not in text
+        assert not any(line.startswith("#") for line in text.splitlines())
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert "applications" in report.tables
+
+
+def test_markdown_pipe_tables_are_read_like_tab_separated_rows() -> None:
+    text = "\n".join(
+        [
+            "# 示范县水务局2021年政府信息公开工作年度报告",
+            "## 二、主动公开政府信息情况",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| --- | --- | --- | --- |",
+            "| 规章 | 2 | 1 | 13 |",
+            "| 行政规范性文件 | 5 | 3 | 27 |",
+            "| 行政许可 | 146 | | |",
+            "| 行政处罚 | 38 | | |",
+            "| 行政强制 | 9 | | |",
+            "| 行政事业性收费 | 12.35 | | |",
+        ]
+    )
+    report = parse_document(text.encode("utf-8"), filename="report.md")
+    assert "|" not in report.text and "---" not in report.text
+    assert report.tables["active"]["normative_documents"] == {
+        "made": 5,
+        "repealed": 3,
+        "in_force": 27,
+    }
+    assert report.tables["active"]["fees"] == {"amount": 12.35}
