@@ -24,11 +24,12 @@ from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.normalize import clean_lines, normalize_dates, squeeze_spaces
 from parsers.tagging.published import find_published
 from parsers.tagging.region import (
-    Support,
+    Clue,
     accepts_level_word,
     choose_among,
     collect_clues,
     descend,
+    discriminating,
     level_of_word,
     scanned_part,
     tally,
@@ -81,8 +82,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         body=body,
         url=document.url,
     )
-    support = tally(clues, gazetteer)
-    region, level = _resolve_region(agency, support, gazetteer)
+    region, level = _resolve_region(agency, clues, gazetteer)
 
     tags = ReportTags(title=title)
     tags.published = find_published(document.metadata, lines)
@@ -114,17 +114,20 @@ def _choose_agency(
     title: str, publisher: str, lines: list[str], text: str, gazetteer: Gazetteer
 ) -> AgencyName | None:
     """The most trustworthy written agency name; a bare one borrows its region from a fuller one."""
-    written = [agency_from_title(title), publisher, *find_agency_lines(lines)]
-    written += find_agency_in_body(normalize_dates(text[:2000]))
-    candidates = [split_agency(w, gazetteer) for w in written if w]
-    usable = [c for c in candidates if c.is_usable]
+    named = [agency_from_title(title), publisher, *find_agency_lines(lines)]
+    # The body often names the office that compiled the report (``县政府办公室编制本报告``):
+    # a fallback for the author, never the source of the kind of a body named above.
+    in_body = find_agency_in_body(normalize_dates(text[:2000]))
+    named_usable = [c for c in (split_agency(w, gazetteer) for w in named if w) if c.is_usable]
+    body_usable = [c for c in (split_agency(w, gazetteer) for w in in_body if w) if c.is_usable]
+    usable = named_usable + body_usable
     if not usable:
         return None
     primary = usable[0]
     if primary.chain and not primary.kind_text:
         # ``鹭江街道`` in the title, ``思明区鹭江街道办事处`` as publisher: take the kind written there.
         innermost = primary.chain[-1][0]
-        for other in usable[1:]:
+        for other in named_usable[1:]:
             if other.chain and other.chain[-1][0] == innermost and other.kind_text:
                 primary.kind_text = other.kind_text
                 break
@@ -137,14 +140,23 @@ def _choose_agency(
 
 
 def _resolve_region(
-    agency: AgencyName | None, support: Support, gazetteer: Gazetteer
+    agency: AgencyName | None, clues: list[Clue], gazetteer: Gazetteer
 ) -> tuple[Division | None, str | None]:
-    """The most specific division of the reporting body, and the body's level."""
+    """The most specific division of the reporting body, and the body's level.
+
+    When the agency's name says which unit it is but the name is shared (朝阳区), only the clues
+    that tell the candidates apart are weighed first: the name itself supports them all alike.
+    """
+    support = tally(clues, gazetteer)
     if agency is not None and agency.central:
         return None, "central"
     if agency is not None and agency.chain:
         candidates = _chain_candidates(agency, gazetteer)
-        region, _clear = choose_among(candidates, support, gazetteer)
+        region, clear = choose_among(
+            candidates, tally(discriminating(clues, candidates, gazetteer), gazetteer), gazetteer
+        )
+        if not clear:
+            region, clear = choose_among(candidates, support, gazetteer)
         levels = {d.level for d in candidates}
         level = (
             region.level if region in candidates else (levels.pop() if len(levels) == 1 else None)
@@ -155,7 +167,11 @@ def _resolve_region(
     word = agency.level_prefix if agency is not None else None
     region = descend(support, gazetteer, accepts_level_word(word))
     if word is not None:
-        return region, level_of_word(word, region)
+        level = level_of_word(word, region)
+        if region is None and level != "province":
+            # ``市财政局`` with only a postcode of the province: the province is still known.
+            region = descend(support, gazetteer, lambda d: d.level == "province", "province")
+        return region, level
     return region, region.level if region is not None else None
 
 
@@ -181,7 +197,7 @@ def _full_agency_name(agency: AgencyName, region: Division | None, gazetteer: Ga
     if agency.central:
         return agency.central
     if agency.chain:
-        return _chain_agency_name(agency, region, gazetteer)
+        return (agency.central_parent or "") + _chain_agency_name(agency, region, gazetteer)
     if (
         agency.level_prefix
         and region is not None
@@ -205,10 +221,18 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
     for position, (written, divisions) in enumerate(agency.chain):
         official = [d for d in divisions if d in lineage]
         former = gazetteer.historical_names.get(written, ())
-        keep = written in gazetteer.official_names or any(d in lineage for d in former)
+        keep = (
+            written in gazetteer.official_names
+            or any(d in lineage for d in former)
+            # A short name with a level word it no longer has (普兰店市): the name of its time.
+            or not (gazetteer.lookup(written) or gazetteer.lookup_township(written))
+        )
         innermost = position == len(agency.chain) - 1
         expand = official and not keep and (known_kind or not innermost)
         parts.append(official[0].name if expand else written)
+    if agency.branch_parent:
+        # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region.
+        return "".join(parts[:-1]) + agency.branch_parent + parts[-1] + "分局"
     kind_text = agency.kind_text or ("街道办事处" if parts[-1].endswith("街道") else "人民政府")
     if parts[-1].endswith("街道") and kind_text.startswith("街道"):
         kind_text = kind_text[len("街道") :]

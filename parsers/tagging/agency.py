@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from parsers.tagging.agency_kinds import (
     central_agency,
+    central_prefix,
     controlled_kind,
     expand_kind,
+    is_compound_kind,
     is_known_kind,
     vocabulary_kind,
 )
@@ -55,6 +57,11 @@ class AgencyName:
     kind_text: str = ""
     #: The full name of a central body, when it is one.
     central: str | None = None
+    #: The central body a regional branch belongs to (``国家税务总局`` in ``国家税务总局浙江省税务局``).
+    central_parent: str | None = None
+    #: For a branch named ``<kind><region>分局`` (``生态环境局达拉特旗分局``), the parent's kind as
+    #: written; the last name of ``chain`` is then the branch's region.
+    branch_parent: str | None = None
 
     @property
     def kind(self) -> str | None:
@@ -112,6 +119,11 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if central:
         result.central = central
         return result
+    parent = central_prefix(text)
+    if parent is not None and _longest_name_at(text, len(parent[0]), gazetteer) is not None:
+        # A central body's regional branch: 国家税务总局浙江省税务局 is a 浙江省 body.
+        result.central_parent = parent[1]
+        text = text[len(parent[0]) :]
     position = 0
     while position < len(text):
         rest = text[position:]
@@ -120,18 +132,82 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
         match = _longest_name_at(text, position, gazetteer)
         if match is None:
             break
+        match = _with_level_suffix(text, position, match)
         result.chain.append(match)
         position += len(match[0])
     rest = text[position:]
     if not result.chain and not is_known_kind(rest):
         for prefix in LEVEL_PREFIXES:
             remainder = rest[len(prefix) :]
-            if rest.startswith(prefix) and vocabulary_kind(expand_kind(remainder)):
+            if rest.startswith(prefix) and _names_a_kind(expand_kind(remainder)):
                 result.level_prefix = prefix
                 rest = remainder
                 break
+    if result.chain and result.chain[-1][0].endswith("街道") and rest == "办":
+        rest = "街道办事处"  # 百花洲街道办
     result.kind_text = expand_kind(rest) if rest else ""
+    if result.chain:
+        _split_branch(result, gazetteer)
     return result
+
+
+#: Level words a report may write after a short name, old or new (普兰店市 for today's 普兰店区).
+_LEVEL_SUFFIXES: tuple[str, ...] = ("市", "县", "区", "旗")
+
+
+def _names_a_kind(expanded: str) -> bool:
+    return bool(vocabulary_kind(expanded) or is_compound_kind(expanded))
+
+
+def _with_level_suffix(
+    text: str, position: int, match: tuple[str, tuple[Division, ...]]
+) -> tuple[str, tuple[Division, ...]]:
+    """A short name followed by a level word it no longer carries is one name.
+
+    ``普兰店市人民政府``: ``普兰店`` is today's 普兰店区; the ``市`` belongs to the name as written
+    then, not to the kind. ``海原市场监管局`` keeps its ``市`` for the kind (``市场监督管理局``).
+    """
+    name, divisions = match
+    end = position + len(name)
+    suffix = text[end : end + 1]
+    if suffix not in _LEVEL_SUFFIXES or any(d.name == name for d in divisions):
+        return match
+    without, with_suffix = text[end:], text[end + 1 :]
+    if _is_kind_or_empty(without) or not _is_kind_or_empty(with_suffix):
+        return match
+    return name + suffix, divisions
+
+
+def _is_kind_or_empty(rest: str) -> bool:
+    """True if ``rest`` is nothing or exactly a kind (``县人民政府`` is not: it starts with a level)."""
+    expanded = expand_kind(rest)
+    return (
+        not rest
+        or is_known_kind(rest)
+        or vocabulary_kind(expanded) == expanded
+        or is_compound_kind(expanded)
+    )
+
+
+_BRANCH = re.compile(r"^(.{2,12}?局)(.{2,12})分局$")
+
+
+def _split_branch(result: AgencyName, gazetteer: Gazetteer) -> None:
+    """``鄂尔多斯市生态环境局达拉特旗分局``: the branch lies in 达拉特旗; its kind is 生态环境分局."""
+    match = _BRANCH.match(result.kind_text)
+    if match is None:
+        return
+    outer = result.chain[-1][1]
+    inside = tuple(
+        d
+        for d in gazetteer.lookup(match.group(2))
+        if any(gazetteer.is_within(d, o) and d != o for o in outer)
+    )
+    if not inside:
+        return
+    result.chain.append((match.group(2), inside))
+    result.branch_parent = match.group(1)
+    result.kind_text = match.group(1)[:-1] + "分局"
 
 
 def _longest_name_at(
@@ -160,6 +236,7 @@ def find_agency_lines(lines: list[str]) -> list[str]:
 _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"现(?:将|发布|公布|向社会公布)?[《<〈]([^《》\d]{2,30}?)(?:\d{4}|[二][〇零O○])"),
     re.compile(r"由([^，。,（(\s]{2,30}?)编制"),
+    re.compile(r"[，。；,;]([^，。；,;（(\s由]{2,30}?)编制(?:了)?本(?:年度)?报告"),
     re.compile(r"请(?:直接)?与([^，。,（(\s]{2,30}?)(?:办公室)?联系"),
 )
 

@@ -93,13 +93,46 @@ def central_agency(text: str) -> str | None:
     return kind_tables().central.get(text)
 
 
-def vocabulary_kind(expanded: str) -> str | None:
-    """The vocabulary entry equal to, or else the longest one ending, an expanded kind."""
-    tables = kind_tables()
-    if expanded in tables.vocabulary:
-        return expanded
-    endings = [kind for kind in tables.vocabulary if expanded.endswith(kind)]
+def central_prefix(text: str) -> tuple[str, str] | None:
+    """``(as written, full name)`` of the longest central body's name that ``text`` starts with."""
+    central = kind_tables().central
+    found = [written for written in central if text.startswith(written) and written != text]
+    if not found:
+        return None
+    longest = max(found, key=len)
+    return longest, central[longest]
+
+
+def _longest_vocabulary_ending(expanded: str) -> str | None:
+    endings = [kind for kind in kind_tables().vocabulary if expanded.endswith(kind)]
     return max(endings, key=len) if endings else None
+
+
+def is_compound_kind(expanded: str) -> bool:
+    """True for a kind outside the vocabulary that joins several fields of work into one body.
+
+    ``旅游和文化广电体育局`` ends like the vocabulary's ``体育局``, but the ``和`` before that ending
+    shows the whole text is one merged department, not a ``体育局`` with a prefix.
+    """
+    if expanded in kind_tables().vocabulary:
+        return False
+    ending = _longest_vocabulary_ending(expanded)
+    if ending is None:
+        return False
+    prefix = expanded[: -len(ending)]
+    return ("和" in prefix or prefix.endswith("、")) and len(expanded) <= 15
+
+
+def vocabulary_kind(expanded: str) -> str | None:
+    """The vocabulary entry equal to, or else the longest one ending, an expanded kind.
+
+    A merged department outside the vocabulary (:func:`is_compound_kind`) has no vocabulary kind.
+    """
+    if expanded in kind_tables().vocabulary:
+        return expanded
+    if is_compound_kind(expanded):
+        return None
+    return _longest_vocabulary_ending(expanded)
 
 
 def controlled_kind(expanded: str) -> str | None:

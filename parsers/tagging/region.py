@@ -119,6 +119,21 @@ def tally(clues: Iterable[Clue], gazetteer: Gazetteer) -> Support:
     return support
 
 
+def discriminating(
+    clues: Iterable[Clue], candidates: Iterable[Division], gazetteer: Gazetteer
+) -> list[Clue]:
+    """The clues that do not support every candidate alike (an ambiguous name supports them all)."""
+    candidates = list(candidates)
+
+    def supports(clue: Clue, candidate: Division) -> bool:
+        return any(
+            gazetteer.is_within(candidate, d) or gazetteer.is_within(d, candidate)
+            for d in clue.divisions
+        )
+
+    return [c for c in clues if not all(supports(c, candidate) for candidate in candidates)]
+
+
 def common_ancestor(divisions: list[Division], gazetteer: Gazetteer) -> Division | None:
     """The most specific division containing all of ``divisions`` (or None)."""
     if not divisions:
