@@ -8,11 +8,12 @@ from __future__ import annotations
 import importlib
 
 import click
+from flask import Flask
 from flask.cli import FlaskGroup
 
 from portal import create_app
 
-#: (module, attribute) of every command; a module missing during development is skipped loudly.
+#: (module, attribute) of every command, in the order ``--help`` lists them.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("cli.db", "db_group"),
     ("cli.ingest", "ingest_command"),
@@ -29,7 +30,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _create_app():  # type: ignore[no-untyped-def]
+def _create_app() -> Flask:
     return create_app()
 
 
@@ -46,10 +47,7 @@ def main() -> None:
 
 
 for module_name, attribute in COMMANDS:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        continue
-    main.add_command(getattr(module, attribute))
+    main.add_command(getattr(importlib.import_module(module_name), attribute))
+
+# The app always comes from ``create_app``; Flask's --app/--env-file options would only mislead.
+main.params = [param for param in main.params if param.name not in {"app", "env_file"}]
