@@ -1,0 +1,555 @@
+"""The run loop: take the next frontier entry, fetch it, discover or archive, commit, repeat.
+
+Stages (each its own module): scope + address guard + robots.txt + throttle (``downloader/``) →
+fetch (``downloader/fetcher.py``) → discovery on listings (``discovery/``) or the archive pipeline
+on reports (``pipeline.py``: parse → store → index). Every page is committed before the next
+request, so a run killed at any point resumes from its saved frontier.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from config import Settings
+from crawler import gone, runs
+from crawler.discovery import (
+    DiscoveredLink,
+    Hints,
+    discover_report_links,
+    hanweb_link,
+    parse_html,
+)
+from crawler.discovery.attachments import mentions_attachment, report_attachment
+from crawler.discovery.classify import is_report_label
+from crawler.discovery.decoding import decode_html
+from crawler.discovery.hanweb import ProxyRequest, datastore_records, next_proxy_request
+from crawler.documents import already_archived, filename_for, is_html, latest_attachment_url
+from crawler.downloader import AddressGuard, Fetcher, FetchRequest, HostThrottle, HttpCache
+from crawler.downloader.fetcher import Response
+from crawler.downloader.http_cache import Validators
+from crawler.downloader.robots import RobotsPolicy
+from crawler.errors import FetchError, OutOfScope
+from crawler.frontier import Frontier, PendingEntry
+from crawler.indexing import index_document_from_report
+from crawler.pipeline import ArchivePipeline, FetchedDocument
+from crawler.runs import CrawlTarget
+from crawler.urls import is_allowed_domain
+from parsers.model import ParseError
+from services import Services
+from storage.blobs import sha256_of
+from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, utcnow
+
+#: Sub-listing hops followed from a start URL (pagination does not count as a hop).
+MAX_LISTING_DEPTH = 3
+GONE_STATUSES = (404, 410)
+PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class PageEvent:
+    """Progress of a run, reported after every page."""
+
+    url: str
+    kind: str
+    outcome: str | None
+    error: str | None
+    done: int
+    total: int
+
+
+@dataclass
+class CrawlSummary:
+    """What a run did."""
+
+    run_id: int
+    status: str
+    resumed: bool = False
+    pages_fetched: int = 0
+    reports_new: int = 0
+    reports_changed: int = 0
+    reports_unchanged: int = 0
+    not_modified: int = 0
+    errors: int = 0
+    gone: int = 0
+    listed_reports: int = 0
+    error_samples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _PageResult:
+    """The bookkeeping of one processed frontier entry."""
+
+    status_code: int | None = None
+    ok: bool = True
+    error: str | None = None
+    sha256: str | None = None
+    outcome: str | None = None
+    links: list[DiscoveredLink] = field(default_factory=list)
+    #: Validators to store for the next conditional GET (with the page's bookkeeping).
+    cache: Validators | None = None
+    duration_ms: int | None = None
+
+
+ProgressCallback = Callable[[PageEvent], None]
+
+
+class CrawlEngine:
+    """Runs crawls of targets, one page at a time."""
+
+    def __init__(
+        self,
+        services: Services,
+        fetcher: Fetcher,
+        guard: AddressGuard,
+        *,
+        delay: float,
+        max_pages: int | None = None,
+        stop_event: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+        trigger: str = "cli",
+        max_listing_depth: int = MAX_LISTING_DEPTH,
+    ) -> None:
+        self.services = services
+        self.fetcher = fetcher
+        self.guard = guard
+        self.delay = delay
+        self.max_pages = max_pages
+        self.stop_event = stop_event or threading.Event()
+        self.progress = progress
+        self.trigger = trigger
+        self.max_listing_depth = max_listing_depth
+        self.http_cache = HttpCache(services.database)
+
+    @classmethod
+    def from_settings(
+        cls,
+        services: Services,
+        *,
+        throttle: HostThrottle | None = None,
+        delay: float | None = None,
+        fetcher_options: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> CrawlEngine:
+        """An engine for ``services.settings``; ``delay`` overrides ``crawl_delay``."""
+        settings: Settings = services.settings
+        fetcher = Fetcher.from_settings(settings, throttle=throttle, **(fetcher_options or {}))
+        return cls(
+            services,
+            fetcher,
+            AddressGuard.from_settings(settings),
+            delay=settings.crawl_delay if delay is None else delay,
+            **options,
+        )
+
+    # -- a run -----------------------------------------------------------------------------------
+
+    def crawl(self, target: CrawlTarget, *, delay: float | None = None) -> CrawlSummary:
+        """Crawl ``target`` to the end (or until stopped, cancelled or ``max_pages``).
+
+        An unfinished run of the same target is resumed from its frontier.
+        """
+        database = self.services.database
+        delay = (
+            delay
+            if delay is not None
+            else (target.delay if target.delay is not None else self.delay)
+        )
+        run_id = runs.find_unfinished_run(database, target)
+        resumed = run_id is not None
+        if run_id is None:
+            run_id = runs.create_run(
+                database,
+                target,
+                trigger=self.trigger,
+                settings={
+                    "allowed_domains": target.allowed_domains,
+                    "hints": target.hints,
+                    "delay": delay,
+                    "max_pages": self.max_pages,
+                },
+            )
+            frontier = Frontier(database, run_id)
+            seeds = target.seeds or [(url, "listing", {}) for url in target.start_urls]
+            with database.session() as session:
+                frontier.add(
+                    session,
+                    [DiscoveredLink(url=url, kind=kind, data=data) for url, kind, data in seeds],  # type: ignore[arg-type]
+                    depth=0,
+                    referer=None,
+                )
+        else:
+            runs.claim_run(database, run_id, note=f"resumed by process (trigger {self.trigger})")
+            frontier = Frontier(database, run_id)
+            self._reindex_stored_by(run_id)
+        run = _RunContext(self, target, run_id, frontier, delay, resumed)
+        return run.execute()
+
+    def _reindex_stored_by(self, run_id: int) -> None:
+        """Re-queue for the index what an interrupted run stored (its index batch may be lost)."""
+        with self.services.database.session() as session:
+            identities = set(
+                session.scalars(
+                    select(FetchResult.url).where(
+                        FetchResult.run_id == run_id, FetchResult.outcome.in_(("new", "changed"))
+                    )
+                )
+            )
+            identities |= {
+                str(data.get("identity"))
+                for data in session.scalars(
+                    select(FrontierEntry.data).where(
+                        FrontierEntry.run_id == run_id, FrontierEntry.kind == "attachment"
+                    )
+                )
+                if data and data.get("identity")
+            }
+            reports = session.scalars(select(Report).where(Report.identity.in_(identities))).all()
+            documents = [index_document_from_report(report) for report in reports]
+        if documents:
+            self.services.search.index_reports(documents)
+
+    def close(self) -> None:
+        """Release the HTTP session."""
+        self.fetcher.close()
+
+
+class _RunContext:
+    """The state of one run while it executes."""
+
+    def __init__(
+        self,
+        engine: CrawlEngine,
+        target: CrawlTarget,
+        run_id: int,
+        frontier: Frontier,
+        delay: float,
+        resumed: bool,
+    ) -> None:
+        self.engine = engine
+        self.database = engine.services.database
+        self.target = target
+        self.run_id = run_id
+        self.frontier = frontier
+        self.delay = delay
+        self.summary = CrawlSummary(run_id=run_id, status="running", resumed=resumed)
+        self.hints = Hints.from_dict(target.hints)
+        self.robots = RobotsPolicy(
+            engine.fetcher,
+            user_agent=engine.fetcher.user_agent,
+            guard=engine.guard.check,
+            listener=self._record_robots,
+        )
+        self.logged_errors = 0
+        counts = frontier.counts()
+        self.done = counts.get("done", 0) + counts.get("failed", 0)
+        self.total = sum(counts.values())
+        with self.database.session() as session:
+            row = session.get(CrawlRun, run_id)
+            assert row is not None
+            self.pages_before = row.pages_fetched
+
+    def execute(self) -> CrawlSummary:
+        status = "failed"
+        pipeline = ArchivePipeline(self.engine.services)
+        try:
+            status = self._loop(pipeline)
+        except BaseException as error:
+            status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+            runs.append_log(self.database, self.run_id, f"{status}: {error!r}")
+            raise
+        finally:
+            try:
+                pipeline.flush()
+            finally:
+                self._finish(status)
+        return self.summary
+
+    def _loop(self, pipeline: ArchivePipeline) -> str:
+        engine = self.engine
+        while True:
+            if engine.stop_event.is_set():
+                return "interrupted"
+            if runs.cancel_requested(self.database, self.run_id):
+                return "cancelled"
+            if engine.max_pages is not None and (
+                self.pages_before + self.summary.pages_fetched >= engine.max_pages
+            ):
+                runs.append_log(
+                    self.database, self.run_id, f"stopped at --max-pages {engine.max_pages}"
+                )
+                self.target.exhaustive = False
+                return "finished"
+            entry = self.frontier.next_pending()
+            if entry is None:
+                return "finished"
+            result = self._process(entry, pipeline)
+            self._commit(entry, result)
+
+    # -- one page ------------------------------------------------------------------------------
+
+    def _check_url(self, url: str) -> None:
+        if not is_allowed_domain(url, self.target.allowed_domains):
+            raise OutOfScope(url, f"outside the allowed domains {self.target.allowed_domains}")
+        self.engine.guard.check(url)
+        self.robots.check(url)
+
+    def _delay_for(self, url: str) -> float:
+        try:
+            robots_delay = self.robots.crawl_delay(url)
+        except Exception:  # robots problems surface in _check_url
+            robots_delay = None
+        return max(self.delay, robots_delay or 0.0)
+
+    def _process(self, entry: PendingEntry, pipeline: ArchivePipeline) -> _PageResult:
+        validators = self.engine.http_cache.get(entry.url) if entry.method == "GET" else None
+        request = FetchRequest(
+            url=entry.url,
+            method=entry.method,
+            form=entry.form,
+            validators=validators,
+            referer=entry.referer,
+        )
+        try:
+            response = self.engine.fetcher.fetch(
+                request, check_url=self._check_url, delay=self._delay_for(entry.url)
+            )
+        except FetchError as error:
+            result = _PageResult(status_code=error.status_code, ok=False, error=str(error))
+            is_gone = entry.kind == "report" and error.status_code in GONE_STATUSES
+            if is_gone and gone.mark_gone(self.database, entry.url):
+                self.summary.gone += 1
+                result.outcome = "gone"
+            return result
+        try:
+            if entry.kind == "listing":
+                result = self._listing(entry, response, pipeline)
+            else:
+                result = self._document(entry, response, pipeline)
+        except ParseError as error:
+            result = _PageResult(response.status_code, False, f"parse error: {error}")
+        result.duration_ms = response.duration_ms
+        return result
+
+    def _listing(
+        self, entry: PendingEntry, response: Response, pipeline: ArchivePipeline
+    ) -> _PageResult:
+        body = response.body
+        if response.not_modified:
+            cached = self.engine.http_cache.get(entry.url)
+            if (
+                cached is None
+                or not cached.sha256
+                or not self.engine.services.blobs.exists(cached.sha256)
+            ):
+                return _PageResult(304, False, "304 without a cached copy of the listing")
+            body = self.engine.services.blobs.get(cached.sha256)
+        decoded = decode_html(body, response.content_type)
+        links = [
+            link
+            for link in discover_report_links(decoded.text, response.url, self.hints)
+            if is_allowed_domain(link.url, self.target.allowed_domains)
+        ]
+        if entry.depth == 0 and not links and not response.not_modified:
+            title = PAGE_TITLE.search(decoded.text)
+            if title and is_report_label(" ".join(title.group(1).split())):
+                # A start URL that is itself a report page rather than a list of reports.
+                return self._document(entry, response, pipeline)
+        hanweb = entry.data.get("hanweb")
+        if isinstance(hanweb, dict) and entry.form is not None:
+            total = hanweb.get("total")
+            previous = ProxyRequest(
+                entry.url,
+                entry.form,
+                int(hanweb["start"]),
+                int(hanweb["end"]),
+                int(total) if total is not None else None,
+            )
+            following = next_proxy_request(previous, len(datastore_records(decoded.text)))
+            if following is not None:
+                links.append(hanweb_link(following))
+        digest = None
+        if not response.not_modified:
+            digest = self.engine.services.blobs.put(body)
+        result = _PageResult(response.status_code, True, decoded.warning, digest)
+        if digest is not None and entry.method == "GET":
+            result.cache = response.validators(digest)
+        result.links = links
+        return result
+
+    def _document(
+        self, entry: PendingEntry, response: Response, pipeline: ArchivePipeline
+    ) -> _PageResult:
+        identity = str(entry.data.get("identity") or entry.url)
+        role = "attachment" if entry.kind == "attachment" else "page"
+        if response.not_modified:
+            gone.mark_seen(self.database, identity)
+            self.summary.not_modified += 1
+            result = _PageResult(304, True, outcome="not_modified")
+            known_file = latest_attachment_url(self.database, identity) if role == "page" else None
+            if known_file:
+                result.links = [_attachment_link(known_file, identity)]
+            return result
+        body = response.body
+        content_type = response.content_type
+        warning = None
+        if role == "page" and is_html(content_type, body):
+            decoded = decode_html(body, content_type)
+            warning = decoded.warning
+            if warning:
+                content_type = f"text/html; charset={decoded.encoding}"
+            attachment = (
+                report_attachment(parse_html(decoded.text), response.url)
+                if mentions_attachment(decoded.text)
+                else None
+            )
+            if attachment is not None:
+                # No validators kept for the page: it is refetched each time, so a failed
+                # attachment is retried; the attachment itself gets the conditional GET.
+                result = _PageResult(response.status_code, True, warning, sha256_of(body))
+                result.links = [_attachment_link(attachment.url, identity)]
+                return result
+        digest = sha256_of(body)
+        if already_archived(self.database, identity, digest):
+            gone.mark_seen(self.database, identity)
+            outcome = "unchanged"
+        else:
+            archived = pipeline.archive(
+                FetchedDocument(
+                    identity=identity,
+                    data=body,
+                    url=identity,
+                    content_type=content_type,
+                    filename=filename_for(
+                        response.url, content_type, response.headers.get("Content-Disposition")
+                    ),
+                    role=role,
+                    fetched_url=response.url,
+                    source_name=self.target.name,
+                )
+            )
+            outcome = archived.outcome
+        setattr(self.summary, f"reports_{outcome}", getattr(self.summary, f"reports_{outcome}") + 1)
+        result = _PageResult(response.status_code, True, warning, digest, outcome)
+        if entry.method == "GET":
+            result.cache = response.validators(digest)
+        return result
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def _commit(self, entry: PendingEntry, result: _PageResult) -> None:
+        self.summary.pages_fetched += 1
+        if not result.ok:
+            self.summary.errors += 1
+            if len(self.summary.error_samples) < 20:
+                self.summary.error_samples.append(f"{entry.url}: {result.error}")
+        counters: dict[str, Any] = {"pages_fetched": CrawlRun.pages_fetched + 1}
+        if not result.ok:
+            counters["errors"] = CrawlRun.errors + 1
+        if result.outcome in ("new", "changed", "unchanged", "not_modified"):
+            column = "unchanged" if result.outcome == "not_modified" else result.outcome
+            counters[f"reports_{column}"] = getattr(CrawlRun, f"reports_{column}") + 1
+        if not result.ok and self.logged_errors < runs.MAX_LOGGED_ERRORS:
+            self.logged_errors += 1
+            counters["log"] = CrawlRun.log.concat(
+                runs.log_line(f"error {entry.url}: {result.error}")
+            )
+        with self.database.session() as session:
+            session.add(
+                FetchResult(
+                    run_id=self.run_id,
+                    url=entry.url,
+                    kind=entry.kind,
+                    status_code=result.status_code,
+                    ok=result.ok,
+                    error=result.error,
+                    sha256=result.sha256,
+                    outcome=result.outcome,
+                    fetched_at=utcnow(),
+                    duration_ms=result.duration_ms,
+                )
+            )
+            self.total += self._add_links(session, entry, result)
+            if result.cache is not None:
+                HttpCache.store_in(session, entry.url, result.cache)
+            Frontier.mark(session, entry.id, "done" if result.ok else "failed")
+            session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**counters))
+        self.done += 1
+        if self.engine.progress is not None:
+            self.engine.progress(
+                PageEvent(
+                    entry.url, entry.kind, result.outcome, result.error, self.done, self.total
+                )
+            )
+
+    def _add_links(self, session: Session, entry: PendingEntry, result: _PageResult) -> int:
+        """Add discovered links: other pages of a list keep its depth, sub-listings go deeper."""
+        same_depth = [link for link in result.links if link.via == "pagination"]
+        deeper = [
+            link
+            for link in result.links
+            if link.via != "pagination"
+            and (link.kind != "listing" or entry.depth < self.engine.max_listing_depth)
+        ]
+        added = self.frontier.add(session, same_depth, depth=entry.depth, referer=entry.url)
+        added += self.frontier.add(session, deeper, depth=entry.depth + 1, referer=entry.url)
+        return added
+
+    def _record_robots(self, url: str, status: int | None, error: str | None) -> None:
+        with self.database.session() as session:
+            session.add(
+                FetchResult(
+                    run_id=self.run_id,
+                    url=url,
+                    kind="robots",
+                    status_code=status,
+                    ok=error is None or (status is not None and status < 500),
+                    error=error,
+                )
+            )
+
+    def _finish(self, status: str) -> None:
+        summary = self.summary
+        summary.status = status
+        # Start URLs count as listed: one may be a report page itself.
+        listed = self.frontier.urls("report") | set(self.target.start_urls)
+        summary.listed_reports = len(listed - set(self.target.start_urls))
+        complete = (
+            status == "finished"
+            and self.target.exhaustive
+            and self.target.name is not None
+            and self.target.seeds is None
+            and not self.frontier.urls("listing", state="failed")
+        )
+        if complete:
+            assert self.target.name is not None
+            gone_urls = gone.mark_unlisted_gone(self.database, self.target.name, listed)
+            summary.gone += len(gone_urls)
+            for url in gone_urls[:50]:
+                runs.append_log(self.database, self.run_id, f"gone (no longer listed): {url}")
+        with self.database.session() as session:
+            row = session.get(CrawlRun, self.run_id)
+            assert row is not None
+            row.status = status
+            row.finished_at = utcnow() if status != "interrupted" else None
+            row.settings = {
+                **(row.settings or {}),
+                "complete": complete,
+                "not_modified": summary.not_modified,
+                "gone": summary.gone,
+            }
+            row.log = (row.log or "") + runs.log_line(
+                f"{status}: {summary.pages_fetched} pages this session, "
+                f"{row.reports_new} new, {row.reports_changed} changed, "
+                f"{row.reports_unchanged} unchanged, {row.errors} errors, {summary.gone} gone"
+            )
+
+
+def _attachment_link(url: str, identity: str) -> DiscoveredLink:
+    return DiscoveredLink(url=url, kind="attachment", data={"identity": identity})

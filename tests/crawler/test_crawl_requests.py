@@ -1,0 +1,115 @@
+"""Crawl requests from the admin area, as the scheduler runs them: source, retry, reindex."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from crawler.scheduler import CrawlScheduler
+from crawler.sources import SourceConfig, SourcesFile
+from services import Services
+from storage.models import CrawlRequest, CrawlRun
+from tests.portals.pages import report_page, reports
+from tests.portals.server import Reply, SeenRequest
+from tests.portals.sites import vsb_portal
+
+
+@pytest.fixture
+def scheduler(crawl_services: Services) -> Iterator[CrawlScheduler]:
+    """A scheduler that is not started: requests are handled in the test's thread."""
+    yield CrawlScheduler.from_settings(crawl_services, fetcher_options={"backoff_base": 0.01})
+
+
+def request(services: Services, kind: str, target: str | None = None) -> int:
+    with services.database.session() as session:
+        row = CrawlRequest(kind=kind, target=target)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def finished_request(services: Services, request_id: int) -> CrawlRequest:
+    with services.database.session() as session:
+        row = session.get(CrawlRequest, request_id)
+        assert row is not None
+        return row
+
+
+def test_source_then_retry_of_the_failed_pages(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    portal = vsb_portal()
+    broken = portal.report_paths[2]
+    healthy = portal.routes[broken]
+    portal.routes[broken] = Reply(b"maintenance", status=503)
+    server = serve(portal.routes)
+    SourcesFile(crawl_services.settings.sources_file).add(
+        SourceConfig(name="博达", start_urls=[server.url(portal.start_path)])
+    )
+    first = request(crawl_services, "source", "博达")
+    scheduler.poll()
+    row = finished_request(crawl_services, first)
+    assert row.status == "done" and row.run_id is not None and row.finished_at is not None
+    with crawl_services.database.session() as session:
+        run = session.get(CrawlRun, row.run_id)
+        assert (
+            run is not None
+            and run.reports_new == 4
+            and run.errors == 1
+            and run.trigger == "request"
+        )
+
+    server.routes[broken] = healthy
+    retry = request(crawl_services, "retry", str(row.run_id))
+    scheduler.poll()
+    retried = finished_request(crawl_services, retry)
+    assert retried.status == "done"
+    with crawl_services.database.session() as session:
+        run = session.get(CrawlRun, retried.run_id)
+        assert run is not None and run.reports_new == 1 and run.pages_fetched == 1
+    assert server.count(portal.start_path) == 1  # the retry fetched only the failed page
+
+
+def test_retry_of_a_url_list_and_reindex(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    server = serve({"/a.html": Reply(report_page(reports()[0]))})
+    retry = request(crawl_services, "retry", json.dumps([server.url("/a.html")]))
+    scheduler.poll()
+    assert finished_request(crawl_services, retry).status == "done"
+    crawl_services.search.clear()
+    reindex = request(crawl_services, "reindex")
+    scheduler.poll()
+    assert finished_request(crawl_services, reindex).status == "done"
+    assert crawl_services.search.document_count() == 1
+
+
+def test_a_bad_request_fails_with_its_reason(
+    crawl_services: Services, scheduler: CrawlScheduler
+) -> None:
+    unknown = request(crawl_services, "source", "没有这个来源")
+    scheduler.poll()
+    row = finished_request(crawl_services, unknown)
+    assert row.status == "failed" and "没有这个来源" in (row.error or "")
+
+
+def test_requests_are_taken_in_order_and_only_once(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def record(request: SeenRequest) -> Reply:
+        seen.append(request.path)
+        return Reply(report_page(reports()[0]))
+
+    server = serve({"/one.html": record, "/two.html": record})
+    for path in ("/one.html", "/two.html"):
+        request(crawl_services, "retry", json.dumps([server.url(path)]))
+    scheduler.poll()
+    scheduler.poll()
+    assert seen == ["/one.html", "/two.html"]
+    with crawl_services.database.session() as session:
+        assert set(session.scalars(select(CrawlRequest.status))) == {"done"}
