@@ -38,7 +38,7 @@ class Settings:
         metadata={"help": "Search backend: 'whoosh' (pure Python) or 'tantivy' (large archives)."},
     )
     user_agent: str = field(
-        default="NianbaoBot/0.1 (+https://github.com/nianbao/nianbao; archive of 政府信息公开年报)",
+        default="NianbaoBot/0.1 (+https://github.com/nianbao/nianbao)",
         metadata={"help": "User-Agent sent by the crawler; keep a contact URL in it."},
     )
     contact_url: str = field(
@@ -80,6 +80,10 @@ class Settings:
         metadata={
             "help": "Flask-Limiter storage, e.g. redis://127.0.0.1:6379 for several workers."
         },
+    )
+    schedule_timezone: str = field(
+        default="Asia/Shanghai",
+        metadata={"help": "Time zone in which the sources' cron schedules run."},
     )
     session_cookie_secure: bool = field(
         default=False,

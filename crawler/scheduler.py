@@ -17,7 +17,6 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.pool import NullPool
 
@@ -25,6 +24,7 @@ from crawler.downloader import HostThrottle
 from crawler.engine import CrawlSummary
 from crawler.reindex import reindex_all
 from crawler.runs import CrawlTarget
+from crawler.schedules import cron_trigger
 from crawler.service import crawl_target, load_sources, retry_target, source_target, url_target
 from crawler.sources import SourceError
 from services import Services
@@ -132,7 +132,7 @@ class CrawlScheduler:
         for job_id, source in wanted.items():
             self.scheduler.add_job(
                 "crawler.scheduler:run_scheduled_source",
-                CronTrigger.from_crontab(source.schedule),
+                cron_trigger(source.schedule, self.services.settings.schedule_timezone),
                 args=[source.name],
                 id=job_id,
                 name=f"crawl {source.name}",

@@ -6,7 +6,7 @@ The file is the place people edit; the table lets reports link to their source. 
     name = "宁夏灵武市"
     start_urls = ["http://www.lingwu.gov.cn/xxgk/zfxxgknb/"]
     allowed_domains = ["lingwu.gov.cn"]
-    schedule = "0 3 * * 1"        # cron: minute hour day month weekday
+    schedule = "0 3 * * 1"        # crontab: minute hour day month weekday (1 = Monday), Beijing time
     enabled = true
     delay = 2.0                   # optional, seconds between requests
     [sources.hints]               # optional
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 
+from crawler.schedules import InvalidSchedule, cron_trigger
 from crawler.urls import host_of, normalize_url
 from storage import Database
 from storage.models import Source
@@ -67,8 +67,8 @@ class SourceConfig:
         if not self.allowed_domains:
             self.allowed_domains = sorted({host_of(url) for url in urls})
         try:
-            CronTrigger.from_crontab(self.schedule)
-        except ValueError as error:
+            cron_trigger(self.schedule)
+        except InvalidSchedule as error:
             raise SourceError(
                 f"{self.name}: bad cron schedule {self.schedule!r}: {error}"
             ) from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -61,10 +62,15 @@ class Database:
         return config
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    """WAL lets the web process read while the crawler writes; foreign keys on."""
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets the web process read while the crawler writes; foreign keys on.
+
+    ``synchronous=NORMAL`` is safe with WAL against a crash of the process (a power cut may lose
+    the last commits, never corrupt the database) and makes per-page commits much cheaper.
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()

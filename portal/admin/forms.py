@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.admin.schedules import InvalidSchedule, parse_schedule
+from crawler.schedules import InvalidSchedule, cron_trigger
 
 MAX_DELAY_SECONDS = 3600.0
 
@@ -50,7 +50,7 @@ class SourceForm(FlaskForm):
     def validate_schedule(self, field: StringField) -> None:
         """The schedule must be a cron expression APScheduler accepts."""
         try:
-            parse_schedule(field.data or "")
+            cron_trigger(field.data or "")
         except InvalidSchedule as error:
             raise ValidationError(str(error)) from error
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.admin.schedules import next_run_at
+from crawler.schedules import DEFAULT_TIMEZONE, next_run_at
 from storage.models import CrawlRun, Report, Source
 
 #: A source with no successful run for this long is highlighted.
@@ -36,7 +36,9 @@ class SourceStatus:
     stale: bool
 
 
-def source_statuses(session: Session, now: dt.datetime) -> list[SourceStatus]:
+def source_statuses(
+    session: Session, now: dt.datetime, timezone: str = DEFAULT_TIMEZONE
+) -> list[SourceStatus]:
     """Every source with its health, by name; ``now`` is naive UTC."""
     sources = list(session.scalars(select(Source).order_by(Source.name)))
     reports_held = dict(
@@ -77,7 +79,7 @@ def source_statuses(session: Session, now: dt.datetime) -> list[SourceStatus]:
                 last_run_errors=run.errors if run else 0,
                 last_success_at=success_at,
                 reports_held=reports_held.get(source.id, 0),
-                next_run_at=next_run_at(source.schedule, now) if source.enabled else None,
+                next_run_at=next_run_at(source.schedule, now, timezone) if source.enabled else None,
                 stale=is_stale(success_at, source.created_at, now),
             )
         )

@@ -48,7 +48,7 @@ def list_sources() -> str:
     except SourceRegistryError as error:
         flash(str(error), "error")
     with services.database.session() as session:
-        statuses = source_statuses(session, utcnow())
+        statuses = source_statuses(session, utcnow(), admin_services().settings.schedule_timezone)
         requests = recent_requests(session, limit=10)
     return render_template(
         "admin/sources.html",

@@ -7,8 +7,8 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from crawler.schedules import next_run_at
 from crawler.sources import SourceConfig, SourcesFile
-from portal.admin.schedules import next_run_at
 from portal.admin.source_status import source_statuses
 from services import Services
 from storage.models import AuditLogEntry, CrawlRun, Report, Source, utcnow
