@@ -1,0 +1,20 @@
+"""The home page: the search box, what the archive holds, the newest reports, browse by region."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from portal import archive_overview
+
+blueprint = Blueprint("home", __name__)
+
+
+@blueprint.get("/")
+def index() -> str:
+    """Show the home page (statistics and region tree come from a short-lived cache)."""
+    return render_template(
+        "home.html",
+        stats=archive_overview.archive_stats(),
+        regions=archive_overview.region_tree(),
+        newest=archive_overview.newest_reports(),
+    )

@@ -1,0 +1,219 @@
+"""League tables: the agencies of a region in one year, ranked by any figure or rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+
+from portal import archive_overview, queries
+from portal.comparison import LEAGUE_SORTS, LeagueRow, figure_label, league_rows
+from portal.csv_export import csv_response
+from portal.figures import ALL_FIGURES, FIGURES_BY_KEY
+from portal.resources import services
+from portal.search_params import InvalidSearchArguments
+from portal.serializers import FIGURE_COLUMNS
+
+blueprint = Blueprint("league", __name__)
+
+#: Rows shown on the page; the CSV and JSON downloads hold every row.
+LEAGUE_PAGE_ROWS = 200
+
+#: Column order of the league table: the headline figure and the rates first.
+LEAGUE_COLUMNS: tuple[str, ...] = (
+    "applications",
+    "disclosure_rate",
+    "review_correction_rate",
+    *(
+        figure.key
+        for figure in ALL_FIGURES
+        if figure.key not in ("applications", "disclosure_rate", "review_correction_rate")
+    ),
+)
+
+
+@dataclass(frozen=True)
+class LeagueParams:
+    """Region, year and ranking of a league table."""
+
+    year: int | None
+    province: str
+    city: str
+    county: str
+    sort: str
+    descending: bool
+
+    def url_args(self, **changes: Any) -> dict[str, Any]:
+        """Query arguments reproducing this table, with ``changes`` applied."""
+        args: dict[str, Any] = {
+            "year": self.year,
+            "province": self.province or None,
+            "city": self.city or None,
+            "county": self.county or None,
+            "sort": self.sort,
+            "order": "desc" if self.descending else "asc",
+        }
+        args.update(changes)
+        return {key: value for key, value in args.items() if value not in (None, "")}
+
+
+def parse_league_args() -> LeagueParams:
+    """Read and validate the league table's arguments."""
+    raw_year = (request.args.get("year") or "").strip()
+    if raw_year and (not raw_year.isdigit() or not 1900 <= int(raw_year) <= 2100):
+        raise InvalidSearchArguments("invalid_year", f"“{raw_year}” 不是有效的年份。")
+    sort = request.args.get("sort") or "applications"
+    if sort not in LEAGUE_SORTS:
+        raise InvalidSearchArguments("invalid_sort", f"不能按 “{sort}” 排序。")
+    order = request.args.get("order") or ("asc" if sort == "agency" else "desc")
+    if order not in ("asc", "desc"):
+        raise InvalidSearchArguments("invalid_order", "order 只能是 asc 或 desc。")
+    return LeagueParams(
+        year=int(raw_year) if raw_year else None,
+        province=(request.args.get("province") or "").strip(),
+        city=(request.args.get("city") or "").strip(),
+        county=(request.args.get("county") or "").strip(),
+        sort=sort,
+        descending=order == "desc",
+    )
+
+
+def _consistent_region(params: LeagueParams) -> LeagueParams:
+    """Drop a city or county that does not lie in the chosen province or city.
+
+    This happens when a reader picks another province in the form while a city is still chosen.
+    """
+    regions = archive_overview.region_tree()
+    cities = archive_overview.children_of(regions, params.province) if params.province else []
+    if params.city and params.province and params.city not in {node.name for node in cities}:
+        return replace(params, city="", county="")
+    counties = archive_overview.children_of(cities, params.city) if params.city else []
+    if params.county and params.city and params.county not in {node.name for node in counties}:
+        return replace(params, county="")
+    return params
+
+
+def _rows(params: LeagueParams) -> tuple[LeagueParams, list[LeagueRow]]:
+    """The ranked rows; without a year, the archive's latest year is used."""
+    params = _consistent_region(params)
+    years = archive_overview.archive_stats().years
+    if params.year is None and years:
+        params = replace(params, year=years[-1])
+    if params.year is None:
+        return params, []
+    with services().database.session() as session:
+        reports = queries.reports_in_region(
+            session,
+            year=params.year,
+            province=params.province,
+            city=params.city,
+            county=params.county,
+        )
+    return params, league_rows(reports, params.sort, params.descending)
+
+
+@blueprint.get("/league")
+def show() -> tuple[str, int] | str:
+    """Show the league table for a region and year."""
+    try:
+        params = parse_league_args()
+    except InvalidSearchArguments as error:
+        return render_template(
+            "league.html",
+            params=None,
+            rows=[],
+            error=error.message,
+            years=[],
+            provinces=[],
+            columns=[],
+        ), 400
+    params, rows = _rows(params)
+    regions = archive_overview.region_tree()
+    cities = archive_overview.children_of(regions, params.province) if params.province else []
+    counties = archive_overview.children_of(cities, params.city) if params.city else []
+    columns = []
+    for key in ("agency", *LEAGUE_COLUMNS):
+        active = key == params.sort
+        next_order = (
+            ("asc" if params.descending else "desc")
+            if active
+            else ("asc" if key == "agency" else "desc")
+        )
+        columns.append(
+            {
+                "key": key,
+                "label": figure_label(key),
+                "active": active,
+                "descending": params.descending,
+                "url": url_for("league.show", **params.url_args(sort=key, order=next_order)),
+            }
+        )
+    return render_template(
+        "league.html",
+        params=params,
+        rows=rows[:LEAGUE_PAGE_ROWS],
+        total_rows=len(rows),
+        error=None,
+        years=archive_overview.archive_stats().years,
+        provinces=[node.name for node in regions],
+        cities=[node.name for node in cities],
+        counties=[node.name for node in counties],
+        columns=columns,
+        figures=[FIGURES_BY_KEY[key] for key in LEAGUE_COLUMNS],
+        csv_url=url_for("league.export_csv", **params.url_args()),
+        json_url=url_for("league.export_json", **params.url_args()),
+    )
+
+
+@blueprint.get("/league.csv")
+def export_csv() -> Response:
+    """The league table as CSV."""
+    params, rows = _rows(parse_league_args())
+    header = ("rank", "id", "agency", "province", "city", "county", "year", "url", *FIGURE_COLUMNS)
+    body = (
+        [
+            row.rank or None,
+            row.report.id,
+            row.report.agency,
+            row.report.province,
+            row.report.city,
+            row.report.county,
+            row.report.year,
+            row.report.url,
+            *(row.values[k] for k in FIGURE_COLUMNS),
+        ]
+        for row in rows
+    )
+    region = params.county or params.city or params.province or "全部地区"
+    return csv_response(f"nianbao-league-{region}-{params.year}.csv", header, body)
+
+
+@blueprint.get("/league.json")
+def export_json() -> Response:
+    """The league table as JSON: region, year, ranking and every row's figures."""
+    params, rows = _rows(parse_league_args())
+    return jsonify(
+        {
+            "year": params.year,
+            "province": params.province or None,
+            "city": params.city or None,
+            "county": params.county or None,
+            "sort": params.sort,
+            "order": "desc" if params.descending else "asc",
+            "rows": [
+                {
+                    "rank": row.rank or None,
+                    "id": row.report.id,
+                    "agency": row.report.agency,
+                    "province": row.report.province,
+                    "city": row.report.city,
+                    "county": row.report.county,
+                    "year": row.report.year,
+                    "url": row.report.url,
+                    "figures": row.values,
+                }
+                for row in rows
+            ],
+        }
+    )

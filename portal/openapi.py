@@ -1,0 +1,341 @@
+"""The OpenAPI 3 document of ``/api/v1``, built from the same constants the API validates with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.backend import FACET_FIELDS
+from parsers.model import TAG_FIELDS
+from portal.figures import ALL_FIGURES
+from portal.search_params import MAX_PAGE_SIZE, SORT_ORDERS
+
+API_VERSION = "1.0.0"
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _json(ref: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+def _filter_parameters() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": f"按 `{name}` 筛选；重复该参数可选多个值（“或”关系）。",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "style": "form",
+            "explode": True,
+        }
+        for name in FACET_FIELDS
+    ]
+
+
+QUERY_PARAMETER: dict[str, Any] = {
+    "name": "q",
+    "in": "query",
+    "description": (
+        "年报检索语言：词语和“短语”、AND / OR / NOT、括号，字段 `title:` `agency:` `body:` "
+        "`province:` `city:` `county:` `township:` `agency_kind:` `level:` `template:` "
+        "`consistency:`，以及年度范围 `year:2019..2022`。"
+    ),
+    "schema": {"type": "string", "maxLength": 500},
+}
+
+
+def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
+    """The complete OpenAPI 3.0 document."""
+    tag_properties: dict[str, Any] = {"id": {"type": "integer"}}
+    for name in TAG_FIELDS:
+        tag_properties[name] = {"type": "integer" if name == "year" else "string", "nullable": True}
+    tag_properties["url"] = {"type": "string", "nullable": True}
+    tag_properties["consistency_status"] = {"type": "string", "enum": ["pass", "fail", "unchecked"]}
+    figures = {
+        figure.key: {"type": "number", "nullable": True, "description": figure.label}
+        for figure in ALL_FIGURES
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Nianbao API",
+            "version": API_VERSION,
+            "description": (
+                "检索和比较各级行政机关的政府信息公开工作年度报告。字段名与 "
+                "docs/REPORT_SCHEMA.md 一致（Search and compare China's government "
+                "information-disclosure annual reports; field names follow REPORT_SCHEMA.md）。"
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/search": {
+                "get": {
+                    "summary": "检索报告",
+                    "operationId": "search",
+                    "parameters": [
+                        QUERY_PARAMETER,
+                        *_filter_parameters(),
+                        {
+                            "name": "facets",
+                            "in": "query",
+                            "description": "要统计的分面字段，逗号分隔；默认全部。",
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "sort",
+                            "in": "query",
+                            "description": "排序：相关度、年度（新→旧）或发布日期（新→旧）。",
+                            "schema": {
+                                "type": "string",
+                                "enum": list(SORT_ORDERS),
+                                "default": "relevance",
+                            },
+                        },
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "description": "页码，从 1 开始；超出结果范围时返回空结果和总数。",
+                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                        },
+                        {
+                            "name": "page_size",
+                            "in": "query",
+                            "description": f"每页条数，最多 {MAX_PAGE_SIZE}。",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "SearchResult",
+                            "一页结果（超出末页时为空）、总数和各分面计数。",
+                        ),
+                        "400": _error_response("未知的筛选字段、无效的取值或无法理解的检索式。"),
+                    },
+                }
+            },
+            "/reports/{id}": {
+                "get": {
+                    "summary": "单份报告",
+                    "operationId": "getReport",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "Report",
+                            "报告的正文各部分、统计表、校验、主要数据和各版本。",
+                        ),
+                        "404": _error_response("没有这个编号的报告。"),
+                    },
+                }
+            },
+            "/compare/years": {
+                "get": {
+                    "summary": "同一机关的多个年度比较",
+                    "operationId": "compareYears",
+                    "parameters": [
+                        {
+                            "name": "agency",
+                            "in": "query",
+                            "required": True,
+                            "description": "机关全称，如“灵武市科学技术局”。",
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "years",
+                            "in": "query",
+                            "schema": {"type": "array", "items": {"type": "integer"}},
+                            "style": "form",
+                            "explode": True,
+                            "description": "要比较的年度；默认为该机关最近两个年度。",
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "YearComparison",
+                            "各年度主要数据、每个单元格及其变化、全部年度的数据序列。",
+                        ),
+                        "400": _error_response("缺少机关或年度无效。"),
+                        "404": _error_response("机关不存在，或该年度没有报告。"),
+                    },
+                }
+            },
+            "/compare/agencies": {
+                "get": {
+                    "summary": "多份报告（机关）并排比较",
+                    "operationId": "compareAgencies",
+                    "parameters": [
+                        {
+                            "name": "ids",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "array", "items": {"type": "integer"}},
+                            "style": "form",
+                            "explode": True,
+                            "description": "报告编号（可重复该参数或用逗号分隔）。",
+                        },
+                    ],
+                    "responses": {
+                        "200": _json("AgencyComparison", "各报告的标签和主要数据。"),
+                        "400": _error_response("缺少编号或编号无效。"),
+                        "404": _error_response("有编号不存在。"),
+                    },
+                }
+            },
+            "/facets/{field}": {
+                "get": {
+                    "summary": "某个分面字段的全部取值及计数",
+                    "operationId": "getFacet",
+                    "parameters": [
+                        {
+                            "name": "field",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "enum": list(FACET_FIELDS)},
+                        },
+                        QUERY_PARAMETER,
+                        *_filter_parameters(),
+                    ],
+                    "responses": {
+                        "200": _json("FacetValues", "取值和计数。"),
+                        "400": _error_response("未知的筛选字段或无法理解的检索式。"),
+                        "404": _error_response("未知的分面字段。"),
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["code", "message"],
+                            "properties": {
+                                "code": {"type": "string"},
+                                "message": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+                "Tags": {"type": "object", "properties": tag_properties},
+                "Figures": {"type": "object", "properties": figures},
+                "Hit": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Tags"},
+                        {
+                            "type": "object",
+                            "properties": {
+                                "score": {"type": "number"},
+                                "snippet_html": {
+                                    "type": "string",
+                                    "description": "已转义的文本，命中处用 <mark> 标出。",
+                                },
+                            },
+                        },
+                    ]
+                },
+                "SearchResult": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "filters": {
+                            "type": "object",
+                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "sort": {"type": "string"},
+                        "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "total": {"type": "integer"},
+                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                        "facets": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/FacetValue"},
+                            },
+                        },
+                    },
+                },
+                "FacetValue": {
+                    "type": "object",
+                    "properties": {"value": {"type": "string"}, "count": {"type": "integer"}},
+                },
+                "FacetValues": {
+                    "type": "object",
+                    "properties": {
+                        "field": {"type": "string"},
+                        "total": {"type": "integer"},
+                        "values": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/FacetValue"},
+                        },
+                    },
+                },
+                "Report": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Tags"},
+                        {
+                            "type": "object",
+                            "properties": {
+                                "sections": {"type": "array", "items": {"type": "object"}},
+                                "tables": {"type": "object"},
+                                "checks": {"type": "array", "items": {"type": "object"}},
+                                "figures": {"$ref": "#/components/schemas/Figures"},
+                                "versions": {"type": "array", "items": {"type": "object"}},
+                            },
+                        },
+                    ]
+                },
+                "YearComparison": {
+                    "type": "object",
+                    "properties": {
+                        "agency": {"type": "string"},
+                        "years": {"type": "array", "items": {"type": "integer"}},
+                        "available_years": {"type": "array", "items": {"type": "integer"}},
+                        "reports": {"type": "array", "items": {"type": "object"}},
+                        "cells": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "table": {"type": "string"},
+                                    "cell": {"type": "string"},
+                                    "label": {"type": "string"},
+                                    "values": {
+                                        "type": "array",
+                                        "items": {"type": "number", "nullable": True},
+                                    },
+                                    "changes": {
+                                        "type": "array",
+                                        "items": {"type": "number", "nullable": True},
+                                    },
+                                },
+                            },
+                        },
+                        "series": {"type": "object"},
+                    },
+                },
+                "AgencyComparison": {
+                    "type": "object",
+                    "properties": {"reports": {"type": "array", "items": {"type": "object"}}},
+                },
+            }
+        },
+    }

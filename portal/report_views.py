@@ -1,0 +1,146 @@
+"""A report: its page, its JSON, its tables as CSV and the differences between stored versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+
+from portal import queries
+from portal.converters import is_record_id
+from portal.csv_export import csv_response
+from portal.figures import ALL_FIGURES, figure_values
+from portal.resources import services
+from portal.serializers import report_document, version_summary
+from portal.table_views import build_tables, failing_cells
+from portal.textdiff import diff_texts
+from storage.models import Report
+
+blueprint = Blueprint("reports", __name__)
+
+TABLE_CSV_COLUMNS = (
+    "table",
+    "row",
+    "column",
+    "cell",
+    "value",
+    "table_label",
+    "row_label",
+    "column_label",
+)
+
+
+def _load(report_id: int) -> Report:
+    with services().database.session() as session:
+        report = queries.report_by_id(session, report_id)
+    if report is None:
+        abort(404, description=f"没有编号为 {report_id} 的报告。")
+    return report
+
+
+@blueprint.get("/reports/<id:report_id>")
+def show(report_id: int) -> str:
+    """Show a report: tags, versions, sections, tables with failing cells, checks, other years."""
+    report = _load(report_id)
+    with services().database.session() as session:
+        siblings = queries.years_of_agency(session, report.agency) if report.agency else []
+    other_years = [other for other in siblings if other.id != report.id]
+    compare_years = sorted({link.year for link in siblings if link.year is not None})
+    failing = failing_cells(report.checks)
+    values = figure_values(report.tables)
+    return render_template(
+        "report.html",
+        report=report,
+        versions=list(reversed(report.versions)),
+        tables=build_tables(report.tables, failing=failing),
+        checks=report.checks or [],
+        failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
+        figures=[(figure, values[figure.key]) for figure in ALL_FIGURES],
+        other_years=other_years,
+        compare_url=url_for("compare.compare_years", agency=report.agency, years=compare_years[-3:])
+        if report.agency and len(compare_years) > 1
+        else None,
+    )
+
+
+@blueprint.get("/reports/<id:report_id>.json")
+def show_json(report_id: int) -> Response:
+    """The report as REPORT_SCHEMA.md JSON, with its versions."""
+    report = _load(report_id)
+    document = report_document(report)
+    document["versions"] = [version_summary(version) for version in report.versions]
+    return jsonify(document)
+
+
+@blueprint.get("/reports/<id:report_id>/tables.csv")
+def tables_csv(report_id: int) -> Response:
+    """Every table cell of the report as one CSV row (long format), then the key figures."""
+    report = _load(report_id)
+    rows: list[list[object]] = []
+    for table in build_tables(report.tables):
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                _table, row_key, column = cell.path.split(".", 2)
+                rows.append(
+                    [
+                        table.key,
+                        row_key,
+                        column,
+                        cell.path,
+                        cell.value,
+                        table.caption,
+                        row.label,
+                        table.columns[index] if len(table.columns) > 1 else "",
+                    ]
+                )
+    values = figure_values(report.tables)
+    for figure in ALL_FIGURES:
+        rows.append(
+            [
+                "figures",
+                figure.key,
+                "",
+                figure.cell or "",
+                values[figure.key],
+                "主要指标",
+                figure.label,
+                "",
+            ]
+        )
+    return csv_response(f"nianbao-report-{report.id}-tables.csv", TABLE_CSV_COLUMNS, rows)
+
+
+@blueprint.get("/reports/<id:report_id>/diff")
+def compare_versions(report_id: int) -> tuple[str, int] | str:
+    """Differences between the text of two stored versions (default: the last two)."""
+    report = _load(report_id)
+    versions = report.versions
+    if len(versions) < 2:
+        return render_template(
+            "version_diff.html", report=report, before=None, after=None, diff=None
+        )
+    before_id = request.args.get("from", type=int) or versions[-2].id
+    after_id = request.args.get("to", type=int) or versions[-1].id
+    if not (is_record_id(before_id) and is_record_id(after_id)):
+        abort(404, description="这份报告没有所请求的版本。")
+    with services().database.session() as session:
+        before = queries.version_of_report(session, report.id, before_id)
+        after = queries.version_of_report(session, report.id, after_id)
+    if before is None or after is None:
+        abort(404, description="这份报告没有所请求的版本。")
+    diff = diff_texts(
+        (before.parsed or {}).get("text") or "", (after.parsed or {}).get("text") or ""
+    )
+    full = request.args.get("full") == "1"
+    toggle_args: dict[str, Any] = {"from": before.id, "to": after.id}
+    if not full:
+        toggle_args["full"] = "1"
+    return render_template(
+        "version_diff.html",
+        report=report,
+        before=before,
+        after=after,
+        diff=diff,
+        full=full,
+        toggle_url=url_for("reports.compare_versions", report_id=report.id, **toggle_args),
+    )

@@ -1,0 +1,100 @@
+"""Reports as the public JSON of REPORT_SCHEMA.md and as flat rows for CSV.
+
+The API, the JSON downloads and the CSV exports all go through here, so a field has one name
+everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from index.backend import Hit
+from parsers.model import TAG_FIELDS
+from portal.figures import ALL_FIGURES, figure_values
+from storage.models import Report, ReportVersion
+
+#: CSV columns of a report list: id, the tag fields in TAG_FIELDS order, then the URL.
+TAG_COLUMNS: tuple[str, ...] = ("id", *TAG_FIELDS, "url")
+FIGURE_COLUMNS: tuple[str, ...] = tuple(figure.key for figure in ALL_FIGURES)
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def report_tags(report: Report) -> dict[str, Any]:
+    """The identity and tag fields of a report."""
+    data: dict[str, Any] = {"id": report.id}
+    for name in TAG_FIELDS:
+        value = getattr(report, name)
+        data[name] = _iso(value) if isinstance(value, dt.date) else value
+    data["url"] = report.url
+    data["consistency_status"] = report.consistency_status
+    return data
+
+
+def report_document(report: Report, *, include_text: bool = False) -> dict[str, Any]:
+    """The full public JSON of a report: tags, sections, tables, checks and key figures."""
+    data = report_tags(report)
+    data.update(
+        sections=report.sections or [],
+        tables=report.tables or {},
+        checks=report.checks or [],
+        figures=figure_values(report.tables),
+        first_seen_at=_iso(report.first_seen_at),
+        last_seen_at=_iso(report.last_seen_at),
+        last_changed_at=_iso(report.last_changed_at),
+        changed_after_publication=report.changed_after_publication,
+        gone_at=_iso(report.gone_at),
+    )
+    if include_text:
+        data["text"] = report.text
+    return data
+
+
+def version_summary(version: ReportVersion) -> dict[str, Any]:
+    """A stored version without its parsed content."""
+    return {
+        "id": version.id,
+        "sha256": version.sha256,
+        "size": version.size,
+        "content_type": version.content_type,
+        "filename": version.filename,
+        "fetched_url": version.fetched_url,
+        "role": version.role,
+        "fetched_at": _iso(version.fetched_at),
+    }
+
+
+def hit_document(hit: Hit) -> dict[str, Any]:
+    """A search hit as JSON; ``snippet`` is HTML with matches in ``<mark>``."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "agency": hit.agency,
+        "year": hit.year,
+        "province": hit.province,
+        "city": hit.city,
+        "county": hit.county,
+        "level": hit.level,
+        "agency_kind": hit.agency_kind,
+        "template": hit.template,
+        "published": _iso(hit.published),
+        "consistency": hit.consistency,
+        "url": hit.url,
+        "score": hit.score,
+        "snippet_html": hit.snippet,
+    }
+
+
+def tag_row(report: Report) -> list[Any]:
+    """A report as a CSV row of :data:`TAG_COLUMNS`."""
+    tags = report_tags(report)
+    return [tags[column] for column in TAG_COLUMNS]
+
+
+def tag_and_figure_row(report: Report) -> list[Any]:
+    """A report as a CSV row of :data:`TAG_COLUMNS` plus the key figures."""
+    figures = figure_values(report.tables)
+    return [*tag_row(report), *(figures[key] for key in FIGURE_COLUMNS)]

@@ -1,0 +1,44 @@
+"""Filters and globals available to every template: labels, safe links, number formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask
+
+from portal import labels
+from portal.figures import Figure, Number, format_figure
+from portal.links import safe_http_url
+from portal.textdiff import paragraphs
+
+
+def format_datetime(value: dt.datetime | dt.date | None) -> str:
+    """``2024-03-01 08:30`` (UTC) or ``2024-03-01``; "—" when unknown."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def region_path(item: Any, separator: str = " › ") -> str:
+    """``宁夏回族自治区 › 银川市 › 灵武市`` from anything with province/city/county attributes."""
+    parts = [getattr(item, name, None) for name in ("province", "city", "county")]
+    return separator.join(part for part in parts if part)
+
+
+def figure_text(value: Number | None, figure: Figure | None = None) -> str:
+    """A figure or rate for display."""
+    return format_figure(value, figure)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the helpers available in templates."""
+    app.add_template_filter(safe_http_url, "http_url")
+    app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(figure_text, "figure")
+    app.add_template_filter(labels.value_label, "value_label")
+    app.add_template_filter(paragraphs, "paragraphs")
+    app.add_template_filter(region_path, "region_path")
+    app.jinja_env.globals["labels"] = labels
