@@ -19,11 +19,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-# Debian's Chromium for the Playwright browser tests (installed once, needs root or sudo).
+# Debian's Chromium and a CJK font for the Playwright browser tests (installed once; needs root or sudo).
+BROWSER_PACKAGES := chromium fonts-wqy-microhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }; \
-	  else sudo apt-get install -y -q chromium; fi; }
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y -q $$missing >/dev/null || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; }; \
+	fi
 
 demo: install
 	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao demo build

@@ -124,3 +124,13 @@ def test_version_diff_shows_changed_paragraphs_unless_the_full_text_is_asked_for
     assert short.count('class="diff-row') == 2  # the heading row and the one changed paragraph
     assert full.count('class="diff-row') > 10
     assert "显示全文对照" in short and "只显示有变化的段落" in full
+
+
+def test_sections_whose_table_was_read_point_to_the_table_instead_of_raw_cells(
+    portal_client: FlaskClient, archive: ArchiveIds
+) -> None:
+    html = portal_client.get(f"/reports/{archive.lingwu[2022]}").get_data(as_text=True)
+    sections, tables = html.split('id="tables"')
+    assert sections.count('href="#caption-') == tables.count('<caption id="caption-') >= 2
+    assert "本年新收政府信息公开申请数量" not in sections.split("三、收到和处理")[1]
+    assert "本年新收政府信息公开申请数量" in tables
