@@ -78,7 +78,7 @@ def load_agency_kinds() -> list[str]:
 
 def load_paragraphs() -> list[str]:
     """Every non-empty line of the seed reports."""
-    paragraphs = []
+    paragraphs: list[str] = []
     for path in sorted(SEEDS_DIR.glob("*.txt")):
         paragraphs.extend(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [p for p in paragraphs if p]

@@ -52,11 +52,14 @@ def rebuild_index(
     link = Path(index_dir) / name
     generation = new_generation_dir(link)
     backend = backend_class(generation)
-    count = 0
+    seen: set[int] = set()
     iterator = iter(documents)
     while batch := list(islice(iterator, batch_size)):
-        backend.index_reports(batch)
-        count += len(batch)
+        ids = {document.id for document in batch}
+        # Bulk writing skips upserts: only for batches whose ids are new to the index.
+        backend.index_reports(batch, bulk=seen.isdisjoint(ids))
+        seen |= ids
+    count = len(seen)
     del backend
     swap_in(link, generation)
     return count

@@ -146,17 +146,34 @@ def phrase_tokens(phrase: str) -> PhrasePlan:
     return PhrasePlan(tokens=tuple(tokens))
 
 
-def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """A regex finding ``phrase`` in normalized text with the index's semantics (for highlighting).
+#: For every character normalization produces, a regex class of the characters it comes from.
+_SOURCES: dict[str, str] = {}
+for _source, _target in _NORMALIZE.items():
+    _SOURCES.setdefault(chr(_target), re.escape(chr(_target)))
+    _SOURCES[chr(_target)] += re.escape(chr(_source))
+#: A character that normalizes to a letter or digit (full-width ``＿`` becomes ``_``, not one).
+_RAW_ALNUM = rf"[^\W_\uff3f{_CJK}]"
 
-    Letter/digit runs at the edges match whole words only; whitespace matches any whitespace run.
+
+def _raw_char(char: str) -> str:
+    sources = _SOURCES.get(char)
+    return f"[{sources}]" if sources else re.escape(char)
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A regex finding ``phrase`` with the index's semantics (for highlighting).
+
+    It runs on the original text, not the normalized one: each character of the normalized phrase
+    matches every character that normalizes to it (``r`` matches ``r R ｒ Ｒ``), so long texts need
+    no normalization pass. Letter/digit runs at the edges match whole words only; whitespace
+    matches any whitespace run.
     """
     elements = list(iter_elements(normalize(phrase.strip())))
     if not elements:
         return None
-    parts = [r"\s+" if e.kind == "space" else re.escape(e.text) for e in elements]
+    parts = [r"\s+" if e.kind == "space" else "".join(map(_raw_char, e.text)) for e in elements]
     if elements[0].kind == "word":
-        parts.insert(0, rf"(?<![^\W_{_CJK}])")
+        parts.insert(0, f"(?<!{_RAW_ALNUM})")
     if elements[-1].kind == "word":
-        parts.append(rf"(?![^\W_{_CJK}])")
+        parts.append(f"(?!{_RAW_ALNUM})")
     return re.compile("".join(parts))

@@ -116,8 +116,12 @@ class IndexBusyError(RuntimeError):
 class SearchBackend(Protocol):
     """A full-text index of reports."""
 
-    def index_reports(self, documents: list[IndexDocument]) -> None:
-        """Add or replace documents (upsert on ``id``) and commit."""
+    def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None:
+        """Add or replace documents (upsert on ``id``) and commit.
+
+        ``bulk=True`` promises that none of the ids is in the index yet (a rebuild): the backend
+        may then skip the upsert lookups and write with a larger buffer.
+        """
 
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""

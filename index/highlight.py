@@ -2,7 +2,7 @@
 
 The text comes from crawled pages, so everything is escaped; only our own ``<mark>`` tags are
 markup. Matches are found with the same semantics as the index (see
-:func:`index.analysis.phrase_pattern`), on the normalized text, whose offsets equal the original's.
+:func:`index.analysis.phrase_pattern`) directly in the original text, without normalizing it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from index.analysis import normalize, phrase_pattern
+from index.analysis import phrase_pattern
 
 SNIPPET_CHARS = 160
 #: Characters of context shown before the first match of the window.
@@ -21,12 +21,11 @@ _WHITESPACE = re.compile(r"\s+")
 
 def find_matches(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` spans of every phrase in ``text``."""
-    normalized = normalize(text)
     spans: list[tuple[int, int]] = []
     for phrase in phrases:
         pattern = phrase_pattern(phrase)
         if pattern is not None:
-            spans.extend(match.span() for match in pattern.finditer(normalized))
+            spans.extend(match.span() for match in pattern.finditer(text))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -41,6 +41,9 @@ from index.documents import (
 
 WRITE_TIMEOUT = 30.0
 WRITER_HEAP_BYTES = 128_000_000
+#: Bulk writes (rebuilds) index with two threads, each with half of this heap.
+BULK_WRITER_HEAP_BYTES = 256_000_000
+BULK_WRITER_THREADS = 2
 #: Facet values returned per field (more than China has counties).
 MAX_FACET_VALUES = 20_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
@@ -110,11 +113,14 @@ class TantivyBackend:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _writer(self) -> tantivy.IndexWriter:
+    def _writer(self, *, bulk: bool = False) -> tantivy.IndexWriter:
         deadline = time.monotonic() + self.write_timeout
+        heap, threads = (
+            (BULK_WRITER_HEAP_BYTES, BULK_WRITER_THREADS) if bulk else (WRITER_HEAP_BYTES, 1)
+        )
         while True:
             try:
-                return self._open_index().writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                return self._open_index().writer(heap_size=heap, num_threads=threads)
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() >= deadline:
                     if "LockBusy" in str(error):
@@ -129,14 +135,17 @@ class TantivyBackend:
         writer.commit()
         writer.wait_merging_threads()
 
-    def index_reports(self, documents: list[IndexDocument]) -> None:
-        """Add or replace documents (upsert on ``id``) and commit."""
+    def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None:
+        """Add or replace documents (upsert on ``id``) and commit.
+
+        With ``bulk`` (ids new to the index) no deletes are issued and two indexing threads run.
+        """
         if not documents:
             return
         unique = {document.id: document for document in documents}
-        writer = self._writer()
+        writer = self._writer(bulk=bulk)
         try:
-            fresh = self._current_searcher()[0].num_docs == 0
+            fresh = bulk or self._current_searcher()[0].num_docs == 0
             for document in unique.values():
                 if not fresh:
                     writer.delete_documents_by_term("id", document.id)

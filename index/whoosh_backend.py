@@ -1,6 +1,13 @@
 """The default backend: Whoosh (pure Python), with Nianbao's bigram analysis and query model.
 
-* Text fields use :class:`BigramTokenizer` (``index.analysis``), positions stored for phrases.
+* Text fields use :class:`~index.whoosh_postings.BigramTokenizer` (``index.analysis``), positions
+  stored for phrases in the :class:`~index.whoosh_postings.PackedPositions` format.
+* Queries are not run through Whoosh's query objects and matchers (pure Python, document by
+  document, spans for phrases): :class:`_Evaluator` turns Nianbao's query tree into sets of
+  document numbers with set operations, reading posting lists block by block and checking phrase
+  positions only where all tokens of the phrase occur (see :mod:`index.whoosh_postings`).
+  Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
+  with field boosts title 3, agency 2, body 1.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
   ``docnum → value`` read once per index generation, never from stored documents.
 * The searcher is reused and refreshed only when the index changed on disk (another process may
@@ -15,20 +22,19 @@ import heapq
 import os
 import threading
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from index import query as nq
-from index.analysis import index_tokens, phrase_tokens
+from index.analysis import phrase_tokens
 from index.backend import (
     FacetValue,
     IndexBusyError,
@@ -47,40 +53,30 @@ from index.documents import (
     request_key,
 )
 
+# BigramTokenizer is also imported for indexes whose pickled schema names it in this module.
+from index.whoosh_postings import (
+    BigramTokenizer,
+    PackedPositions,
+    doc_ids,
+    frequencies,
+    phrase_matches,
+    saturated,
+)
+
 #: Seconds to wait for the writer lock before giving up.
 WRITE_TIMEOUT = 30.0
 WRITER_MEMORY_MB = 256
-
-
-class BigramTokenizer(Tokenizer):
-    """Whoosh tokenizer over :func:`index.analysis.index_tokens` (normalizes, keeps every token)."""
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterable[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, text in enumerate(index_tokens(value), start_pos):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = position
-            yield token
+#: Posting buffer of bulk writes: large enough for a rebuild batch (2,000 reports of 5–30 KB,
+#: ~1,800 postings each) to be sorted in memory; Whoosh's spill to disk and merge of sorted runs
+#: (pickled posting by posting) cost a third of the indexing time at 256 MB.
+BULK_WRITER_MEMORY_MB = 1024
 
 
 def build_schema() -> Schema:
     """The Whoosh schema of Nianbao's index."""
     text = {name: TEXT(analyzer=BigramTokenizer(), phrase=True) for name in FIELD_BOOSTS}
+    for field in text.values():
+        field.format = PackedPositions(field_boost=field.format.field_boost)
     keywords = {name: ID(sortable=True) for name in KEYWORD_FIELDS}
     return Schema(
         id=ID(unique=True, stored=True),
@@ -108,14 +104,15 @@ class WhooshBackend:
         self._index: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
         self._columns: dict[str, list[str]] = {}
+        self._live_docs: frozenset[int] | None = None
         self._cache = ResultCache(cache_size)
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _writer(self) -> Any:
+    def _writer(self, memory_mb: int = WRITER_MEMORY_MB) -> Any:
         try:
             return self._open_index().writer(
-                timeout=self.write_timeout, delay=0.25, limitmb=WRITER_MEMORY_MB
+                timeout=self.write_timeout, delay=0.25, limitmb=memory_mb
             )
         except LockError as error:
             raise IndexBusyError(
@@ -123,21 +120,26 @@ class WhooshBackend:
                 f"gave up after {self.write_timeout:g} s"
             ) from error
 
-    def index_reports(self, documents: list[IndexDocument]) -> None:
-        """Add or replace documents (upsert on ``id``) and commit."""
+    def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None:
+        """Add or replace documents (upsert on ``id``) and commit.
+
+        With ``bulk`` (ids new to the index) the batch is written with a large buffer and
+        committed as a segment of its own, without merging segments: merging re-reads every
+        posting in Python and would make a rebuild quadratic.
+        """
         if not documents:
             return
         unique = {document.id: document for document in documents}  # the last one wins
-        writer = self._writer()
+        writer = self._writer(BULK_WRITER_MEMORY_MB if bulk else WRITER_MEMORY_MB)
         try:
-            fresh = self._open_index().doc_count_all() == 0
+            fresh = bulk or self._open_index().doc_count_all() == 0
             add = writer.add_document if fresh else writer.update_document
             for document in unique.values():
                 add(**_fields_of(document))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(merge=not bulk)
 
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
@@ -171,9 +173,11 @@ class WhooshBackend:
                     self._searcher.close()
                 self._searcher = index.searcher()
                 self._columns = {}
+                self._live_docs = None
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
                 self._columns = {}
+                self._live_docs = None
             return self._searcher
 
     def _generation(self, searcher: Searcher) -> Hashable:
@@ -197,6 +201,14 @@ class WhooshBackend:
         """Number of documents in the index."""
         return self._current_searcher().doc_count()
 
+    def _live(self, searcher: Searcher) -> frozenset[int]:
+        """The docnums of every live (not deleted) document, cached per generation."""
+        with self._lock:
+            live = self._live_docs
+            if live is None:
+                live = self._live_docs = frozenset(searcher.reader().all_doc_ids())
+            return live
+
     def search(self, request: SearchRequest) -> SearchResult:
         """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
         check_request(request)
@@ -207,27 +219,28 @@ class WhooshBackend:
         cached = self._cache.get(generation, key)
         if cached is not None:
             return cached
-        compiler = _Compiler(self, searcher)
-        text_query = compiler.compile(tree)
+        live = self._live(searcher)
+        evaluator = _Evaluator(self, searcher, live)
+        text_docs = live & evaluator.docs(tree)
         filters = {
-            name: wq.Or([wq.Term(name, value) for value in values])
+            name: evaluator.keyword_docs(name, values)
             for name, values in request.filters.items()
             if values
         }
-        full = _and([text_query, *filters.values()])
-        docs = set(searcher.docs_for_query(full))
+        docs = text_docs.intersection(*filters.values())
         facets = {}
         for name in request.facets:
             if name in filters:
-                others = [q for other, q in filters.items() if other != name]
-                facet_docs: Iterable[int] = searcher.docs_for_query(_and([text_query, *others]))
+                others = [found for other, found in filters.items() if other != name]
+                facet_docs: Iterable[int] = text_docs.intersection(*others)
             else:
                 facet_docs = docs
             facets[name] = self._count(searcher, name, facet_docs)
         wanted = request.page * request.page_size
         if request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
-            results = searcher.search(text_query, limit=wanted, filter=docs)
-            ranked = [(hit.docnum, hit.score) for hit in results]
+            scores = evaluator.scores
+            top = heapq.nlargest(wanted, docs, key=lambda d: (scores.get(d, 0.0), d))
+            ranked = [(docnum, scores.get(docnum, 0.0)) for docnum in top]
         else:
             column = self._column(searcher, "year" if request.sort == "year" else "published")
             if request.sort == "relevance":
@@ -264,58 +277,79 @@ class WhooshBackend:
         return [value for value in reader.field_terms(name)]
 
 
-class _Compiler:
-    """Translates Nianbao's query tree into Whoosh query objects."""
+class _Evaluator:
+    """Evaluates Nianbao's query tree into a set of docnums (deleted documents may be included).
 
-    def __init__(self, backend: WhooshBackend, searcher: Searcher) -> None:
+    Every positive match (not under NOT) of a text field adds its score to :attr:`scores`.
+    """
+
+    def __init__(self, backend: WhooshBackend, searcher: Searcher, live: frozenset[int]) -> None:
         self.backend = backend
-        self.searcher = searcher
+        self.live = live
+        self.leaves = searcher.reader().leaf_readers()
+        self.scores: defaultdict[int, float] = defaultdict(float)
 
-    def compile(self, node: nq.Node) -> wq.Query:
+    def docs(self, node: nq.Node, positive: bool = True) -> frozenset[int] | set[int]:
+        """The docnums matching ``node``."""
         if isinstance(node, nq.MatchAll):
-            return wq.Every()
+            return self.live
         if isinstance(node, nq.Phrase):
             fields = [node.field] if node.field else list(FIELD_BOOSTS)
-            parts = [self.phrase(name, node.text) for name in fields]
-            return parts[0] if len(parts) == 1 else wq.Or(parts)
+            found: set[int] = set()
+            for name in fields:
+                found |= self.phrase(name, node.text, positive)
+            return found
         if isinstance(node, nq.ValueMatch):
-            values = nq.matching_values(node, self.backend.known_values(node.field))
-            return _or([wq.Term(node.field, value) for value in values])
+            known = self.backend.known_values(node.field)
+            return self.keyword_docs(node.field, nq.matching_values(node, known))
         if isinstance(node, nq.YearRange):
-            known = [int(y) for y in self.backend.known_values("year") if y.isdigit()]
-            return _or([wq.Term("year", str(year)) for year in nq.years_in(node, known)])
+            known_years = [int(y) for y in self.backend.known_values("year") if y.isdigit()]
+            years = [str(year) for year in nq.years_in(node, known_years)]
+            return self.keyword_docs("year", years)
         if isinstance(node, nq.Not):
-            return wq.AndNot(wq.Every(), self.compile(node.child))
+            return self.live - self.docs(node.child, positive=False)
         if isinstance(node, nq.Or):
-            return wq.Or([self.compile(child) for child in node.children])
+            found = set()
+            for child in node.children:
+                found |= self.docs(child, positive)
+            return found
         if isinstance(node, nq.And):
-            positive = [self.compile(c) for c in node.children if not isinstance(c, nq.Not)]
-            negative = [self.compile(c.child) for c in node.children if isinstance(c, nq.Not)]
-            base = _and(positive) if positive else wq.Every()
-            return wq.AndNot(base, _or(negative)) if negative else base
+            included = [self.docs(c, positive) for c in node.children if not isinstance(c, nq.Not)]
+            excluded = [self.docs(c.child, False) for c in node.children if isinstance(c, nq.Not)]
+            result = set(included[0]).intersection(*included[1:]) if included else set(self.live)
+            return result.difference(*excluded)
         raise TypeError(f"unknown query node {node!r}")
 
-    def phrase(self, field: str, text: str) -> wq.Query:
+    def keyword_docs(self, field: str, values: Iterable[str]) -> set[int]:
+        """The docnums whose keyword ``field`` has one of ``values``."""
+        found: set[int] = set()
+        for leaf, offset in self.leaves:
+            for value in values:
+                found.update(docnum + offset for docnum in doc_ids(leaf, field, value))
+        return found
+
+    def phrase(self, field: str, text: str, positive: bool) -> set[int]:
+        """The docnums whose ``field`` contains ``text``; scores them when ``positive``."""
         plan = phrase_tokens(text)
+        if plan.is_empty:
+            return set(self.live)
         boost = FIELD_BOOSTS[field]
-        if plan.prefix is not None:
-            return wq.Prefix(field, plan.prefix, boost=boost)
-        if not plan.tokens:
-            return wq.Every()
-        if len(plan.tokens) == 1:
-            return wq.Term(field, plan.tokens[0], boost=boost)
-        return wq.Phrase(field, list(plan.tokens), boost=boost)
-
-
-def _and(queries: list[wq.Query]) -> wq.Query:
-    queries = [q for q in queries if not isinstance(q, wq.Every)] or [wq.Every()]
-    return queries[0] if len(queries) == 1 else wq.And(queries)
-
-
-def _or(queries: list[wq.Query]) -> wq.Query:
-    if not queries:
-        return wq.NullQuery
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+        found: set[int] = set()
+        scores = self.scores
+        for leaf, offset in self.leaves:
+            if plan.prefix is not None:
+                counts = frequencies(leaf, field, leaf.expand_prefix(field, plan.prefix))
+                docnums = list(counts)
+                weights = [saturated(count, boost) for count in counts.values()]
+            else:
+                docnums, weights = phrase_matches(leaf, field, plan.tokens, boost)
+            if offset:
+                docnums = [docnum + offset for docnum in docnums]
+            found.update(docnums)
+            if positive:
+                for docnum, weight in zip(docnums, weights, strict=True):
+                    scores[docnum] += weight
+        return found
 
 
 def _fields_of(document: IndexDocument) -> dict[str, Any]:

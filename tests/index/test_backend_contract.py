@@ -292,3 +292,13 @@ def test_a_reader_sees_commits_made_through_another_instance(make_backend, tmp_p
     writer.index_reports([make_doc(2, "政府开放日活动")])
     assert ids(reader, "政府开放日") == {1, 2}
     assert reader.document_count() == 2
+
+
+def test_a_phrase_repeating_a_bigram_needs_it_at_both_places(make_backend) -> None:  # type: ignore[no-untyped-def]
+    backend = make_backend()
+    backend.index_reports(
+        [make_doc(1, "申请公开公开"), make_doc(2, "公开与公开、开公"), make_doc(3, "公开开公开")]
+    )
+    assert ids(backend, "公开公开") == {1}
+    assert ids(backend, "开公开") == {1, 3}
+    assert ids(backend, "公开开公") == {3}

@@ -29,3 +29,9 @@ def test_the_window_moves_to_the_matches_in_a_long_text() -> None:
 
 def test_without_matches_the_snippet_is_the_beginning_of_the_text() -> None:
     assert make_snippet("一二三四五", [], width=3) == "一二三…"
+
+
+def test_matches_are_found_in_the_original_text_whatever_its_width_and_case() -> None:
+    text = "Ｒ＆Ｄ、r&d、R&D、R&DX、１２３４５　热线"
+    assert find_matches(text, ["r&d"]) == [(0, 3), (4, 7), (8, 11)]
+    assert find_matches(text, ["12345 热线"]) == [(17, 25)]

@@ -78,3 +78,35 @@ def test_rebuilds_keep_only_the_current_and_previous_generations(
     generations = list(tmp_path.glob(f"{backend_name}.gen-*"))
     assert len(generations) == 2
     assert open_backend(backend_name, tmp_path).document_count() == 1
+
+
+def test_a_rebuild_keeps_the_last_version_of_an_id_repeated_across_batches(
+    tmp_path: Path, backend_name: str
+) -> None:
+    documents = [
+        doc(1, "第一版报告"),
+        doc(2, "另一份报告"),
+        doc(3, "第三份报告"),
+        doc(1, "第二版报告"),
+    ]
+
+    count = rebuild_index(backend_name, tmp_path, documents, batch_size=2)
+
+    backend = open_backend(backend_name, tmp_path)
+    assert count == 3
+    assert backend.document_count() == 3
+    assert hit_ids(backend, "第一版") == set()
+    assert hit_ids(backend, "第二版") == {1}
+
+
+def test_phrases_are_found_in_every_segment_of_a_bulk_rebuild(
+    tmp_path: Path, backend_name: str
+) -> None:
+    documents = [doc(n, "依申请公开" if n % 3 else "依申请、公开") for n in range(1, 11)]
+
+    rebuild_index(backend_name, tmp_path, documents, batch_size=3)
+
+    backend = open_backend(backend_name, tmp_path)
+    assert hit_ids(backend, "依申请公开") == {n for n in range(1, 11) if n % 3}
+    backend.delete_report(1)
+    assert hit_ids(backend, "依申请公开") == {n for n in range(2, 11) if n % 3}
