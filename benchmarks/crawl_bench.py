@@ -4,7 +4,10 @@
 
 The portal runs in its own process (TRS-style lists of 20 reports, ``createPageHTML`` paging);
 the crawler runs here with the real pipeline on a temporary data directory. Reported: reports per
-second, and resident memory sampled at 25/50/75/100 % of the crawl (it should stay flat).
+second, and resident memory sampled at 25/50/75/100 % of the crawl (it should stay flat), for
+the crawler process and, separately, for its parse worker processes. CPU time per report (main
+process and workers) is reported too: unlike reports per second it does not depend on what else
+the machine is running.
 """
 
 from __future__ import annotations
@@ -69,26 +72,72 @@ def serve(count: int) -> None:
         sys.stdin.read()  # until the parent closes stdin
 
 
-def rss_mb() -> float:
-    """Resident memory of this process in MiB."""
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process (this one by default) in MiB."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def helper_processes(exclude: set[int]) -> list[int]:
+    """Descendants of this process (parse workers, their fork server), minus ``exclude``."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as handle:
+                fields = handle.read().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(entry)] = int(fields[1])
+    found: list[int] = []
+    frontier = [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in exclude]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(") ", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class RssSampler:
-    """Samples this process's RSS every 0.1 s; ``peak_since_mark`` gives each phase's peak."""
+    """Samples this process's RSS every 0.1 s; ``peak_since_mark`` gives each phase's peak.
 
-    def __init__(self) -> None:
+    Helper processes (the parse workers, not the portal in ``exclude``) are sampled too: their
+    summed RSS per phase, and the CPU time each used (last sample before it exits).
+    """
+
+    def __init__(self, exclude: set[int] | None = None) -> None:
         self.peak = 0.0
+        self.helpers_peak = 0.0
+        self.helper_cpu: dict[int, float] = {}
+        self.exclude = exclude or set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(0.1):
             self.peak = max(self.peak, rss_mb())
+            helpers = helper_processes(self.exclude)
+            self.helpers_peak = max(self.helpers_peak, sum(rss_mb(pid) for pid in helpers))
+            for pid in helpers:
+                self.helper_cpu[pid] = max(self.helper_cpu.get(pid, 0.0), cpu_seconds(pid))
 
     def __enter__(self) -> RssSampler:
         self._thread.start()
@@ -101,6 +150,11 @@ class RssSampler:
     def peak_since_mark(self) -> float:
         """The highest RSS since the previous call."""
         peak, self.peak = max(self.peak, rss_mb()), 0.0
+        return round(peak, 1)
+
+    def helpers_peak_since_mark(self) -> float:
+        """The highest summed RSS of the helper processes since the previous call."""
+        peak, self.helpers_peak = self.helpers_peak, 0.0
         return round(peak, 1)
 
 
@@ -134,6 +188,7 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
     from crawler.service import crawl_target, url_target
     from services import Services
 
+    load_at_start = round(os.getloadavg()[0], 2)
     child = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.crawl_bench", "--serve", str(count)],
         stdin=subprocess.PIPE,
@@ -143,10 +198,11 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
     assert child.stdout is not None and child.stdin is not None
     base_url = child.stdout.readline().strip()
     samples: dict[str, float] = {}
+    worker_samples: dict[str, float] = {}
     marks = {int(count * share / 100): f"{share}%" for share in (25, 50, 75, 100)}
     archived = 0
 
-    sampler = RssSampler()
+    sampler = RssSampler(exclude={child.pid})
 
     def progress(event: PageEvent) -> None:
         nonlocal archived
@@ -154,6 +210,7 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
             archived += 1
             if archived in marks:
                 samples[marks[archived]] = sampler.peak_since_mark()
+                worker_samples[marks[archived]] = sampler.helpers_peak_since_mark()
 
     with tempfile.TemporaryDirectory(prefix="nianbao-crawl-bench-") as data_dir:
         settings = Settings(
@@ -164,14 +221,19 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
         )
         services = Services.from_settings(settings)
         rss_start = rss_mb()
-        started = time.perf_counter()
         with sampler:
             sampler.peak_since_mark()
+            sampler.helpers_peak_since_mark()
+            cpu_start = resource.getrusage(resource.RUSAGE_SELF)
+            started = time.perf_counter()
             summary = crawl_target(
                 services, url_target(base_url + "/xxgk/ndbg/index.html"), progress=progress
             )
             elapsed = time.perf_counter() - started
+            cpu_end = resource.getrusage(resource.RUSAGE_SELF)
             samples["after the final index flush"] = sampler.peak_since_mark()
+        main_cpu = (cpu_end.ru_utime - cpu_start.ru_utime) + (cpu_end.ru_stime - cpu_start.ru_stime)
+        helper_cpu = sum(sampler.helper_cpu.values())
         indexed = services.search.document_count()
         services.close()
     child.stdin.close()
@@ -190,6 +252,14 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
         "peak_rss_mb_per_quarter": samples,
         "max_rss_mb_during_crawl": max(samples.values()),
         "max_rss_mb_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "parse_workers_peak_rss_mb_per_quarter": worker_samples,
+        "cpu_ms_per_report_crawler_process": round(
+            main_cpu * 1000 / max(summary.reports_new, 1), 1
+        ),
+        "cpu_ms_per_report_parse_workers": round(
+            helper_cpu * 1000 / max(summary.reports_new, 1), 1
+        ),
+        "load_average_1m_at_start": load_at_start,
         "database": "sqlite",
         "search_backend": settings.search_backend,
         "cpu_count": os.cpu_count(),

@@ -1,14 +1,24 @@
-"""Helpers for the bytes of a report: a file name for the parser, and "already archived?"."""
+"""Helpers for the bytes of a report: what a fetched page holds, a file name for the parser, and
+"already archived?"."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlalchemy import select
 
+from crawler.discovery import parse_html
+from crawler.discovery.attachments import mentions_attachment, report_attachment
+from crawler.discovery.decoding import decode_html
+from crawler.downloader.fetcher import Response
+from crawler.frontier import PendingEntry
+from crawler.parsing import ParseJob
+from crawler.pipeline import FetchedDocument
 from storage import Database
+from storage.blobs import sha256_of
 from storage.models import Report, ReportVersion
 
 KNOWN_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".pdf", ".docx", ".doc", ".wps")
@@ -82,3 +92,70 @@ def latest_attachment_url(database: Database, identity: str) -> str | None:
         if version is not None and version.role == "attachment":
             return version.fetched_url
         return None
+
+
+@dataclass
+class ReportPage:
+    """A fetched report page or file as seen before parsing (no database, no network)."""
+
+    identity: str
+    digest: str
+    #: A note on the page's declared charset, when it did not fit the bytes.
+    warning: str | None = None
+    #: The attachment to read instead, when the page only points to one.
+    attachment_url: str | None = None
+    #: The document to archive (None when the page points to an attachment).
+    document: FetchedDocument | None = None
+
+
+def prepare_report_page(
+    entry: PendingEntry, response: Response, source_name: str | None
+) -> ReportPage:
+    """Decide what a fetched report page holds: its own report, or a pointer to an attachment.
+
+    A pure function of the response, so the engine runs it in its fetch thread and starts the
+    parse before the page's turn to be stored comes.
+    """
+    identity = str(entry.data.get("identity") or entry.url)
+    role = "attachment" if entry.kind == "attachment" else "page"
+    body = response.body
+    content_type = response.content_type
+    digest = sha256_of(body)
+    warning = None
+    if role == "page" and is_html(content_type, body):
+        decoded = decode_html(body, content_type)
+        warning = decoded.warning
+        if warning:
+            content_type = f"text/html; charset={decoded.encoding}"
+        attachment = (
+            report_attachment(parse_html(decoded.text), response.url)
+            if mentions_attachment(decoded.text)
+            else None
+        )
+        if attachment is not None:
+            # No validators kept for the page: it is refetched each time, so a failed
+            # attachment is retried; the attachment itself gets the conditional GET.
+            return ReportPage(identity, digest, warning, attachment_url=attachment.url)
+    document = FetchedDocument(
+        identity=identity,
+        data=body,
+        url=identity,
+        content_type=content_type,
+        filename=filename_for(
+            response.url, content_type, response.headers.get("Content-Disposition")
+        ),
+        role=role,
+        fetched_url=response.url,
+        source_name=source_name,
+    )
+    return ReportPage(identity, digest, warning, document=document)
+
+
+def parse_job_for(document: FetchedDocument) -> ParseJob:
+    """The parser's arguments for a document (as :meth:`ArchivePipeline.archive` passes them)."""
+    return ParseJob(
+        document.data,
+        filename=document.filename,
+        url=document.url or document.fetched_url,
+        content_type=document.content_type,
+    )

@@ -2,8 +2,16 @@
 
 Stages (each its own module): scope + address guard + robots.txt + throttle (``downloader/``) →
 fetch (``downloader/fetcher.py``) → discovery on listings (``discovery/``) or the archive pipeline
-on reports (``pipeline.py``: parse → store → index). Every page is committed before the next
-request, so a run killed at any point resumes from its saved frontier.
+on reports (``pipeline.py``: parse → store → index).
+
+Work overlaps without changing the order of anything that is stored: a fetch thread fetches the
+next few frontier entries one request at a time (``lookahead.py``) and starts parsing report
+pages in a worker process (``parsing.py``), while the main thread stores the previous page. Each
+page is stored and committed — report, version, fetch result, frontier state, HTTP validators and
+run counters in one transaction — in frontier order. A run killed at any point resumes from its
+saved frontier: a page whose transaction committed is never fetched again, and one that did not
+commit is still pending. A graceful stop (SIGTERM, stop event, cancel) requests nothing more but
+still stores the pages already fetched.
 """
 
 from __future__ import annotations
@@ -24,13 +32,17 @@ from crawler.discovery import (
     Hints,
     discover_report_links,
     hanweb_link,
-    parse_html,
 )
-from crawler.discovery.attachments import mentions_attachment, report_attachment
 from crawler.discovery.classify import is_report_label
 from crawler.discovery.decoding import decode_html
 from crawler.discovery.hanweb import ProxyRequest, datastore_records, next_proxy_request
-from crawler.documents import already_archived, filename_for, is_html, latest_attachment_url
+from crawler.documents import (
+    ReportPage,
+    already_archived,
+    latest_attachment_url,
+    parse_job_for,
+    prepare_report_page,
+)
 from crawler.downloader import AddressGuard, Fetcher, FetchRequest, HostThrottle, HttpCache
 from crawler.downloader.fetcher import Response
 from crawler.downloader.http_cache import Validators
@@ -38,12 +50,13 @@ from crawler.downloader.robots import RobotsPolicy
 from crawler.errors import FetchError, OutOfScope
 from crawler.frontier import Frontier, PendingEntry
 from crawler.indexing import index_document_from_report
+from crawler.lookahead import LOOKAHEAD_DEPTH, FetchAhead
+from crawler.parsing import PARSE_WORKERS, ParseWorkerCrashed, ParseWorkers, PendingParse
 from crawler.pipeline import ArchivePipeline, FetchedDocument
 from crawler.runs import CrawlTarget
 from crawler.urls import is_allowed_domain
-from parsers.model import ParseError
+from parsers.model import ParsedReport, ParseError
 from services import Services
-from storage.blobs import sha256_of
 from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, utcnow
 
 #: Sub-listing hops followed from a start URL (pagination does not count as a hop).
@@ -95,6 +108,21 @@ class _PageResult:
     #: Validators to store for the next conditional GET (with the page's bookkeeping).
     cache: Validators | None = None
     duration_ms: int | None = None
+    #: A parsed document to store in the page's transaction.
+    archive: tuple[FetchedDocument, ParsedReport] | None = None
+
+
+@dataclass
+class _FetchedPage:
+    """A frontier entry after the fetch thread is done with it."""
+
+    entry: PendingEntry
+    response: Response | None = None
+    error: FetchError | None = None
+    #: What a fetched report page holds (worked out in the fetch thread).
+    report: ReportPage | None = None
+    #: Its parse, started when the report is not archived yet.
+    parse: PendingParse | None = None
 
 
 ProgressCallback = Callable[[PageEvent], None]
@@ -115,6 +143,8 @@ class CrawlEngine:
         progress: ProgressCallback | None = None,
         trigger: str = "cli",
         max_listing_depth: int = MAX_LISTING_DEPTH,
+        parse_workers: int = PARSE_WORKERS,
+        lookahead: int = LOOKAHEAD_DEPTH,
     ) -> None:
         self.services = services
         self.fetcher = fetcher
@@ -125,6 +155,10 @@ class CrawlEngine:
         self.progress = progress
         self.trigger = trigger
         self.max_listing_depth = max_listing_depth
+        #: Parser processes (0: parse in the main thread).
+        self.parse_workers = parse_workers
+        #: Pages fetched ahead of the one being stored (1: no overlap).
+        self.lookahead = lookahead
         self.http_cache = HttpCache(services.database)
 
     @classmethod
@@ -247,6 +281,7 @@ class _RunContext:
             listener=self._record_robots,
         )
         self.logged_errors = 0
+        self.parser = ParseWorkers(engine.parse_workers, blobs_root=engine.services.blobs.root)
         counts = frontier.counts()
         self.done = counts.get("done", 0) + counts.get("failed", 0)
         self.total = sum(counts.values())
@@ -257,40 +292,64 @@ class _RunContext:
 
     def execute(self) -> CrawlSummary:
         status = "failed"
-        pipeline = ArchivePipeline(self.engine.services)
+        pipeline = ArchivePipeline(self.engine.services, background_index=True)
+        ahead = FetchAhead(self._fetch, depth=self.engine.lookahead)
+        clean = False
         try:
-            status = self._loop(pipeline)
+            status = self._loop(pipeline, ahead)
+            clean = True
         except BaseException as error:
             status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
             runs.append_log(self.database, self.run_id, f"{status}: {error!r}")
             raise
         finally:
             try:
-                pipeline.flush()
+                ahead.close(wait=clean)
+                self.parser.close(wait=clean)
+                pipeline.close()
             finally:
                 self._finish(status)
         return self.summary
 
-    def _loop(self, pipeline: ArchivePipeline) -> str:
-        engine = self.engine
+    def _loop(self, pipeline: ArchivePipeline, ahead: FetchAhead[_FetchedPage]) -> str:
+        stopping: str | None = None
         while True:
-            if engine.stop_event.is_set():
-                return "interrupted"
-            if runs.cancel_requested(self.database, self.run_id):
-                return "cancelled"
-            if engine.max_pages is not None and (
-                self.pages_before + self.summary.pages_fetched >= engine.max_pages
-            ):
-                runs.append_log(
-                    self.database, self.run_id, f"stopped at --max-pages {engine.max_pages}"
-                )
-                self.target.exhaustive = False
-                return "finished"
-            entry = self.frontier.next_pending()
-            if entry is None:
-                return "finished"
-            result = self._process(entry, pipeline)
-            self._commit(entry, result)
+            if stopping is None:
+                stopping = self._stop_reason()
+                if stopping is not None:
+                    ahead.stop()
+                else:
+                    ahead.add(self.frontier.pending_after(ahead.last_id, self._room(ahead)))
+            page = ahead.next()
+            if page is None:
+                return stopping or "finished"
+            result = self._process(page)
+            self._commit(page.entry, result, pipeline)
+
+    def _stop_reason(self) -> str | None:
+        """Why the run must stop requesting pages, if it must: the final status."""
+        engine = self.engine
+        if engine.stop_event.is_set():
+            return "interrupted"
+        if runs.cancel_requested(self.database, self.run_id):
+            return "cancelled"
+        if engine.max_pages is not None and (
+            self.pages_before + self.summary.pages_fetched >= engine.max_pages
+        ):
+            runs.append_log(
+                self.database, self.run_id, f"stopped at --max-pages {engine.max_pages}"
+            )
+            self.target.exhaustive = False
+            return "finished"
+        return None
+
+    def _room(self, ahead: FetchAhead[_FetchedPage]) -> int:
+        """How many more entries to fetch ahead (never past ``max_pages``)."""
+        room = ahead.room
+        if self.engine.max_pages is not None:
+            left = self.engine.max_pages - self.pages_before - self.summary.pages_fetched
+            room = min(room, left - ahead.in_hand)
+        return room
 
     # -- one page ------------------------------------------------------------------------------
 
@@ -307,7 +366,8 @@ class _RunContext:
             robots_delay = None
         return max(self.delay, robots_delay or 0.0)
 
-    def _process(self, entry: PendingEntry, pipeline: ArchivePipeline) -> _PageResult:
+    def _fetch(self, entry: PendingEntry) -> _FetchedPage:
+        """Fetch one entry and, for a report not archived yet, start its parse (fetch thread)."""
         validators = self.engine.http_cache.get(entry.url) if entry.method == "GET" else None
         request = FetchRequest(
             url=entry.url,
@@ -321,25 +381,40 @@ class _RunContext:
                 request, check_url=self._check_url, delay=self._delay_for(entry.url)
             )
         except FetchError as error:
+            return _FetchedPage(entry, error=error)
+        page = _FetchedPage(entry, response)
+        if entry.kind != "listing" and not response.not_modified:
+            page.report = prepare_report_page(entry, response, self.target.name)
+            document = page.report.document
+            if document is not None and not already_archived(
+                self.database, document.identity, page.report.digest
+            ):
+                page.parse = self.parser.submit(parse_job_for(document))
+        return page
+
+    def _process(self, page: _FetchedPage) -> _PageResult:
+        entry = page.entry
+        if page.error is not None:
+            error = page.error
             result = _PageResult(status_code=error.status_code, ok=False, error=str(error))
             is_gone = entry.kind == "report" and error.status_code in GONE_STATUSES
             if is_gone and gone.mark_gone(self.database, entry.url):
                 self.summary.gone += 1
                 result.outcome = "gone"
             return result
+        response = page.response
+        assert response is not None
         try:
             if entry.kind == "listing":
-                result = self._listing(entry, response, pipeline)
+                result = self._listing(entry, response)
             else:
-                result = self._document(entry, response, pipeline)
-        except ParseError as error:
+                result = self._document(entry, response, page.report, page.parse)
+        except (ParseError, ParseWorkerCrashed) as error:
             result = _PageResult(response.status_code, False, f"parse error: {error}")
         result.duration_ms = response.duration_ms
         return result
 
-    def _listing(
-        self, entry: PendingEntry, response: Response, pipeline: ArchivePipeline
-    ) -> _PageResult:
+    def _listing(self, entry: PendingEntry, response: Response) -> _PageResult:
         body = response.body
         if response.not_modified:
             cached = self.engine.http_cache.get(entry.url)
@@ -360,7 +435,7 @@ class _RunContext:
             title = PAGE_TITLE.search(decoded.text)
             if title and is_report_label(" ".join(title.group(1).split())):
                 # A start URL that is itself a report page rather than a list of reports.
-                return self._document(entry, response, pipeline)
+                return self._document(entry, response, None, None)
         hanweb = entry.data.get("hanweb")
         if isinstance(hanweb, dict) and entry.form is not None:
             total = hanweb.get("total")
@@ -384,71 +459,73 @@ class _RunContext:
         return result
 
     def _document(
-        self, entry: PendingEntry, response: Response, pipeline: ArchivePipeline
+        self,
+        entry: PendingEntry,
+        response: Response,
+        report: ReportPage | None,
+        parse: PendingParse | None,
     ) -> _PageResult:
+        """A report page or file: its parsed report goes to the page's transaction."""
         identity = str(entry.data.get("identity") or entry.url)
-        role = "attachment" if entry.kind == "attachment" else "page"
         if response.not_modified:
             gone.mark_seen(self.database, identity)
             self.summary.not_modified += 1
             result = _PageResult(304, True, outcome="not_modified")
-            known_file = latest_attachment_url(self.database, identity) if role == "page" else None
+            known_file = (
+                latest_attachment_url(self.database, identity)
+                if entry.kind != "attachment"
+                else None
+            )
             if known_file:
                 result.links = [_attachment_link(known_file, identity)]
             return result
-        body = response.body
-        content_type = response.content_type
-        warning = None
-        if role == "page" and is_html(content_type, body):
-            decoded = decode_html(body, content_type)
-            warning = decoded.warning
-            if warning:
-                content_type = f"text/html; charset={decoded.encoding}"
-            attachment = (
-                report_attachment(parse_html(decoded.text), response.url)
-                if mentions_attachment(decoded.text)
-                else None
-            )
-            if attachment is not None:
-                # No validators kept for the page: it is refetched each time, so a failed
-                # attachment is retried; the attachment itself gets the conditional GET.
-                result = _PageResult(response.status_code, True, warning, sha256_of(body))
-                result.links = [_attachment_link(attachment.url, identity)]
-                return result
-        digest = sha256_of(body)
-        if already_archived(self.database, identity, digest):
+        if report is None:
+            report = prepare_report_page(entry, response, self.target.name)
+        result = _PageResult(response.status_code, True, report.warning, report.digest)
+        if report.attachment_url is not None:
+            result.links = [_attachment_link(report.attachment_url, identity)]
+            return result
+        assert report.document is not None
+        if parse is None and already_archived(self.database, identity, report.digest):
             gone.mark_seen(self.database, identity)
-            outcome = "unchanged"
+            result.outcome = "unchanged"
         else:
-            archived = pipeline.archive(
-                FetchedDocument(
-                    identity=identity,
-                    data=body,
-                    url=identity,
-                    content_type=content_type,
-                    filename=filename_for(
-                        response.url, content_type, response.headers.get("Content-Disposition")
-                    ),
-                    role=role,
-                    fetched_url=response.url,
-                    source_name=self.target.name,
-                )
-            )
-            outcome = archived.outcome
-        setattr(self.summary, f"reports_{outcome}", getattr(self.summary, f"reports_{outcome}") + 1)
-        result = _PageResult(response.status_code, True, warning, digest, outcome)
+            parse = parse or self.parser.submit(parse_job_for(report.document))
+            result.archive = (report.document, self.parser.result(parse))
         if entry.method == "GET":
-            result.cache = response.validators(digest)
+            result.cache = response.validators(report.digest)
         return result
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
-    def _commit(self, entry: PendingEntry, result: _PageResult) -> None:
+    def _commit(self, entry: PendingEntry, result: _PageResult, pipeline: ArchivePipeline) -> None:
+        """Store the page's report (if any) and its bookkeeping in one transaction."""
+        archived = None
+        with self.database.session() as session:
+            if result.archive is not None:
+                archived = pipeline.store(session, *result.archive)
+                result.outcome = archived.outcome
+            self._record(session, entry, result)
+        if archived is not None:
+            pipeline.queue_for_index(archived)
         self.summary.pages_fetched += 1
+        if result.outcome in ("new", "changed", "unchanged"):
+            name = f"reports_{result.outcome}"
+            setattr(self.summary, name, getattr(self.summary, name) + 1)
         if not result.ok:
             self.summary.errors += 1
             if len(self.summary.error_samples) < 20:
                 self.summary.error_samples.append(f"{entry.url}: {result.error}")
+        self.done += 1
+        if self.engine.progress is not None:
+            self.engine.progress(
+                PageEvent(
+                    entry.url, entry.kind, result.outcome, result.error, self.done, self.total
+                )
+            )
+
+    def _record(self, session: Session, entry: PendingEntry, result: _PageResult) -> None:
+        """The page's fetch result, new links, validators, frontier state and run counters."""
         counters: dict[str, Any] = {"pages_fetched": CrawlRun.pages_fetched + 1}
         if not result.ok:
             counters["errors"] = CrawlRun.errors + 1
@@ -460,33 +537,25 @@ class _RunContext:
             counters["log"] = CrawlRun.log.concat(
                 runs.log_line(f"error {entry.url}: {result.error}")
             )
-        with self.database.session() as session:
-            session.add(
-                FetchResult(
-                    run_id=self.run_id,
-                    url=entry.url,
-                    kind=entry.kind,
-                    status_code=result.status_code,
-                    ok=result.ok,
-                    error=result.error,
-                    sha256=result.sha256,
-                    outcome=result.outcome,
-                    fetched_at=utcnow(),
-                    duration_ms=result.duration_ms,
-                )
+        session.add(
+            FetchResult(
+                run_id=self.run_id,
+                url=entry.url,
+                kind=entry.kind,
+                status_code=result.status_code,
+                ok=result.ok,
+                error=result.error,
+                sha256=result.sha256,
+                outcome=result.outcome,
+                fetched_at=utcnow(),
+                duration_ms=result.duration_ms,
             )
-            self.total += self._add_links(session, entry, result)
-            if result.cache is not None:
-                HttpCache.store_in(session, entry.url, result.cache)
-            Frontier.mark(session, entry.id, "done" if result.ok else "failed")
-            session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**counters))
-        self.done += 1
-        if self.engine.progress is not None:
-            self.engine.progress(
-                PageEvent(
-                    entry.url, entry.kind, result.outcome, result.error, self.done, self.total
-                )
-            )
+        )
+        self.total += self._add_links(session, entry, result)
+        if result.cache is not None:
+            HttpCache.store_in(session, entry.url, result.cache)
+        Frontier.mark(session, entry.id, "done" if result.ok else "failed")
+        session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**counters))
 
     def _add_links(self, session: Session, entry: PendingEntry, result: _PageResult) -> int:
         """Add discovered links: other pages of a list keep its depth, sub-listings go deeper."""

@@ -86,18 +86,39 @@ class Frontier:
 
     def next_pending(self) -> PendingEntry | None:
         """The oldest pending entry, or None when the frontier is exhausted."""
+        entries = self.pending_after(0, 1)
+        return entries[0] if entries else None
+
+    def pending_after(self, after_id: int, limit: int) -> list[PendingEntry]:
+        """Up to ``limit`` pending entries with an id above ``after_id``, oldest first.
+
+        Entries only ever get higher ids than those before them, so walking the frontier with
+        this keeps the order of :meth:`next_pending` while some entries are still in flight.
+        """
+        if limit <= 0:
+            return []
         with self.database.session() as session:
-            entry = session.scalar(
+            entries = session.scalars(
                 select(FrontierEntry)
-                .where(FrontierEntry.run_id == self.run_id, FrontierEntry.state == "pending")
+                .where(
+                    FrontierEntry.run_id == self.run_id,
+                    FrontierEntry.state == "pending",
+                    FrontierEntry.id > after_id,
+                )
                 .order_by(FrontierEntry.id)
-                .limit(1)
-            )
-            if entry is None:
-                return None
-            return PendingEntry(
-                entry.id, entry.url, entry.kind, entry.depth, entry.referer, dict(entry.data or {})
-            )
+                .limit(limit)
+            ).all()
+            return [
+                PendingEntry(
+                    entry.id,
+                    entry.url,
+                    entry.kind,
+                    entry.depth,
+                    entry.referer,
+                    dict(entry.data or {}),
+                )
+                for entry in entries
+            ]
 
     @staticmethod
     def mark(session: Session, entry_id: int, state: str) -> None:

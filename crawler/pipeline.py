@@ -4,14 +4,17 @@ A fetched (or local) file becomes a :class:`FetchedDocument`; :meth:`ArchivePipe
 parses it with the one parser, keeps the bytes in the blob store, records a new
 :class:`~storage.models.ReportVersion` only when the content changed, updates the report's tags
 and queues it for the search index. Index writes are batched; call :meth:`flush` (or use the
-pipeline as a context manager) to commit them.
+pipeline as a context manager) to commit them. The crawler stores in its own transaction with
+:meth:`ArchivePipeline.store` and queues the outcome with :meth:`ArchivePipeline.queue_for_index`
+once committed, so the index never holds a report the database rolled back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +28,8 @@ from services import Services
 from storage.models import Report, ReportVersion, Source, utcnow
 
 Outcome = Literal["new", "changed", "unchanged"]
-INDEX_BATCH_SIZE = 100
+#: Reports per index commit (an interrupted crawl re-indexes what it stored on resume).
+INDEX_BATCH_SIZE = 250
 
 
 @dataclass
@@ -53,20 +57,39 @@ class ArchiveOutcome:
     report_id: int
     outcome: Outcome
     parsed: ParsedReport
+    #: Index documents of the reports whose stored fields changed (queued once committed).
+    index_documents: list[IndexDocument] = field(default_factory=list)
 
 
 class ArchivePipeline:
     """Parse, store and index documents for one data directory."""
 
-    def __init__(self, services: Services, *, index_batch_size: int = INDEX_BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        index_batch_size: int = INDEX_BATCH_SIZE,
+        background_index: bool = False,
+    ) -> None:
         self.services = services
         self.index_batch_size = index_batch_size
         self._pending_index: dict[int, IndexDocument] = {}
+        #: With ``background_index``, full batches are written by one index thread (still the
+        #: only writer) while the caller goes on; at most one batch is in flight.
+        self._index_thread = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-index")
+            if background_index
+            else None
+        )
+        self._batch_in_flight: Future[None] | None = None
 
     def archive(
         self, document: FetchedDocument, parsed: ParsedReport | None = None
     ) -> ArchiveOutcome:
-        """Archive one document. Raises :class:`parsers.model.ParseError` if it cannot be read."""
+        """Archive one document in its own transaction.
+
+        Raises :class:`parsers.model.ParseError` if it cannot be read.
+        """
         if parsed is None:
             parsed = parse_document(
                 document.data,
@@ -74,25 +97,71 @@ class ArchivePipeline:
                 url=document.url or document.fetched_url,
                 content_type=document.content_type,
             )
-        digest = self.services.blobs.put(document.data)
         with self.services.database.session() as session:
-            report, outcome = self._store(session, document, digest, parsed)
-            session.flush()
-            if outcome != "unchanged":
-                for linked in link_continuity(session, report):
-                    self._pending_index[linked.id] = index_document_from_report(linked)
-            report_id = report.id
+            archived = self.store(session, document, parsed)
+        self.queue_for_index(archived)
+        return archived
+
+    def store(
+        self, session: Session, document: FetchedDocument, parsed: ParsedReport
+    ) -> ArchiveOutcome:
+        """Store a parsed document in the caller's transaction (the crawler commits it together
+        with the page's bookkeeping). Hand the outcome to :meth:`queue_for_index` once committed.
+
+        The bytes are kept in the blob store first (a no-op when a parse worker already did), so
+        no committed row ever points at a missing blob.
+        """
+        digest = self.services.blobs.put(document.data)
+        report, outcome = self._store(session, document, digest, parsed)
+        session.flush()
+        archived = ArchiveOutcome(report_id=report.id, outcome=outcome, parsed=parsed)
+        if outcome != "unchanged":
+            archived.index_documents = [
+                index_document_from_report(linked) for linked in link_continuity(session, report)
+            ]
+        return archived
+
+    def queue_for_index(self, archived: ArchiveOutcome) -> None:
+        """Queue a committed outcome's documents for the index; flushes full batches."""
+        for document in archived.index_documents:
+            self._pending_index[document.id] = document
         if len(self._pending_index) >= self.index_batch_size:
-            self.flush()
-        return ArchiveOutcome(report_id=report_id, outcome=outcome, parsed=parsed)
+            self._send_batch()
 
     def flush(self) -> None:
-        """Commit queued documents to the search index."""
+        """Commit queued documents to the search index, and wait for a batch in flight.
+
+        An error of a background batch is raised here (or at the next full batch).
+        """
+        self._send_batch()
+        self._wait_for_batch()
+
+    def close(self) -> None:
+        """:meth:`flush`, then stop the index thread."""
+        try:
+            self.flush()
+        finally:
+            if self._index_thread is not None:
+                self._index_thread.shutdown(wait=True)
+
+    def _send_batch(self) -> None:
+        """Hand the queued documents to the index (after the previous batch is committed)."""
         if not self._pending_index:
             return
         documents = list(self._pending_index.values())
-        self.services.search.index_reports(documents)
         self._pending_index.clear()
+        if self._index_thread is None:
+            self.services.search.index_reports(documents)
+            return
+        self._wait_for_batch()
+        self._batch_in_flight = self._index_thread.submit(
+            self.services.search.index_reports, documents
+        )
+
+    def _wait_for_batch(self) -> None:
+        batch, self._batch_in_flight = self._batch_in_flight, None
+        if batch is not None:
+            batch.result()
 
     def __enter__(self) -> ArchivePipeline:
         return self
@@ -103,7 +172,7 @@ class ArchivePipeline:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self.flush()
+        self.close()
 
     # -- storage -------------------------------------------------------------------------------
 
@@ -119,8 +188,12 @@ class ArchivePipeline:
             session.add(report)
             outcome: Outcome = "new"
         else:
-            known = {version.sha256 for version in report.versions}
-            outcome = "unchanged" if digest in known else "changed"
+            known = session.scalar(
+                select(ReportVersion.id)
+                .where(ReportVersion.report_id == report.id, ReportVersion.sha256 == digest)
+                .limit(1)
+            )
+            outcome = "unchanged" if known is not None else "changed"
         report.last_seen_at = now
         report.gone_at = None
         if outcome == "unchanged":
@@ -128,8 +201,11 @@ class ArchivePipeline:
         if outcome == "changed":
             report.last_changed_at = now
             report.changed_after_publication = True
-        report.versions.append(
+        data = parsed.to_dict()
+        # Setting the parent (not appending to ``report.versions``) leaves the versions unloaded.
+        session.add(
             ReportVersion(
+                report=report,
                 sha256=digest,
                 size=len(document.data),
                 content_type=document.content_type,
@@ -137,10 +213,10 @@ class ArchivePipeline:
                 fetched_url=document.fetched_url or document.url,
                 role=document.role,
                 fetched_at=now,
-                parsed=parsed.to_dict(),
+                parsed=data,
             )
         )
-        _apply_parsed(report, parsed)
+        _apply_parsed(report, parsed, data)
         return report, outcome
 
 
@@ -153,23 +229,27 @@ def link_continuity(session: Session, report: Report) -> list[Report]:
     touched = [report]
     if not report.agency or report.year is None:
         return touched
-    previous = _report_of(session, report.agency, report.year - 1)
-    _set_continuity(report, previous)
-    following = _report_of(session, report.agency, report.year + 1)
+    adjacent = _latest_by_year(session, report.agency, (report.year - 1, report.year + 1))
+    _set_continuity(report, adjacent.get(report.year - 1))
+    following = adjacent.get(report.year + 1)
     if following is not None:
         _set_continuity(following, report)
         touched.append(following)
     return touched
 
 
-def _report_of(session: Session, agency: str, year: int) -> Report | None:
-    """The most recently updated report of ``agency`` for ``year``."""
-    return session.scalar(
+def _latest_by_year(session: Session, agency: str, years: tuple[int, ...]) -> dict[int, Report]:
+    """The most recently updated report of ``agency`` for each of ``years`` (one query)."""
+    latest: dict[int, Report] = {}
+    reports = session.scalars(
         select(Report)
-        .where(Report.agency == agency, Report.year == year)
+        .where(Report.agency == agency, Report.year.in_(years))
         .order_by(Report.updated_at.desc(), Report.id.desc())
-        .limit(1)
     )
+    for found in reports:
+        if found.year is not None:
+            latest.setdefault(found.year, found)
+    return latest
 
 
 def _set_continuity(report: Report, previous: Report | None) -> None:
@@ -194,9 +274,8 @@ def _source_named(session: Session, name: str) -> Source:
     return source
 
 
-def _apply_parsed(report: Report, parsed: ParsedReport) -> None:
-    """Copy the parsed report's fields onto the stored report."""
-    data = parsed.to_dict()
+def _apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> None:
+    """Copy the parsed report's fields (``data`` is ``parsed.to_dict()``) onto the report."""
     report.title = parsed.title
     for name in (
         "agency",

@@ -129,6 +129,23 @@ def test_a_silent_edit_keeps_both_versions_and_flags_the_report(storage_services
         assert [storage_services.blobs.get(v.sha256) for v in report.versions] == [b"v1", b"v2"]
 
 
+def test_a_report_stored_in_a_rolled_back_transaction_leaves_no_row_and_no_index_entry(
+    storage_services: Services,
+) -> None:
+    url = "https://x.gov.cn/r.html"
+    pipeline = ArchivePipeline(storage_services)
+    with pytest.raises(RuntimeError), storage_services.database.session() as session:
+        archived = pipeline.store(
+            session, FetchedDocument(identity=url, data=b"v1", url=url), a_parsed_report()
+        )
+        assert archived.outcome == "new" and archived.index_documents
+        raise RuntimeError("the page's bookkeeping failed")
+    pipeline.flush()
+    with storage_services.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Report)) == 0
+    assert storage_services.search.document_count() == 0
+
+
 def test_crawl_runs_keep_each_failed_url_with_its_error(storage_services: Services) -> None:
     with storage_services.database.session() as session:
         run = CrawlRun(source_name="演示", start_urls=["https://x.gov.cn/"])
