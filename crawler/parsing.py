@@ -26,12 +26,13 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from parsers import parse_document
-from parsers.model import ParsedReport
+from parsers.model import ParsedReport, ParseError
 from storage.blobs import BlobStore
 
 #: Worker processes by default: the main process keeps one core for fetch, store and index.
@@ -40,10 +41,16 @@ PARSE_WORKERS = 1
 PARENT_CHECK_SECONDS = 0.5
 #: Documents in a row whose worker died before the workers count as unable to start.
 MAX_CRASHES_IN_A_ROW = 3
+#: Longest a worker may spend on one document before it is killed and the page recorded failed.
+PARSE_TIMEOUT_SECONDS = 120.0
 
 
 class ParseWorkerCrashed(Exception):
     """The worker process died twice while parsing one document."""
+
+
+class ParseTimedOut(ParseError):
+    """Parsing one document took longer than the timeout (its worker was killed)."""
 
 
 class ParseWorkersUnavailable(RuntimeError):
@@ -95,8 +102,11 @@ class ParseWorkers:
         *,
         blobs_root: Path | None = None,
         parse: ParseFunction = parse_and_keep,
+        timeout: float = PARSE_TIMEOUT_SECONDS,
     ) -> None:
         self.workers = workers
+        #: Seconds one document may take in a worker (inline parsing cannot be interrupted).
+        self.timeout = timeout
         self.blobs_root = blobs_root
         #: The function run in the workers (a module-level function, so it pickles by name).
         self.parse = parse
@@ -115,12 +125,17 @@ class ParseWorkers:
             return PendingParse(job, pool.submit(self.parse, job, self.blobs_root), pool)
 
     def result(self, pending: PendingParse) -> ParsedReport:
-        """The parsed report. Raises :class:`~parsers.model.ParseError` or
-        :class:`ParseWorkerCrashed`."""
+        """The parsed report. Raises :class:`~parsers.model.ParseError` (incl.
+        :class:`ParseTimedOut`) or :class:`ParseWorkerCrashed`."""
         if pending.future is None:
             return self.parse(pending.job, self.blobs_root)
         try:
-            parsed = pending.future.result()
+            parsed = pending.future.result(timeout=self.timeout)
+        except FutureTimeout as error:
+            self._kill(pending.pool)
+            raise ParseTimedOut(
+                f"解析超过 {self.timeout:.0f} 秒未完成，已中止（{pending.job.filename or pending.job.url}）"
+            ) from error
         except BrokenProcessPool:
             self._drop(pending.pool)
             parsed = self._retry(pending.job)
@@ -166,6 +181,15 @@ class ParseWorkers:
                 initargs=(os.getpid(),),
             )
         return self._pool
+
+    def _kill(self, pool: ProcessPoolExecutor | None) -> None:
+        """Kill a pool whose worker is stuck; the next submit starts a fresh one."""
+        if pool is None:
+            return
+        # ProcessPoolExecutor has no public way to stop a running task before Python 3.14.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        self._drop(pool)
 
     def _drop(self, broken: ProcessPoolExecutor | None) -> None:
         """Forget a broken pool (unless already replaced); the next submit starts a fresh one."""

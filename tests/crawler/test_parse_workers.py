@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 import crawler.engine
 from crawler.parsing import (
     ParseJob,
+    ParseTimedOut,
     ParseWorkerCrashed,
     ParseWorkers,
     ParseWorkersUnavailable,
@@ -29,6 +31,17 @@ from tests.portals.server import PortalServer, Reply, Route
 REPORTS = reports()
 #: A document carrying this marker kills the worker process that parses it.
 CRASH_MARKER = b"<!-- kill the parse worker -->"
+
+
+#: A document carrying this marker makes the parser hang.
+HANG_MARKER = b"<!-- hang the parse worker -->"
+
+
+def parse_or_hang(job: ParseJob, blobs_root: Path | None) -> ParsedReport:
+    """Parse as the crawler does, but never return on a marked document."""
+    if HANG_MARKER in job.data:
+        time.sleep(3600)
+    return parse_and_keep(job, blobs_root)
 
 
 def parse_or_die(job: ParseJob, blobs_root: Path | None) -> ParsedReport:
@@ -111,3 +124,16 @@ def test_a_parsed_document_is_kept_in_the_blob_store_by_the_worker(tmp_path: Pat
     finally:
         workers.close()
     assert BlobStore(tmp_path).get(sha256_of(data)) == data
+
+
+def test_a_document_that_hangs_the_parser_times_out_and_the_next_one_parses(
+    tmp_path: Path,
+) -> None:
+    workers = ParseWorkers(1, blobs_root=tmp_path, parse=parse_or_hang, timeout=2.0)
+    try:
+        with pytest.raises(ParseTimedOut, match="解析超过 2 秒"):
+            workers.result(workers.submit(ParseJob(HANG_MARKER, filename="stuck.html")))
+        parsed = workers.result(workers.submit(ParseJob(report_page(REPORTS[0]), "a.html")))
+        assert parsed.agency == REPORTS[0].agency
+    finally:
+        workers.close(wait=False)
