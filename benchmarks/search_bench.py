@@ -9,6 +9,10 @@ read); p50/p95 are over the later rounds. The hit totals of the phrase queries a
 substring scan of the corpus. The load average is recorded before and after each backend, since
 the machine may be shared. Results are written to ``<output>/search-<backend>-<size>.json`` and
 printed as a table.
+
+With ``--reuse --work-dir DIR`` the index of each backend and size is kept in
+``DIR/<backend>-<size>`` and queried again by later runs without rebuilding (their build figures
+are then ``null``), so query-side changes can be measured on a large index quickly.
 """
 
 from __future__ import annotations
@@ -93,14 +97,24 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run_backend(name: str, size: int, work_dir: str, truth: dict[str, int]) -> dict[str, Any]:
-    """Build and query one backend (runs in a child process, so peak memory is its own)."""
+def run_backend(
+    name: str, size: int, work_dir: str, truth: dict[str, int], *, reuse: bool = False
+) -> dict[str, Any]:
+    """Build and query one backend (runs in a child process, so peak memory is its own).
+
+    With ``reuse``, an index of ``size`` documents already in ``work_dir`` is queried as it is.
+    """
     from index import _backend_class
 
     index_dir = Path(work_dir) / name
-    started = time.perf_counter()
-    count = rebuild_index(name, index_dir, generate_corpus(size))
-    build_seconds = time.perf_counter() - started
+    build_seconds: float | None = None
+    count = -1
+    if reuse and (index_dir / name).exists():
+        count = _backend_class(name)(index_dir / name).document_count()
+    if count != size:
+        started = time.perf_counter()
+        count = rebuild_index(name, index_dir, generate_corpus(size))
+        build_seconds = time.perf_counter() - started
     load_after_build = os.getloadavg()
     backend = _backend_class(name)(index_dir / name, cache_size=0)
     requests = [SearchRequest(query=q) for q in PHRASE_QUERIES]
@@ -125,8 +139,10 @@ def run_backend(name: str, size: int, work_dir: str, truth: dict[str, int]) -> d
         "backend": name,
         "size": size,
         "documents": count,
-        "build_seconds": round(build_seconds, 2),
-        "build_reports_per_second": round(count / build_seconds, 1),
+        "build_seconds": None if build_seconds is None else round(build_seconds, 2),
+        "build_reports_per_second": None
+        if build_seconds is None
+        else round(count / build_seconds, 1),
         "index_bytes": _directory_bytes((index_dir / name).resolve()),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "latency_ms": {
@@ -149,8 +165,10 @@ def run_backend(name: str, size: int, work_dir: str, truth: dict[str, int]) -> d
     }
 
 
-def _child(name: str, size: int, work_dir: str, truth: dict[str, int], queue: Any) -> None:
-    queue.put(run_backend(name, size, work_dir, truth))
+def _child(
+    name: str, size: int, work_dir: str, truth: dict[str, int], reuse: bool, queue: Any
+) -> None:
+    queue.put(run_backend(name, size, work_dir, truth, reuse=reuse))
 
 
 def _wait_for(process: Any, queue: Any) -> dict[str, Any]:
@@ -177,7 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
     parser.add_argument("--output", type=Path, default=Path("bench-results"))
     parser.add_argument("--work-dir", type=Path, default=None, help="Where to build the indexes.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Keep the indexes in --work-dir and query them again in later runs without a rebuild.",
+    )
     args = parser.parse_args(argv)
+    if args.reuse and args.work_dir is None:
+        parser.error("--reuse needs --work-dir")
     args.output.mkdir(parents=True, exist_ok=True)
     context = multiprocessing.get_context("spawn")
     status = 0
@@ -186,17 +211,25 @@ def main(argv: list[str] | None = None) -> int:
         truth = substring_truth(size)
         print(f"size {size}: substring truth in {time.perf_counter() - began:.1f} s: {truth}")
         for name in args.backends:
-            work_dir = tempfile.mkdtemp(prefix=f"search-bench-{name}-", dir=args.work_dir)
+            if args.reuse:
+                work_dir = str(args.work_dir / f"{name}-{size}")
+                os.makedirs(work_dir, exist_ok=True)
+            else:
+                work_dir = tempfile.mkdtemp(prefix=f"search-bench-{name}-", dir=args.work_dir)
             queue = context.Queue()
-            process = context.Process(target=_child, args=(name, size, work_dir, truth, queue))
+            process = context.Process(
+                target=_child, args=(name, size, work_dir, truth, args.reuse, queue)
+            )
             process.start()
             result = _wait_for(process, queue)
-            shutil.rmtree(work_dir, ignore_errors=True)
+            if not args.reuse:
+                shutil.rmtree(work_dir, ignore_errors=True)
             path = args.output / f"search-{name}-{size}.json"
             path.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
             latency = result["latency_ms"]
+            rate = result["build_reports_per_second"]
             print(
-                f"{name:8} {size:>7}: build {result['build_reports_per_second']:>7} reports/s, "
+                f"{name:8} {size:>7}: build {'reused' if rate is None else rate:>7} reports/s, "
                 f"index {result['index_bytes'] / 2**20:8.1f} MiB, peak {result['peak_rss_mb']} MB, "
                 f"p50 {latency['p50']} ms, p95 {latency['p95']} ms "
                 f"(cold p95 {result['cold_latency_ms']['p95']} ms), "
