@@ -6,6 +6,7 @@ The web app, the CLI, the crawler and the scheduler all build their resources th
 
 from __future__ import annotations
 
+import fcntl
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -28,7 +29,10 @@ class Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         services = cls(settings)
         if upgrade:
-            services.database.upgrade()
+            # Workers starting together (gunicorn, the scheduler) upgrade one at a time.
+            with open(settings.data_dir / ".upgrade.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                services.database.upgrade()
         return services
 
     @cached_property

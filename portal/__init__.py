@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -45,11 +47,22 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _load_or_create_secret(data_dir: Path) -> str:
-    """The secret key kept in the data directory, generated on first start."""
+    """The secret key kept in the data directory, generated on first start.
+
+    Several workers may start at once: the file is created exclusively, so exactly one key is
+    written and every worker reads that one.
+    """
     path = data_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # the creating worker may not have written it yet
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.1)
+        raise RuntimeError(f"{path} exists but is empty; delete it to generate a new key") from None
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
     return key

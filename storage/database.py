@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,13 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
-        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        self.engine: Engine = create_engine(
+            url,
+            connect_args=connect_args,
+            pool_pre_ping=True,
+            # Chinese text as UTF-8, not \uXXXX escapes: half the bytes for report JSON.
+            json_serializer=_json_dumps,
+        )
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _configure_sqlite)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -60,6 +67,10 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.attributes["engine"] = self.engine
         return config
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

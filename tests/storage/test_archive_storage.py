@@ -220,3 +220,14 @@ def test_continuity_with_last_years_report_is_checked_in_both_arrival_orders(
     with storage_services.database.session() as session:
         stored = session.get(Report, later.report_id)
         assert stored is not None and stored.consistency_status == "fail"
+
+
+def test_report_json_is_stored_as_utf8_not_ascii_escapes(storage_services: Services) -> None:
+    with ArchivePipeline(storage_services) as pipeline:
+        pipeline.archive(
+            FetchedDocument(identity="https://x.gov.cn/u.html", data=b"u"), parsed=a_parsed_report()
+        )
+    with storage_services.database.engine.connect() as connection:
+        raw = connection.exec_driver_sql("SELECT CAST(sections AS TEXT) FROM reports").scalar_one()
+    assert "一、总体情况" in raw
+    assert "\\\\u4e00" not in raw
