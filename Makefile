@@ -7,7 +7,7 @@ DATA_DIR ?= instance
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install demo test lint format bench browser clean
+.PHONY: install demo test lint format bench bench-archive bench-portal bench-wrk browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,25 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks write their figures (JSON) into bench-results/; note the load average with them.
 bench: install
 	mkdir -p bench-results
 	$(BIN)/python -m benchmarks.run_all --output bench-results
+
+# The portal at scale: a synthetic archive (100k reports take ~25 min and ~16 GB), then
+# server-time percentiles and a wrk run against gunicorn (2 workers, 50 connections, 60 s).
+BENCH_DIR ?= /tmp/nianbao-bench
+BENCH_REPORTS ?= 100000
+BENCH_BACKEND ?= tantivy
+bench-archive: install
+	$(BIN)/python -m benchmarks.bench_archive --reports $(BENCH_REPORTS) --data-dir $(BENCH_DIR)/$(BENCH_REPORTS) --search-backend $(BENCH_BACKEND)
+
+bench-portal: bench-archive
+	$(BIN)/python -m benchmarks.portal_bench --data-dir $(BENCH_DIR)/$(BENCH_REPORTS) --search-backend $(BENCH_BACKEND) --requests 300 --output bench-results
+
+bench-wrk: bench-archive
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk; else sudo apt-get install -y -q wrk; fi; }
+	$(BIN)/python -m benchmarks.wrk_run --data-dir $(BENCH_DIR)/$(BENCH_REPORTS) --search-backend $(BENCH_BACKEND) --output bench-results
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache
