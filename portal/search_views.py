@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
 
 from index.backend import FACET_FIELDS, QuerySyntaxError, SearchResult
 from portal import labels, queries
@@ -32,9 +33,26 @@ EXPORT_PAGE_SIZE = 100
 FEED_ENTRIES = 50
 
 
+#: Characters werkzeug's URL builder leaves unescaped in query strings (kept identical here).
+_QUERY_SAFE = "!$'()*,/:;?@"
+
+
 def search_link(params: SearchParams, endpoint: str = "search.search") -> str:
-    """The URL of a search page (or export) for ``params``."""
-    return url_for(endpoint, **_multi(params.url_args(include_page=True)))
+    """The URL of a search page (or export) for ``params``.
+
+    A results page links to hundreds of facet values: the endpoint's path is built once per
+    request and the query string encoded as ``url_for`` would encode it.
+    """
+    bases: dict[str, str] = g.setdefault("search_link_bases", {})
+    base = bases.get(endpoint)
+    if base is None:
+        base = bases[endpoint] = url_for(endpoint)
+    items = [
+        (name, value)
+        for name, values in _multi(params.url_args(include_page=True)).items()
+        for value in values
+    ]
+    return f"{base}?{urlencode(items, safe=_QUERY_SAFE)}" if items else base
 
 
 def _multi(pairs: list[tuple[str, str]]) -> dict[str, Any]:
