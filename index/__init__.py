@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import islice
 from pathlib import Path
 
 from index.backend import IndexDocument, SearchBackend
@@ -52,14 +51,7 @@ def rebuild_index(
     link = Path(index_dir) / name
     generation = new_generation_dir(link)
     backend = backend_class(generation)
-    seen: set[int] = set()
-    iterator = iter(documents)
-    while batch := list(islice(iterator, batch_size)):
-        ids = {document.id for document in batch}
-        # Bulk writing skips upserts: only for batches whose ids are new to the index.
-        backend.index_reports(batch, bulk=seen.isdisjoint(ids))
-        seen |= ids
-    count = len(seen)
+    count: int = backend.index_all(documents, batch_size=batch_size)
     del backend
     swap_in(link, generation)
     return count

@@ -98,6 +98,35 @@ def index_tokens(text: str) -> list[str]:
     return tokens
 
 
+_WHITESPACE_RUN = re.compile(r"\s+")
+#: Elements without capture groups, so ``findall`` returns their text (whitespace already gone).
+_FLAT_ELEMENT = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+|.", re.DOTALL)
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+#: ``str.translate`` table (a list: faster than a dict) normalizing every character and writing
+#: each CJK character ``X`` as ``X X``: the run ``ABC`` becomes ``A AB BC C``, its lead unigram,
+#: bigrams and trail unigram. Characters past the table (astral planes) stay as they are.
+_INDEX_TABLE: list[str] = [chr(code) for code in range(0x10000)]
+for _code, _normal in _NORMALIZE.items():
+    _INDEX_TABLE[_code] = chr(_normal)
+for _low, _high in _CJK_RANGES:
+    for _code in range(_low, _high + 1):
+        _INDEX_TABLE[_code] = f"{chr(_code)} {chr(_code)}"
+#: The doubled ``X X`` of a one-character run, which should be the single unigram ``X``.
+_LONE_DOUBLE = re.compile(rf" ([{_CJK}]) \1(?= )")
+
+
+def index_text(text: str) -> str:
+    """``" ".join(index_tokens(text))``, computed with a few regex and translate passes.
+
+    The indexing hot path of tantivy, without a Python step per token: 1.7 times as fast as
+    :func:`index_tokens`, which stays the readable definition of the token stream (the tests
+    check that both agree).
+    """
+    elements = _FLAT_ELEMENT.findall(_WHITESPACE_RUN.sub(SPACE_TOKEN, text))
+    doubled = " " + " ".join(elements).translate(_INDEX_TABLE) + " "
+    return _LONE_DOUBLE.sub(r" \1", doubled)[1:-1]
+
+
 @dataclass(frozen=True)
 class PhrasePlan:
     """How to find a phrase: consecutive ``tokens``; or, for a lone CJK character, ``prefix``.
@@ -113,6 +142,46 @@ class PhrasePlan:
     def is_empty(self) -> bool:
         """True when the phrase has nothing searchable (e.g. only whitespace)."""
         return not self.tokens and self.prefix is None
+
+    def sparse_tokens(self) -> list[tuple[int, str]]:
+        """``(offset, token)`` pairs that find the same documents as all of :attr:`tokens`.
+
+        Fewer terms means fewer position lists to read. Two kinds of token are implied by their
+        neighbours, because the index writes a CJK run as its lead unigram, its bigrams at
+        consecutive positions and its trail unigram, and the tokens of other text are never
+        CJK bigrams:
+
+        * within a stretch of bigrams, every second one is enough (plus the last): bigrams
+          ``AB`` at ``p`` and ``CD`` at ``p + 2`` can only be neighbours in one run, with ``BC``
+          at ``p + 1``;
+        * the lead unigram of a run inside the phrase (between a token of other text and the
+          run's first bigram) and its trail unigram (between the last bigram and a token of
+          other text): a bigram next to a token that is not CJK must be separated from it by
+          exactly the run's lead or trail.
+        """
+        tokens = self.tokens
+        kept: list[tuple[int, str]] = []
+        stretch_start = -1  # offset of the first bigram of the current stretch, or -1
+        for offset, token in enumerate(tokens):
+            before = tokens[offset - 1] if offset > 0 else ""
+            after = tokens[offset + 1] if offset + 1 < len(tokens) else ""
+            if not _is_bigram(token):
+                stretch_start = -1
+                if not (_is_bigram(before) or _is_bigram(after)):  # not a lead or trail unigram
+                    kept.append((offset, token))
+                continue
+            if stretch_start < 0:
+                stretch_start = offset
+            if (offset - stretch_start) % 2 == 0 or not _is_bigram(after):
+                kept.append((offset, token))
+        return kept
+
+
+_BIGRAM = re.compile(rf"[{_CJK}]{{2}}")
+
+
+def _is_bigram(token: str) -> bool:
+    return _BIGRAM.fullmatch(token) is not None
 
 
 def phrase_tokens(phrase: str) -> PhrasePlan:
@@ -173,7 +242,10 @@ def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
         return None
     parts = [r"\s+" if e.kind == "space" else "".join(map(_raw_char, e.text)) for e in elements]
     if elements[0].kind == "word":
-        parts.insert(0, f"(?<!{_RAW_ALNUM})")
+        # Checked after the first character, so the regex engine scans for that character
+        # instead of testing a lookbehind at every position of the text (three times faster).
+        first = elements[0].text
+        parts[0] = _raw_char(first[0]) + f"(?<!{_RAW_ALNUM}.)" + "".join(map(_raw_char, first[1:]))
     if elements[-1].kind == "word":
         parts.append(f"(?!{_RAW_ALNUM})")
     return re.compile("".join(parts))

@@ -8,6 +8,7 @@ the crawler: it receives :class:`IndexDocument` values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -121,6 +122,13 @@ class SearchBackend(Protocol):
 
         ``bulk=True`` promises that none of the ids is in the index yet (a rebuild): the backend
         may then skip the upsert lookups and write with a larger buffer.
+        """
+
+    def index_all(self, documents: Iterable[IndexDocument], *, batch_size: int) -> int:
+        """Fill an empty index (a rebuild); returns the number of distinct ids indexed.
+
+        A later document with an id seen before replaces the earlier one. ``batch_size`` bounds
+        the documents held in memory at once where the backend writes batch by batch.
         """
 
     def delete_report(self, report_id: int) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Iterable
+from itertools import islice
+from typing import Any, Protocol
 
 from index.backend import FACET_FIELDS, Hit, IndexDocument, QuerySyntaxError, SearchRequest
 from index.highlight import make_snippet
@@ -31,6 +32,24 @@ KEYWORD_FIELDS: tuple[str, ...] = (*FACET_FIELDS, "township")
 #: Relevance weight of a match in each text field.
 FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "agency": 2.0, "body": 1.0}
 MAX_PAGE_SIZE = 1000
+
+
+class _BatchWriter(Protocol):
+    def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None: ...
+
+
+def index_in_batches(
+    backend: _BatchWriter, documents: Iterable[IndexDocument], batch_size: int
+) -> int:
+    """Fill an empty index with one commit per batch; returns the number of distinct ids."""
+    seen: set[int] = set()
+    iterator = iter(documents)
+    while batch := list(islice(iterator, batch_size)):
+        ids = {document.id for document in batch}
+        # Bulk writing skips upserts: only for batches whose ids are new to the index.
+        backend.index_reports(batch, bulk=seen.isdisjoint(ids))
+        seen |= ids
+    return len(seen)
 
 
 def keyword_values(document: IndexDocument) -> dict[str, str]:
@@ -86,17 +105,15 @@ def build_hit(
     )
 
 
+def counts_key(request: SearchRequest) -> Hashable:
+    """A hashable form of what the total and the facet counts of ``request`` depend on."""
+    filters = tuple(sorted((k, tuple(sorted(v))) for k, v in request.filters.items() if v))
+    return (request.query, filters, tuple(request.facets))
+
+
 def request_key(request: SearchRequest) -> Hashable:
     """A hashable form of ``request`` for result caches."""
-    filters = tuple(sorted((k, tuple(sorted(v))) for k, v in request.filters.items() if v))
-    return (
-        request.query,
-        filters,
-        tuple(request.facets),
-        request.sort,
-        request.page,
-        request.page_size,
-    )
+    return (counts_key(request), request.sort, request.page, request.page_size)
 
 
 class ResultCache:

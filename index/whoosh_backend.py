@@ -48,6 +48,7 @@ from index.documents import (
     ResultCache,
     build_hit,
     check_request,
+    index_in_batches,
     keyword_values,
     metadata_of,
     request_key,
@@ -140,6 +141,10 @@ class WhooshBackend:
             writer.cancel()
             raise
         writer.commit(merge=not bulk)
+
+    def index_all(self, documents: Iterable[IndexDocument], *, batch_size: int) -> int:
+        """Fill an empty index (a rebuild), one segment per batch; returns the distinct ids."""
+        return index_in_batches(self, documents, batch_size)
 
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""

@@ -183,6 +183,26 @@ def test_facet_counts_reflect_the_other_filters_only(loaded: SearchBackend) -> N
     assert facet(result.facets, "level") == {"county": 1}
 
 
+def test_the_total_is_exact_with_all_some_or_no_facets_requested(loaded: SearchBackend) -> None:
+    filters = {"province": ["宁夏回族自治区"], "year": ["2021", "2023"]}
+    expected = {1, 3}
+    for facets in (("province", "year", "level"), ("province", "year"), ("level",), ()):
+        request = SearchRequest(query="科学技术局", filters=filters, facets=facets, page_size=1)
+        result = loaded.search(request)
+        assert result.total == len(expected), facets
+        assert set(result.facets) == set(facets)
+        assert {hit.id for hit in result.hits} <= expected
+
+
+def test_later_pages_keep_the_total_and_facet_counts_of_the_first(loaded: SearchBackend) -> None:
+    first, second = (
+        loaded.search(SearchRequest(query="政府", page=page, page_size=4)) for page in (1, 2)
+    )
+    assert second.total == first.total
+    assert facet(second.facets, "year") == facet(first.facets, "year")
+    assert not {hit.id for hit in first.hits} & {hit.id for hit in second.hits}
+
+
 def test_drill_down_from_province_to_city_to_county(loaded: SearchBackend) -> None:
     result = loaded.search(
         SearchRequest(filters={"province": ["宁夏回族自治区"], "city": ["银川市"]})
