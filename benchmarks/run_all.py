@@ -15,7 +15,13 @@ import traceback
 #: (module, extra arguments) in the order they run; sizes can be overridden from the environment.
 BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
     ("benchmarks.parse_speed", []),
-    ("benchmarks.crawl_bench", ["--reports", os.environ.get("BENCH_CRAWL_REPORTS", "2000")]),
+    *(
+        (
+            "benchmarks.crawl_bench",
+            ["--reports", os.environ.get("BENCH_CRAWL_REPORTS", "2000"), "--search-backend", name],
+        )
+        for name in ("whoosh", "tantivy")
+    ),
     (
         "benchmarks.search_bench",
         ["--sizes", *os.environ.get("BENCH_SEARCH_SIZES", "10000 100000").split()],
@@ -34,9 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     failures = []
     for module_name, extra in BENCHMARKS:
         short = module_name.rsplit(".", 1)[1]
+        label = " ".join([short, *extra[-1:]]) if "--search-backend" in extra else short
         if args.only and short not in args.only:
             continue
-        print(f"\n=== {short} ===", flush=True)
+        print(f"\n=== {label} ===", flush=True)
         started = time.perf_counter()
         try:
             module = importlib.import_module(module_name)
