@@ -8,8 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from cli.services import current_services
-from crawler.indexing import READ_BATCH, documents_from_database
-from index import rebuild_index
+from crawler.indexing import READ_BATCH
+from crawler.reindex import reindex_all
 
 
 @click.command("reindex", help="Rebuild the search index from the database (atomic swap).")
@@ -20,10 +20,6 @@ def reindex_command(batch_size: int) -> None:
     services = current_services()
     settings = services.settings
     started = time.monotonic()
-    count = rebuild_index(
-        settings.search_backend,
-        settings.index_dir,
-        documents_from_database(services.database, batch_size),
-    )
+    count = reindex_all(services, batch_size)
     elapsed = time.monotonic() - started
     click.echo(f"已重建 {settings.search_backend} 索引：{count} 份报告，用时 {elapsed:.1f} 秒。")
