@@ -8,6 +8,10 @@
   positions only where all tokens of the phrase occur (see :mod:`index.whoosh_postings`).
   Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
   with field boosts title 3, agency 2, body 1.
+* Documents are written through :func:`~index.whoosh_postings.add_documents` and
+  :func:`~index.whoosh_postings.install_block_writer`, which write the same segments as Whoosh's
+  ``add_document`` and ``commit`` with Python steps per distinct token and per posting block
+  instead of per token and per posting; an upsert deletes a batch's old versions with one reader.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
   ``docnum → value`` read once per index generation, never from stored documents.
 * The searcher is reused and refreshed only when the index changed on disk (another process may
@@ -58,8 +62,10 @@ from index.documents import (
 from index.whoosh_postings import (
     BigramTokenizer,
     PackedPositions,
+    add_documents,
     doc_ids,
     frequencies,
+    install_block_writer,
     phrase_matches,
     saturated,
 )
@@ -133,10 +139,10 @@ class WhooshBackend:
         unique = {document.id: document for document in documents}  # the last one wins
         writer = self._writer(BULK_WRITER_MEMORY_MB if bulk else WRITER_MEMORY_MB)
         try:
-            fresh = bulk or self._open_index().doc_count_all() == 0
-            add = writer.add_document if fresh else writer.update_document
-            for document in unique.values():
-                add(**_fields_of(document))
+            install_block_writer(writer)
+            if not (bulk or self._open_index().doc_count_all() == 0):
+                _delete_ids(writer, unique)
+            add_documents(writer, map(_fields_of, unique.values()))
         except BaseException:
             writer.cancel()
             raise
@@ -355,6 +361,17 @@ class _Evaluator:
                 for docnum, weight in zip(docnums, weights, strict=True):
                     scores[docnum] += weight
         return found
+
+
+def _delete_ids(writer: Any, ids: Iterable[int]) -> None:
+    """Delete the committed documents with these ids (an upsert's first half), one reader."""
+    with writer.searcher() as searcher:
+        reader = searcher.reader()
+        for report_id in ids:
+            key = str(report_id)
+            if ("id", key) in reader:
+                for docnum in reader.postings("id", key).all_ids():
+                    writer.delete_document(docnum)
 
 
 def _fields_of(document: IndexDocument) -> dict[str, Any]:

@@ -1,0 +1,76 @@
+"""Nianbao's fast Whoosh write path writes the same segments as Whoosh's own ``add_document``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from index.backend import IndexDocument
+from index.whoosh_backend import _fields_of, build_schema
+from index.whoosh_postings import add_documents, install_block_writer
+
+TEXTS = [
+    "公安局收到政府信息公开申请12件，其中 ＡＢＣ 依申请公开 5 件。",
+    "局",
+    "",
+    "Ｒ&D 2023年度报告：公开、公开、再公开。\n\n  新的一段，公安局。",
+]
+
+
+def _documents(count: int) -> list[IndexDocument]:
+    return [
+        IndexDocument(
+            id=number,
+            title=f"{number}号 年度报告",
+            agency="灵武市科学技术局" if number % 2 else "",
+            body=TEXTS[number % len(TEXTS)] * (1 + number % 3),
+            year=2020 + number % 3,
+            province="宁夏回族自治区",
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def _segment_contents(path: Path) -> list[Any]:
+    """Every posting (with block statistics), field length and stored field of every segment."""
+    contents: list[Any] = []
+    with whoosh_index.open_dir(str(path)).searcher() as searcher:
+        for leaf, _offset in searcher.reader().leaf_readers():
+            for field, term in leaf.all_terms():
+                info = leaf.term_info(field, term)
+                matcher = leaf.postings(field, term)
+                postings = []
+                while matcher.is_active():
+                    postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+                stats = (info.weight(), info.min_length(), info.max_length(), info.max_weight())
+                contents.append((field, term, stats, postings))
+            for docnum in range(leaf.doc_count_all()):
+                lengths = [leaf.doc_field_length(docnum, name) for name in ("title", "body")]
+                contents.append((docnum, lengths, leaf.stored_fields(docnum)))
+    return contents
+
+
+def _write(path: Path, batches: list[list[IndexDocument]], *, fast: bool) -> list[Any]:
+    path.mkdir()
+    index = whoosh_index.create_in(str(path), build_schema())
+    for batch in batches:
+        writer = index.writer()
+        if fast:
+            install_block_writer(writer)
+            add_documents(writer, map(_fields_of, batch))
+        else:
+            for document in batch:
+                writer.add_document(**_fields_of(document))
+        writer.commit()  # merges small segments, through the block writer when ``fast``
+    return _segment_contents(path)
+
+
+def test_the_fast_write_path_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    documents = _documents(300)
+    batches = [documents[start : start + 20] for start in range(0, len(documents), 20)]
+    whoosh = _write(tmp_path / "whoosh", batches, fast=False)
+    fast = _write(tmp_path / "fast", batches, fast=True)
+    assert fast == whoosh
