@@ -228,7 +228,7 @@ def packed_postings(
         return []
     tokens = joined.split(" ")
     token_at = tokens.__getitem__
-    postings = []
+    postings: list[tuple[str, bytes, int, float, bytes]] = []
     append = postings.append
     for token, positions in groupby(sorted(range(len(tokens)), key=token_at), key=token_at):
         packed = array("I", positions)
