@@ -126,6 +126,8 @@ class _FetchedPage:
 
 
 ProgressCallback = Callable[[PageEvent], None]
+#: Called with the run id as soon as a crawl's run row exists (created or resumed).
+RunStartedCallback = Callable[[int], None]
 
 
 class CrawlEngine:
@@ -184,10 +186,17 @@ class CrawlEngine:
 
     # -- a run -----------------------------------------------------------------------------------
 
-    def crawl(self, target: CrawlTarget, *, delay: float | None = None) -> CrawlSummary:
+    def crawl(
+        self,
+        target: CrawlTarget,
+        *,
+        delay: float | None = None,
+        on_run_started: RunStartedCallback | None = None,
+    ) -> CrawlSummary:
         """Crawl ``target`` to the end (or until stopped, cancelled or ``max_pages``).
 
-        An unfinished run of the same target is resumed from its frontier.
+        An unfinished run of the same target is resumed from its frontier. ``on_run_started``
+        learns the run's id once its row is committed, before any page is fetched.
         """
         database = self.services.database
         delay = (
@@ -209,6 +218,8 @@ class CrawlEngine:
                     "max_pages": self.max_pages,
                 },
             )
+            if on_run_started is not None:
+                on_run_started(run_id)
             frontier = Frontier(database, run_id)
             seeds = target.seeds or [(url, "listing", {}) for url in target.start_urls]
             with database.session() as session:
@@ -220,6 +231,8 @@ class CrawlEngine:
                 )
         else:
             runs.claim_run(database, run_id, note=f"resumed by process (trigger {self.trigger})")
+            if on_run_started is not None:
+                on_run_started(run_id)
             frontier = Frontier(database, run_id)
             self._reindex_stored_by(run_id)
         run = _RunContext(self, target, run_id, frontier, delay, resumed)

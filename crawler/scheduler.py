@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from functools import partial
 from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -152,14 +153,21 @@ class CrawlScheduler:
                 return
             self.handle_request(request_id)
 
-    def crawl_source(self, name: str, *, trigger: str) -> CrawlSummary | None:
-        """Crawl one source unless it is already being crawled in this process."""
+    def crawl_source(
+        self, name: str, *, trigger: str, request_id: int | None = None
+    ) -> CrawlSummary | None:
+        """Crawl one source unless it is already being crawled in this process.
+
+        With ``request_id``, that crawl request learns the run's id as soon as the run starts.
+        """
         sources = {source.name: source for source in load_sources(self.services)}
         if name not in sources:
             raise SourceError(f"no source named {name!r}")
-        return self._crawl(source_target(sources[name]), trigger=trigger)
+        return self._crawl(source_target(sources[name]), trigger=trigger, request_id=request_id)
 
-    def _crawl(self, target: CrawlTarget, *, trigger: str) -> CrawlSummary | None:
+    def _crawl(
+        self, target: CrawlTarget, *, trigger: str, request_id: int | None = None
+    ) -> CrawlSummary | None:
         key = target.label
         with self._locks_guard:
             if key in self._running:
@@ -174,6 +182,9 @@ class CrawlScheduler:
                 stop_event=self.stop_event,
                 throttle=self.throttle,
                 fetcher_options=self.fetcher_options,
+                on_run_started=(
+                    None if request_id is None else partial(self._record_run, request_id)
+                ),
             )
             log.info("run #%s of %s: %s", summary.run_id, key, summary.status)
             return summary
@@ -201,6 +212,14 @@ class CrawlScheduler:
                     return request_id
         return None
 
+    def _record_run(self, request_id: int, run_id: int) -> None:
+        """Link a running request to its run as soon as the run exists (the admin page follows
+        it live); a request of all sources links each run in turn."""
+        with self.services.database.session() as session:
+            session.execute(
+                update(CrawlRequest).where(CrawlRequest.id == request_id).values(run_id=run_id)
+            )
+
     def handle_request(self, request_id: int) -> None:
         """Run one claimed request and record its outcome."""
         with self.services.database.session() as session:
@@ -210,7 +229,7 @@ class CrawlScheduler:
         log.info("crawl request #%s: %s %s", request_id, kind, target or "")
         status, error, run_id = "done", None, None
         try:
-            summaries = self._run_request(kind, target)
+            summaries = self._run_request(request_id, kind, target)
             for summary in summaries:
                 run_id = summary.run_id
                 if summary.status == "interrupted":
@@ -232,7 +251,7 @@ class CrawlScheduler:
             else:
                 request.finished_at = utcnow()
 
-    def _run_request(self, kind: str, target: str | None) -> list[CrawlSummary]:
+    def _run_request(self, request_id: int, kind: str, target: str | None) -> list[CrawlSummary]:
         if kind not in REQUEST_KINDS:
             raise ValueError(f"unknown request kind {kind!r}")
         if kind == "reindex":
@@ -243,18 +262,21 @@ class CrawlScheduler:
             summaries = []
             for source in load_sources(self.services):
                 if source.enabled and not self.stop_event.is_set():
-                    summary = self._crawl(source_target(source), trigger="request")
+                    summary = self._crawl(
+                        source_target(source), trigger="request", request_id=request_id
+                    )
                     if summary is not None:
                         summaries.append(summary)
             return summaries
         if not target:
             raise ValueError(f"a {kind!r} request needs a target")
         if kind == "source":
-            summary = self.crawl_source(target, trigger="request")
+            summary = self.crawl_source(target, trigger="request", request_id=request_id)
         elif kind == "url":
-            summary = self._crawl(url_target(target), trigger="request")
+            summary = self._crawl(url_target(target), trigger="request", request_id=request_id)
         else:
-            summary = self._crawl(retry_target(self.services, target), trigger="retry")
+            retry = retry_target(self.services, target)
+            summary = self._crawl(retry, trigger="retry", request_id=request_id)
         if summary is None:
             raise RuntimeError("already being crawled by this scheduler; request again later")
         return [summary]

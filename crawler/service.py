@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from crawler.downloader import HostThrottle
-from crawler.engine import CrawlEngine, CrawlSummary, ProgressCallback
+from crawler.engine import CrawlEngine, CrawlSummary, ProgressCallback, RunStartedCallback
 from crawler.runs import CrawlTarget
 from crawler.sources import SourceConfig, SourceError, SourcesFile, sync_sources
 from crawler.urls import host_of, normalize_url
@@ -104,8 +104,12 @@ def crawl_target(
     progress: ProgressCallback | None = None,
     throttle: HostThrottle | None = None,
     fetcher_options: dict[str, Any] | None = None,
+    on_run_started: RunStartedCallback | None = None,
 ) -> CrawlSummary:
-    """Crawl one target now (resuming its unfinished run, if any)."""
+    """Crawl one target now (resuming its unfinished run, if any).
+
+    ``on_run_started`` is called with the run's id as soon as the run row exists.
+    """
     engine = CrawlEngine.from_settings(
         services,
         throttle=throttle,
@@ -116,6 +120,6 @@ def crawl_target(
         fetcher_options=fetcher_options,
     )
     try:
-        return engine.crawl(target, delay=delay)
+        return engine.crawl(target, delay=delay, on_run_started=on_run_started)
     finally:
         engine.close()

@@ -1,7 +1,9 @@
 """The HTTP fetcher: timeouts, manual redirects, a body-size cap, retries with backoff, conditional GET.
 
 Every hop (the first URL and each redirect target) passes ``check_url`` (scope, address guard,
-robots.txt) and waits for its host's turn in the :class:`HostThrottle`.
+robots.txt) and waits for its host's turn in the :class:`HostThrottle`. Unless private addresses
+are allowed, every new connection is also checked for the address it actually reached (see
+``address_guard.py``: DNS rebinding).
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from config import Settings
+from crawler.downloader.address_guard import (
+    AddressRule,
+    NonPublicPeer,
+    PeerCheckingAdapter,
+    is_non_public,
+)
 from crawler.downloader.http_cache import Validators
 from crawler.downloader.throttle import HostThrottle
 from crawler.errors import (
@@ -24,6 +32,7 @@ from crawler.errors import (
     FetchError,
     FetchTimeout,
     HttpStatusError,
+    PrivateAddressRefused,
     RedirectError,
     TruncatedBody,
 )
@@ -91,7 +100,10 @@ class Fetcher:
         max_retries: int = 3,
         backoff_base: float = 1.0,
         backoff_max: float = 60.0,
+        refuse_address: AddressRule | None = is_non_public,
     ) -> None:
+        """``refuse_address`` says which addresses a connection must never reach (``None``:
+        connect anywhere, for tests and the demo on 127.0.0.1)."""
         self.user_agent = user_agent
         self.throttle = throttle
         self.connect_timeout = connect_timeout
@@ -106,6 +118,9 @@ class Fetcher:
         self.session.trust_env = False
         self.session.headers["User-Agent"] = header_safe(user_agent)
         self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+        if refuse_address is not None:
+            for prefix in ("http://", "https://"):
+                self.session.mount(prefix, PeerCheckingAdapter(refuse_address))
 
     @classmethod
     def from_settings(
@@ -120,6 +135,7 @@ class Fetcher:
             "max_body_bytes": settings.max_body_bytes,
             "max_redirects": settings.max_redirects,
             "max_retries": settings.max_retries,
+            "refuse_address": None if settings.allow_private_addresses else is_non_public,
         }
         values.update(overrides)
         return cls(**values)
@@ -214,6 +230,8 @@ class Fetcher:
                 allow_redirects=False,
                 stream=True,
             )
+        except NonPublicPeer as error:
+            raise PrivateAddressRefused(url, str(error)) from error
         except requests.Timeout as error:
             raise FetchTimeout(url, f"timeout: {_reason(error)}") from error
         except requests.RequestException as error:

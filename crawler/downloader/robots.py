@@ -1,7 +1,8 @@
 """robots.txt, parsed by Protego and cached per host for one run.
 
 A robots.txt answering 4xx means "no rules" (allow everything); a 5xx or a network failure means
-we cannot know, so the host is treated as disallow-all for this run.
+we cannot know, so the host is treated as disallow-all for this run. A robots.txt refused by the
+address guard makes every URL of the host refused with :class:`PrivateAddressRefused`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 from protego import Protego
 
 from crawler.downloader.fetcher import Fetcher, FetchRequest, UrlCheck
-from crawler.errors import FetchError, HttpStatusError, RobotsDisallowed
+from crawler.errors import FetchError, HttpStatusError, PrivateAddressRefused, RobotsDisallowed
 from crawler.urls import host_key
 
 
@@ -24,6 +25,8 @@ class RobotsRules:
     parser: Protego | None
     disallow_all: bool = False
     reason: str = ""
+    #: The host's address was refused (fetching robots.txt reached a non-public address).
+    address_refused: bool = False
 
     def allows(self, url: str, user_agent: str) -> bool:
         """Whether ``user_agent`` may fetch ``url``."""
@@ -68,9 +71,12 @@ class RobotsPolicy:
         return self._rules[key]
 
     def check(self, url: str) -> None:
-        """Raise :class:`RobotsDisallowed` when robots.txt forbids ``url``."""
+        """Raise :class:`RobotsDisallowed` when robots.txt forbids ``url``
+        (:class:`PrivateAddressRefused` when fetching it reached a refused address)."""
         rules = self.rules_for(url)
         if not rules.allows(url, self.user_agent):
+            if rules.address_refused:
+                raise PrivateAddressRefused(url, rules.reason)
             reason = rules.reason or "disallowed by robots.txt"
             raise RobotsDisallowed(url, reason)
 
@@ -88,6 +94,11 @@ class RobotsPolicy:
             if error.status_code is not None and error.status_code < 500:
                 return RobotsRules(parser=None)
             return RobotsRules(None, True, f"robots.txt unavailable ({error}); host skipped")
+        except PrivateAddressRefused as error:
+            # The host itself is refused (its name rebound to a private address when connected
+            # to): every URL of the host is refused for the same reason.
+            self._notify(robots_url, None, str(error))
+            return RobotsRules(None, True, str(error), address_refused=True)
         except FetchError as error:
             self._notify(robots_url, None, str(error))
             return RobotsRules(None, True, f"robots.txt unavailable ({error}); host skipped")

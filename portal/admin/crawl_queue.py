@@ -1,7 +1,8 @@
 """Work the admin area queues for the scheduler process (the web process never crawls).
 
 A :class:`~storage.models.CrawlRequest` is inserted as ``queued``; the scheduler picks it, sets
-``run_id`` once its run exists, and marks it ``done`` or ``failed``.
+``run_id`` as soon as its run starts (so the request page links the live run), and marks it
+``done`` or ``failed``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import CrawlRequest, CrawlRun
+from storage.models import CrawlRequest
 
 REQUEST_KINDS = ("all", "source", "url", "retry", "reindex")
 RECENT_REQUESTS = 20
-#: Triggers the scheduler gives runs started for a crawl request.
-REQUEST_TRIGGERS = {"all": "request", "source": "request", "url": "request", "retry": "retry"}
 
 
 def queue_request(
@@ -59,28 +58,3 @@ def retry_urls(request: CrawlRequest) -> list[str]:
         return []
     urls = json.loads(request.target)
     return [str(url) for url in urls]
-
-
-def run_of_request(session: Session, request: CrawlRequest) -> int | None:
-    """The run doing the work of ``request``: its ``run_id`` once the scheduler recorded it.
-
-    While a picked request has no ``run_id`` yet, the run is recognised as the newest run with
-    the request's trigger and target that started after the request was picked, so the page can
-    follow it live. (A resumed older run is not recognised until ``run_id`` is set.)
-    """
-    if request.run_id is not None:
-        return request.run_id
-    trigger = REQUEST_TRIGGERS.get(request.kind)
-    if request.status != "running" or request.picked_at is None or trigger is None:
-        return None
-    statement = (
-        select(CrawlRun.id)
-        .where(CrawlRun.trigger == trigger, CrawlRun.started_at >= request.picked_at)
-        .order_by(CrawlRun.id.desc())
-        .limit(1)
-    )
-    if request.kind == "source":
-        statement = statement.where(CrawlRun.source_name == request.target)
-    elif request.kind in {"url", "retry"}:
-        statement = statement.where(CrawlRun.source_name.is_(None))
-    return session.scalar(statement)

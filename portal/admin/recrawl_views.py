@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from portal.admin.audit import record_action
 from portal.admin.blueprint import admin_services, blueprint
-from portal.admin.crawl_queue import queue_request, recent_requests, retry_urls, run_of_request
+from portal.admin.crawl_queue import queue_request, recent_requests, retry_urls
 from portal.admin.display import REQUEST_KIND_LABELS
 from portal.admin.forms import RecrawlForm
 from storage.models import CrawlRequest
@@ -48,9 +48,8 @@ def show_request(request_id: int) -> str:
         request = session.get(CrawlRequest, request_id)
         if request is None:
             abort(404)
-        run_id = run_of_request(session, request)
     return render_template(
-        "admin/request.html", request=request, run_id=run_id, urls=retry_urls(request)
+        "admin/request.html", request=request, run_id=request.run_id, urls=retry_urls(request)
     )
 
 
@@ -61,11 +60,13 @@ def request_status(request_id: int) -> Response:
         request = session.get(CrawlRequest, request_id)
         if request is None:
             abort(404)
-        return jsonify(request_status_of(request, run_of_request(session, request)))
+        return jsonify(request_status_of(request))
 
 
-def request_status_of(request: CrawlRequest, run_id: int | None) -> dict[str, Any]:
-    """What the request page needs to know about ``request`` and the run doing it."""
+def request_status_of(request: CrawlRequest) -> dict[str, Any]:
+    """What the request page needs to know about ``request`` and the run doing it (the scheduler
+    records ``run_id`` as soon as that run starts)."""
+    run_id = request.run_id
     return {
         "id": request.id,
         "status": request.status,

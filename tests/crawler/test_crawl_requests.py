@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import select
@@ -12,8 +13,9 @@ from crawler.scheduler import CrawlScheduler
 from crawler.sources import SourceConfig, SourcesFile
 from services import Services
 from storage.models import CrawlRequest, CrawlRun
-from tests.portals.pages import report_page, reports
-from tests.portals.server import Reply, SeenRequest
+from tests.crawler.conftest import crawl_url
+from tests.portals.pages import list_items, page, report_page, reports
+from tests.portals.server import PortalServer, Reply, SeenRequest
 from tests.portals.sites import vsb_portal
 
 
@@ -113,3 +115,53 @@ def test_requests_are_taken_in_order_and_only_once(
     assert seen == ["/one.html", "/two.html"]
     with crawl_services.database.session() as session:
         assert set(session.scalars(select(CrawlRequest.status))) == {"done"}
+
+
+def portal_watching_request(
+    services: Services, serve: Callable[..., PortalServer], observed: list[tuple[str, int | None]]
+) -> PortalServer:
+    """A listing and one report; when the report is asked for (mid-run), the crawl request row
+    is read from a separate session and its (status, run_id) appended to ``observed``."""
+    report = reports()[0]
+
+    def report_while_watching(seen: SeenRequest) -> Reply:
+        with services.database.session() as session:
+            row = session.scalars(select(CrawlRequest)).one()
+            observed.append((row.status, row.run_id))
+        return Reply(report_page(report))
+
+    listing = list_items([("/a.html", report.title, report.published)])
+    return serve(
+        {
+            "/list.html": Reply(page("政府信息公开年报", f'<ul class="list">{listing}</ul>')),
+            "/a.html": report_while_watching,
+        }
+    )
+
+
+def test_a_request_links_its_run_as_soon_as_the_run_starts(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    observed: list[tuple[str, int | None]] = []
+    server = portal_watching_request(crawl_services, serve, observed)
+    queued = request(crawl_services, "url", server.url("/list.html"))
+    scheduler.poll()
+    row = finished_request(crawl_services, queued)
+    assert row.status == "done" and row.run_id is not None
+    assert observed == [("running", row.run_id)]
+
+
+def test_a_request_that_resumes_an_interrupted_run_links_that_run_while_it_runs(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    observed: list[tuple[str, int | None]] = []
+    server = portal_watching_request(crawl_services, serve, observed)
+    stop = threading.Event()
+    interrupted = crawl_url(
+        crawl_services, server.url("/list.html"), stop_event=stop, progress=lambda _: stop.set()
+    )
+    assert interrupted.status == "interrupted" and server.count("/a.html") == 0
+    queued = request(crawl_services, "url", server.url("/list.html"))
+    scheduler.poll()
+    assert finished_request(crawl_services, queued).run_id == interrupted.run_id
+    assert observed == [("running", interrupted.run_id)]

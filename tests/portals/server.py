@@ -58,21 +58,23 @@ Route = Reply | Callable[[SeenRequest], Reply]
 
 
 class PortalServer:
-    """Serve ``routes`` on 127.0.0.1 until closed (use as a context manager)."""
+    """Serve ``routes`` on 127.0.0.1 (or another loopback ``host``) until closed (use as a context
+    manager)."""
 
-    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+    def __init__(self, routes: dict[str, Route] | None = None, *, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = dict(routes or {})
+        self.host = host
         self.requests: list[SeenRequest] = []
         self.bytes_streamed = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = ThreadingHTTPServer((host, 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        """``http://127.0.0.1:<port>`` (with this server's host)."""
+        return f"http://{self.host}:{self._server.server_address[1]}"
 
     def url(self, target: str) -> str:
         """Absolute URL of a path on this server."""
