@@ -5,9 +5,9 @@
 The portal runs in its own process (TRS-style lists of 20 reports, ``createPageHTML`` paging);
 the crawler runs here with the real pipeline on a temporary data directory. Reported: reports per
 second, and resident memory sampled at 25/50/75/100 % of the crawl (it should stay flat), for
-the crawler process and, separately, for its parse worker processes. CPU time per report (main
-process and workers) is reported too: unlike reports per second it does not depend on what else
-the machine is running.
+the crawler process and, separately, for its worker processes (parsing, index writing). CPU time
+per report (main process and workers) is reported too: unlike reports per second it does not
+depend on what else the machine is running.
 """
 
 from __future__ import annotations
@@ -252,11 +252,11 @@ def run(count: int, output: Path, search_backend: str = "whoosh") -> dict[str, o
         "peak_rss_mb_per_quarter": samples,
         "max_rss_mb_during_crawl": max(samples.values()),
         "max_rss_mb_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "parse_workers_peak_rss_mb_per_quarter": worker_samples,
+        "worker_processes_peak_rss_mb_per_quarter": worker_samples,
         "cpu_ms_per_report_crawler_process": round(
             main_cpu * 1000 / max(summary.reports_new, 1), 1
         ),
-        "cpu_ms_per_report_parse_workers": round(
+        "cpu_ms_per_report_worker_processes": round(
             helper_cpu * 1000 / max(summary.reports_new, 1), 1
         ),
         "load_average_1m_at_start": load_at_start,

@@ -176,7 +176,7 @@ class ParseWorkers:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=_worker_context(),
+                mp_context=worker_context(),
                 initializer=watch_crawler,
                 initargs=(os.getpid(),),
             )
@@ -232,11 +232,12 @@ def _is_running(pid: int) -> bool:
         return True
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` where available: workers forked from a clean server that has the parser
-    imported, never from the crawler's threads (forking a threaded process can deadlock)."""
+def worker_context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where available: workers forked from a clean server that has the parser and
+    the index writer imported, never from the crawler's threads (forking a threaded process can
+    deadlock)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.parsing"])
+    context.set_forkserver_preload(["crawler.parsing", "crawler.index_writer"])
     return context

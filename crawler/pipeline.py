@@ -11,7 +11,6 @@ once committed, so the index never holds a report the database rolled back.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crawler.index_writer import IndexWriterProcess, PendingBatch
 from crawler.indexing import index_document_from_report
 from index.backend import IndexDocument
 from parsers import parse_document
@@ -74,14 +74,16 @@ class ArchivePipeline:
         self.services = services
         self.index_batch_size = index_batch_size
         self._pending_index: dict[int, IndexDocument] = {}
-        #: With ``background_index``, full batches are written by one index thread (still the
-        #: only writer) while the caller goes on; at most one batch is in flight.
-        self._index_thread = (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-index")
+        #: With ``background_index``, full batches are written by one index writer process
+        #: (still the only writer) while the caller goes on; at most one batch is in flight.
+        self._index_writer = (
+            IndexWriterProcess(
+                services.settings.search_backend, services.settings.index_dir, services.search
+            )
             if background_index
             else None
         )
-        self._batch_in_flight: Future[None] | None = None
+        self._batch_in_flight: PendingBatch | None = None
 
     def archive(
         self, document: FetchedDocument, parsed: ParsedReport | None = None
@@ -137,12 +139,12 @@ class ArchivePipeline:
         self._wait_for_batch()
 
     def close(self) -> None:
-        """:meth:`flush`, then stop the index thread."""
+        """:meth:`flush`, then stop the index writer process."""
         try:
             self.flush()
         finally:
-            if self._index_thread is not None:
-                self._index_thread.shutdown(wait=True)
+            if self._index_writer is not None:
+                self._index_writer.close()
 
     def _send_batch(self) -> None:
         """Hand the queued documents to the index (after the previous batch is committed)."""
@@ -150,13 +152,11 @@ class ArchivePipeline:
             return
         documents = list(self._pending_index.values())
         self._pending_index.clear()
-        if self._index_thread is None:
+        if self._index_writer is None:
             self.services.search.index_reports(documents)
             return
         self._wait_for_batch()
-        self._batch_in_flight = self._index_thread.submit(
-            self.services.search.index_reports, documents
-        )
+        self._batch_in_flight = self._index_writer.submit(documents)
 
     def _wait_for_batch(self) -> None:
         batch, self._batch_in_flight = self._batch_in_flight, None
