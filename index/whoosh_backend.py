@@ -353,7 +353,7 @@ class _Evaluator:
                 docnums = list(counts)
                 weights = [saturated(count, boost) for count in counts.values()]
             else:
-                docnums, weights = phrase_matches(leaf, field, plan.tokens, boost)
+                docnums, weights = phrase_matches(leaf, field, plan.sparse_tokens(), boost)
             if offset:
                 docnums = [docnum + offset for docnum in docnums]
             found.update(docnums)

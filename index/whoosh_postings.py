@@ -7,7 +7,7 @@ occurrence, which took seconds on a few thousand reports. Here:
   decoded by single C calls;
 * posting lists are read a whole block at a time (:func:`positions_by_doc`, :func:`doc_ids`);
 * a phrase intersects the document sets of its tokens first and checks positions only on that
-  intersection (:func:`phrase_matches`).
+  intersection, for all its documents at once with C-level iterators (:func:`phrase_matches`).
 
 Writing avoids Whoosh's per-posting Python steps in the same way: :func:`add_documents` groups a
 document's tokens with one C-level sort and puts its postings into the writer's pool in bulk, and
@@ -20,11 +20,11 @@ and no longer developed. Other matchers are read through the public, slower inte
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import groupby, repeat
-from operator import add, itemgetter
+from itertools import chain, compress, groupby, repeat
+from operator import add, floordiv, itemgetter
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -146,13 +146,20 @@ def doc_ids(reader: IndexReader, field: str, term: str) -> list[int]:
     return found
 
 
-def frequencies(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[int, int]:
-    """``docnum → total occurrences`` of ``terms`` in ``field`` of one segment."""
-    decode = reader.schema[field].format.decode_frequency
-    counts: defaultdict[int, int] = defaultdict(int)
+def frequencies(reader: IndexReader, field: str, terms: Iterable[str]) -> Counter[int]:
+    """``docnum → total occurrences`` of ``terms`` in ``field`` of one segment.
+
+    Counted in C: each posting contributes its docnum once per occurrence.
+    """
+    format_ = reader.schema[field].format
+    counts: Counter[int] = Counter()
     for term in terms:
-        for docnum, value in positions_by_doc(reader, field, term).items():
-            counts[docnum] += decode(value)
+        postings = positions_by_doc(reader, field, term)
+        if isinstance(format_, PackedPositions):  # four bytes a position
+            found = map(floordiv, map(len, postings.values()), repeat(4))
+        else:
+            found = map(format_.decode_frequency, postings.values())
+        counts.update(chain.from_iterable(map(repeat, postings, found)))
     return counts
 
 
@@ -166,45 +173,61 @@ PHRASE_SATURATION = 1.2
 
 
 def phrase_matches(
-    reader: IndexReader, field: str, tokens: tuple[str, ...], boost: float = 1.0
+    reader: IndexReader,
+    field: str,
+    checks: Iterable[tuple[int, str]],
+    boost: float = 1.0,
 ) -> tuple[list[int], list[float]]:
-    """Docnums of a leaf reader whose ``field`` holds ``tokens`` consecutively, and their weights.
+    """Docnums of a leaf reader whose ``field`` holds a phrase, and their weights.
 
-    The documents holding every token are found by intersecting posting sets; positions are
-    decoded only for them, starting with the rarest token, and every step is a C-level set
-    operation on the (few) surviving positions. A weight is ``boost * n / (n + 1.2)`` for ``n``
-    occurrences.
+    ``checks`` are the phrase's ``(offset, token)`` pairs that must all occur at the phrase's
+    start plus their offset (:meth:`index.analysis.PhrasePlan.sparse_tokens`); offset 0 must be
+    among them. The documents holding every token are found by intersecting posting sets (deleted
+    documents may be included). Positions are then checked for all candidate documents at once,
+    rarest token first, by chains of C-level iterators with no Python step per document or per
+    position: per document, the (few) possible positions are shifted to the next token's offset
+    and intersected with that token's positions. A weight is ``boost * n / (n + 1.2)`` for
+    ``n`` occurrences.
     """
-    if any((field, token) not in reader for token in tokens):
+    checks = list(checks)
+    if not checks or any((field, token) not in reader for _offset, token in checks):
         return [], []
-    offsets: defaultdict[str, list[int]] = defaultdict(list)
-    for offset, token in enumerate(tokens):
-        offsets[token].append(offset)
-    postings = {token: positions_by_doc(reader, field, token) for token in offsets}
-    ordered = sorted(postings, key=lambda token: len(postings[token]))
-    candidates = set(postings[ordered[0]]).intersection(*(postings[t] for t in ordered[1:]))
-    if reader.has_deletions():
-        candidates = {docnum for docnum in candidates if not reader.is_deleted(docnum)}
-    checks = [(postings[token], offset) for token in ordered for offset in offsets[token]]
+    postings = {token: positions_by_doc(reader, field, token) for _offset, token in checks}
+    by_size = sorted(postings.values(), key=len)
+    candidates = set(by_size[0]).intersection(*by_size[1:])
+    if not candidates:
+        return [], []
+    docnums = list(candidates)
     format_ = reader.schema[field].format
+    if len(checks) == 1:  # one token: its occurrences are the phrase's
+        values = map(postings[checks[0][1]].__getitem__, docnums)
+        if isinstance(format_, PackedPositions):  # four bytes a position
+            counts: Iterable[int] = map(floordiv, map(len, values), repeat(4))
+        else:
+            counts = map(format_.decode_frequency, values)
+        return docnums, [saturated(count, boost) for count in counts]
     decode: Callable[[bytes], Iterable[int]] = partial(array, "I")
     if not isinstance(format_, PackedPositions):  # an index written before PackedPositions
         decode = format_.decode_positions
-    docnums: list[int] = []
-    weights: list[float] = []
-    (first, first_offset), rest = checks[0], checks[1:]
-    for docnum in candidates:
-        # ``found``: positions of the token at ``at`` in the occurrences still possible.
-        found, at = set(decode(first[docnum])), first_offset
-        for values, offset in rest:
-            found = set(map(add, found, repeat(offset - at))).intersection(decode(values[docnum]))
-            at = offset
-            if not found:
-                break
-        else:
-            docnums.append(docnum)
-            weights.append(saturated(len(found), boost))
-    return docnums, weights
+
+    def occurrences(token_postings: dict[int, bytes], docs: list[int]) -> int:
+        return sum(map(len, map(token_postings.__getitem__, docs)))
+
+    checks.sort(key=lambda check: occurrences(postings[check[1]], docnums))
+    (at, first), rest = checks[0], checks[1:]
+    # found[i]: where in docnums[i] the phrase's offset ``at`` lies, for the occurrences that
+    # every check so far allows.
+    found: list[set[int]] = list(map(set, map(decode, map(postings[first].__getitem__, docnums))))
+    for offset, token in rest:
+        shifted = map(set, map(map, repeat(add), found, repeat(repeat(offset - at))))
+        following = map(decode, map(postings[token].__getitem__, docnums))
+        found = list(map(set.intersection, shifted, following))
+        docnums = list(compress(docnums, found))
+        if not docnums:
+            return [], []
+        found = list(filter(None, found))
+        at = offset
+    return docnums, [saturated(count, boost) for count in map(len, found)]
 
 
 # -- writing ------------------------------------------------------------------------------------
