@@ -19,9 +19,10 @@ and no longer developed. Other matchers are read through the public, slower inte
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import chain, compress, groupby, repeat
 from operator import add, floordiv, itemgetter
@@ -32,7 +33,7 @@ from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, SegmentReader
 from whoosh.writing import SegmentWriter
 
 from index.analysis import index_text, index_tokens
@@ -306,15 +307,131 @@ def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) ->
         writer.docnum += 1
 
 
-def _pool_extend(pool: Any, name: str, items: list[tuple[str, bytes, int, float, bytes]]) -> None:
+#: A posting in Whoosh's pool: field, term, docnum, weight, encoded value (``None``: no value).
+_PoolEntry = tuple[str, bytes, int, float, bytes | None]
+
+
+def _pool_extend(pool: Any, name: str, items: Sequence[_PoolEntry]) -> None:
     """Add postings to Whoosh's ``PostingPool``, counting their memory about as ``pool.add`` does."""
     if not items:
         return
     pool.fieldnames.add(name)
     pool.current.extend(items)
-    pool.currentsize += len(items) * _POSTING_OVERHEAD + sum(map(len, map(itemgetter(4), items)))
+    values = filter(None, map(itemgetter(4), items))
+    pool.currentsize += len(items) * _POSTING_OVERHEAD + sum(map(len, values))
     if pool.currentsize > pool.limit:
         pool.save()
+
+
+def install_block_merger(writer: SegmentWriter) -> None:
+    """Make ``writer`` merge segments as a stream of terms, without putting them in its pool.
+
+    Whoosh's ``add_reader`` (a merge) adds every posting of a merged segment to the writer's
+    posting pool with several Python calls each; the pool then sorts them all, spilling to
+    temporary files posting by posting when it is full, which took tens of seconds and hundreds
+    of megabytes for a few thousand reports. Here a merged segment is registered as a *run*
+    that yields its terms in order with their postings read a block at a time
+    (:func:`_segment_terms`), and the pool's sorted postings are merged with those runs term by
+    term (:func:`_merged_postings`): Python steps per term and per block, memory for one term
+    of each segment at a time. The segments are written exactly as Whoosh writes them.
+    """
+    pool = writer.pool
+    runs: list[Iterator[_TermPostings]] = []
+    pool.iter_postings = partial(_merged_postings, pool.iter_postings, runs)
+    writer.add_postings_to_pool = partial(_add_segment_run, writer, runs)
+
+
+#: One term's postings: ``((field, term bytes), pool entries in docnum order)``.
+_TermPostings = tuple[tuple[str, bytes], list[_PoolEntry]]
+
+
+def _add_segment_run(
+    writer: SegmentWriter,
+    runs: list[Iterator[_TermPostings]],
+    reader: IndexReader,
+    startdoc: int,
+    docmap: dict[int, int] | None,
+) -> None:
+    """``SegmentWriter.add_postings_to_pool``: register ``reader``'s segment as a run.
+
+    The run reads through a reader of its own: merge policies close theirs after ``add_reader``.
+    """
+    own_reader = SegmentReader(writer.storage, writer.schema, reader.segment())
+    writer.pool.fieldnames.update(reader.indexed_field_names())
+    runs.append(_segment_terms(writer.schema, own_reader, startdoc, docmap))
+
+
+def _segment_terms(
+    schema: Any, reader: IndexReader, startdoc: int, docmap: dict[int, int] | None
+) -> Iterator[_TermPostings]:
+    """The live postings of a merged segment, term by term, with their new docnums
+    (``docmap`` when the segment has deletions, else ``startdoc`` plus the docnum). Closes
+    ``reader`` when done."""
+    try:
+        for fieldname, btext in reader.all_terms():
+            if fieldname not in schema:
+                continue
+            matcher = _raw_postings(reader, fieldname, btext)
+            entries: list[_PoolEntry] = []
+            if not isinstance(matcher, W3LeafMatcher):
+                entries = _renumbered(_each_posting(matcher), fieldname, btext, startdoc, docmap)
+            else:
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    matcher._read_values()
+                    block = zip(matcher._ids, matcher._weights, matcher._values, strict=True)
+                    entries += _renumbered(block, fieldname, btext, startdoc, docmap)
+                    matcher._next_block()
+            if entries:
+                yield (fieldname, btext), entries
+    finally:
+        reader.close()
+
+
+def _merged_postings(
+    own_postings: Callable[[], Iterator[_PoolEntry]], runs: list[Iterator[_TermPostings]]
+) -> Iterator[_PoolEntry]:
+    """The pool's own sorted postings merged with the merged segments' runs.
+
+    Terms come out in the pool's order (field name, term bytes); within a term the pool's own
+    postings (the new documents, numbered first) come before each run's, in the order the
+    segments were added, so docnums ascend as the segment writer requires.
+    """
+    if not runs:
+        return own_postings()
+    own = ((key, list(group)) for key, group in groupby(own_postings(), key=itemgetter(0, 1)))
+    merged = heapq.merge(own, *runs, key=itemgetter(0))
+    return chain.from_iterable(map(itemgetter(1), merged))
+
+
+def _each_posting(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+def _renumbered(
+    postings: Iterable[tuple[int, float, Any]],
+    fieldname: str,
+    btext: bytes,
+    startdoc: int,
+    docmap: dict[int, int] | None,
+) -> list[_PoolEntry]:
+    """Pool entries of ``(docnum, weight, value)`` postings, deleted documents left out."""
+    columns = list(zip(*postings, strict=True))
+    if not columns:
+        return []
+    ids, weights, values = columns
+    if docmap is None:
+        return list(
+            zip(repeat(fieldname), repeat(btext), map(add, ids, repeat(startdoc)), weights, values)
+        )
+    docnums: list[Any] = list(map(docmap.get, ids))
+    entries = zip(repeat(fieldname), repeat(btext), docnums, weights, values)
+    if None not in docnums:
+        return list(entries)
+    return [entry for entry in entries if entry[2] is not None]  # deleted: not in the map
 
 
 def install_block_writer(writer: SegmentWriter) -> None:

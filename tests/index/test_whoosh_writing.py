@@ -9,7 +9,7 @@ from whoosh import index as whoosh_index
 
 from index.backend import IndexDocument
 from index.whoosh_backend import _fields_of, build_schema
-from index.whoosh_postings import add_documents, install_block_writer
+from index.whoosh_postings import add_documents, install_block_merger, install_block_writer
 
 TEXTS = [
     "公安局收到政府信息公开申请12件，其中 ＡＢＣ 依申请公开 5 件。",
@@ -56,15 +56,18 @@ def _segment_contents(path: Path) -> list[Any]:
 def _write(path: Path, batches: list[list[IndexDocument]], *, fast: bool) -> list[Any]:
     path.mkdir()
     index = whoosh_index.create_in(str(path), build_schema())
-    for batch in batches:
+    for number, batch in enumerate(batches):
         writer = index.writer()
+        if number % 3 == 2:  # some merged segments have deleted documents
+            writer.delete_by_term("id", str(batch[0].id - 7))
         if fast:
             install_block_writer(writer)
+            install_block_merger(writer)
             add_documents(writer, map(_fields_of, batch))
         else:
             for document in batch:
                 writer.add_document(**_fields_of(document))
-        writer.commit()  # merges small segments, through the block writer when ``fast``
+        writer.commit()  # merges small segments, through the block writer and merger when ``fast``
     return _segment_contents(path)
 
 
@@ -74,3 +77,42 @@ def test_the_fast_write_path_writes_what_whoosh_writes(tmp_path: Path) -> None:
     whoosh = _write(tmp_path / "whoosh", batches, fast=False)
     fast = _write(tmp_path / "fast", batches, fast=True)
     assert fast == whoosh
+
+
+def _segment_sizes(backend: Any) -> list[int]:
+    return sorted(segment.doc_count_all() for segment in backend._open_index()._segments())
+
+
+def test_the_commit_after_a_size_tier_fills_up_with_ten_segments_merges_them(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from index import whoosh_backend
+    from index.backend import SearchRequest
+
+    monkeypatch.setattr(whoosh_backend, "MERGE_BASE_DOCS", 3)
+    backend = whoosh_backend.WhooshBackend(tmp_path / "index")
+    documents = _documents(40)
+    for start in range(0, 30, 3):  # ten commits of three: one tier of ten segments
+        backend.index_reports(documents[start : start + 3])
+    assert _segment_sizes(backend) == [3] * 10
+    backend.index_reports(documents[30:33])  # written together with the ten it merges
+    assert _segment_sizes(backend) == [33]
+    backend.index_reports(documents[33:36])
+    assert _segment_sizes(backend) == [3, 33]
+    assert backend.search(SearchRequest(query="年度报告")).total == 36
+
+
+def test_a_segment_mostly_replaced_by_upserts_is_merged_away(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from index import whoosh_backend
+
+    monkeypatch.setattr(whoosh_backend, "MERGE_BASE_DOCS", 3)
+    backend = whoosh_backend.WhooshBackend(tmp_path / "index")
+    documents = _documents(8)
+    backend.index_reports(documents[:4])
+    backend.index_reports(documents[:1])  # one of four replaced: the segment stays
+    assert _segment_sizes(backend) == [1, 4]
+    backend.index_reports(documents[1:3])  # three of four replaced: merged into the new one
+    assert _segment_sizes(backend) == [1, 3]
+    assert backend.document_count() == 4
