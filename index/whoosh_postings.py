@@ -34,7 +34,7 @@ from whoosh.formats import Positions
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, SegmentReader
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from index.analysis import index_text, index_tokens
 
@@ -335,10 +335,31 @@ def install_block_merger(writer: SegmentWriter) -> None:
     term (:func:`_merged_postings`): Python steps per term and per block, memory for one term
     of each segment at a time. The segments are written exactly as Whoosh writes them.
     """
-    pool = writer.pool
-    runs: list[Iterator[_TermPostings]] = []
-    pool.iter_postings = partial(_merged_postings, pool.iter_postings, runs)
-    writer.add_postings_to_pool = partial(_add_segment_run, writer, runs)
+    if type(writer) is not SegmentWriter or type(writer.pool) is not PostingPool:
+        return
+    # Subclasses, not bound methods stored on the instances (reference cycles, see above).
+    writer.pool.__class__ = _MergingPool
+    writer.pool.segment_runs = []
+    writer.__class__ = _MergingSegmentWriter
+
+
+class _MergingPool(PostingPool):
+    """A posting pool whose sorted postings are merged with the runs of merged segments."""
+
+    #: Runs of merged segments (``runs`` holds the pool's own spilled runs).
+    segment_runs: list[Iterator[_TermPostings]]
+
+    def iter_postings(self) -> Iterator[_PoolEntry]:
+        return _merged_postings(super().iter_postings, self.segment_runs)
+
+
+class _MergingSegmentWriter(SegmentWriter):
+    """A segment writer adding merged segments to its pool as runs (:func:`_add_segment_run`)."""
+
+    def add_postings_to_pool(
+        self, reader: IndexReader, startdoc: int, docmap: dict[int, int] | None
+    ) -> None:
+        _add_segment_run(self, self.pool.segment_runs, reader, startdoc, docmap)
 
 
 #: One term's postings: ``((field, term bytes), pool entries in docnum order)``.
@@ -441,9 +462,17 @@ def install_block_writer(writer: SegmentWriter) -> None:
     reading the document's field length back from disk; this writes the same segment files with
     Python steps per term and per block (:func:`_add_postings`). Only for the W3 codec.
     """
-    fieldwriter = writer.fieldwriter
-    if type(fieldwriter) is W3FieldWriter:
-        fieldwriter.add_postings = partial(_add_postings, fieldwriter)
+    if type(writer.fieldwriter) is W3FieldWriter:
+        # A subclass, not a bound method stored on the instance: that would be a reference
+        # cycle keeping every finished writer (and its postings) alive until a full collection.
+        writer.fieldwriter.__class__ = _BlockFieldWriter
+
+
+class _BlockFieldWriter(W3FieldWriter):
+    """A W3 field writer writing postings a block at a time (:func:`_add_postings`)."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        _add_postings(self, schema, lengths, items)
 
 
 def _add_postings(
