@@ -51,7 +51,9 @@ class Services:
         return open_backend(self.settings.search_backend, self.settings.index_dir)
 
     def close(self) -> None:
-        """Release database connections."""
+        """Release database connections and open index files."""
         if "database" in self.__dict__:
             self.database.dispose()
+        if "search" in self.__dict__:
+            self.search.close()
         self._closed = True

@@ -142,3 +142,6 @@ class SearchBackend(Protocol):
 
     def clear(self) -> None:
         """Remove every document."""
+
+    def close(self) -> None:
+        """Release open index files (the backend reopens them if used again)."""

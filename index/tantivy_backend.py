@@ -218,6 +218,9 @@ class TantivyBackend:
                 self._values[name] = values
             return values
 
+    def close(self) -> None:
+        """Nothing to release: tantivy closes its files when the objects are dropped."""
+
     def search(self, request: SearchRequest) -> SearchResult:
         """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
         check_request(request)

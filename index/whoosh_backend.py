@@ -39,6 +39,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from index import query as nq
+from index import whoosh_files
 from index.analysis import phrase_tokens
 from index.backend import (
     FacetValue,
@@ -71,6 +72,8 @@ from index.whoosh_postings import (
     phrase_matches,
     saturated,
 )
+
+whoosh_files.install()
 
 #: Seconds to wait for the writer lock before giving up.
 WRITE_TIMEOUT = 30.0
@@ -204,6 +207,17 @@ class WhooshBackend:
                 self._columns = {}
                 self._live_docs = None
             return self._searcher
+
+    def close(self) -> None:
+        """Close the searcher and its files (a later search opens a new one)."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._index = None
+            self._opened_dir = ""
+            self._columns = {}
+            self._live_docs = None
 
     def _generation(self, searcher: Searcher) -> Hashable:
         return (self._opened_dir, searcher.reader().generation())
