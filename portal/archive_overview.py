@@ -6,6 +6,9 @@ the whole-table queries behind them run at most once per :data:`portal.home_cach
 
 from __future__ import annotations
 
+from flask import render_template, request
+from markupsafe import Markup
+
 from portal import queries
 from portal.resources import home_cache, services
 from storage.models import Report
@@ -31,6 +34,16 @@ def region_tree() -> list[queries.RegionNode]:
             return queries.region_tree(session)
 
     return home_cache().get("regions", compute)
+
+
+def region_tree_html() -> Markup:
+    """The home page's region tree as HTML (cached: it holds a link for every county, and
+    building thousands of URLs took most of the home page's time)."""
+
+    def compute() -> Markup:
+        return Markup(render_template("macros/region_tree.html", regions=region_tree()))
+
+    return home_cache().get(f"regions_html:{request.script_root}", compute)
 
 
 def newest_reports() -> list[Report]:

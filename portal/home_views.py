@@ -16,5 +16,6 @@ def index() -> str:
         "home.html",
         stats=archive_overview.archive_stats(),
         regions=archive_overview.region_tree(),
+        region_tree_html=archive_overview.region_tree_html(),
         newest=archive_overview.newest_reports(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
+from markupsafe import Markup
 
 from tests.portal.archive_factory import ArchiveIds
 
@@ -30,6 +31,21 @@ def test_home_page_statistics_come_from_the_short_lived_cache(archive_app) -> No
     client.get("/")
     sentinel = object()
     assert cache.get("stats", lambda: sentinel) is not sentinel  # filled by the first visit
+
+
+def test_the_rendered_region_tree_is_reused_until_the_cache_expires(archive_app) -> None:
+    app, _archive = archive_app
+    cache = app.extensions["nianbao.home_cache"]
+    cache.clear()
+    client = app.test_client()
+    first = client.get("/").get_data(as_text=True)
+    assert "灵武市" in first
+    cached = cache.get("regions_html:", lambda: None)
+    assert cached is not None and "灵武市" in cached  # rendered once, by the first visit
+    cache._entries["regions_html:"].value = Markup('<ul class="region-tree"><li>缓存的地区树</li>')
+    assert "<li>缓存的地区树</li>" in client.get("/").get_data(as_text=True)
+    cache.clear()
+    assert "缓存的地区树" not in client.get("/").get_data(as_text=True)
 
 
 def test_search_shows_total_highlighted_snippets_and_facet_counts(
