@@ -16,6 +16,9 @@
   ``docnum → value`` read once per index generation, never from stored documents.
 * The searcher is reused and refreshed only when the index changed on disk (another process may
   have committed) or the index directory was swapped by a rebuild.
+* Small commits (the crawler's batches) merge segments by size tiers
+  (:func:`~index.whoosh_merging.merge_tiers`), streamed term by term into the new segment.
+* Compound segment files are read in place (:mod:`index.whoosh_files`), not copied into memory.
 * One writer at a time: the Whoosh lock is retried for :data:`WRITE_TIMEOUT` seconds, then
   :class:`~index.backend.IndexBusyError` is raised.
 """
@@ -59,6 +62,7 @@ from index.documents import (
     metadata_of,
     request_key,
 )
+from index.whoosh_merging import merge_tiers
 
 # BigramTokenizer is also imported for indexes whose pickled schema names it in this module.
 from index.whoosh_postings import (
@@ -389,54 +393,6 @@ class _Evaluator:
                 for docnum, weight in zip(docnums, weights, strict=True):
                     scores[docnum] += weight
         return found
-
-
-#: Segments of about the same size merged together once there are this many of them.
-MERGE_FACTOR = 10
-#: Segments up to this many documents count as the smallest size tier.
-MERGE_BASE_DOCS = 500
-#: Segments with a larger share of deleted documents are merged away at the next commit.
-MERGE_DELETED_SHARE = 0.5
-
-
-def size_tier(segment: Any) -> int:
-    """The size tier of a segment: 0 up to :data:`MERGE_BASE_DOCS`, one more per ×10."""
-    count = max(segment.doc_count_all(), 1)
-    tier = 0
-    while count > MERGE_BASE_DOCS * MERGE_FACTOR**tier:
-        tier += 1
-    return tier
-
-
-def merge_tiers(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: merge the segments of a size tier once it holds ``MERGE_FACTOR``.
-
-    Whoosh's default policy (``MERGE_SMALL``) keeps re-merging a growing segment, so the cost
-    of a crawler's small commits grew with the index (merging re-reads every posting in Python).
-    Here each document is merged about once per tier, log10 of the index size times in all,
-    and segments mostly deleted (upserts) are merged away. Returns the segments left as they are.
-    """
-    from whoosh.reading import SegmentReader
-
-    tiers: defaultdict[int, list[Any]] = defaultdict(list)
-    for segment in segments:
-        tiers[size_tier(segment)].append(segment)
-    chosen = [
-        segment for members in tiers.values() if len(members) >= MERGE_FACTOR for segment in members
-    ]
-    chosen += [
-        segment
-        for segment in segments
-        if segment not in chosen
-        and segment.deleted_count() > MERGE_DELETED_SHARE * segment.doc_count_all()
-    ]
-    for segment in chosen:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        try:
-            writer.add_reader(reader)
-        finally:
-            reader.close()
-    return [segment for segment in segments if segment not in chosen]
 
 
 def _delete_ids(writer: Any, ids: Iterable[int]) -> None:

@@ -86,10 +86,10 @@ def _segment_sizes(backend: Any) -> list[int]:
 def test_the_commit_after_a_size_tier_fills_up_with_ten_segments_merges_them(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from index import whoosh_backend
+    from index import whoosh_backend, whoosh_merging
     from index.backend import SearchRequest
 
-    monkeypatch.setattr(whoosh_backend, "MERGE_BASE_DOCS", 3)
+    monkeypatch.setattr(whoosh_merging, "MERGE_BASE_DOCS", 3)
     backend = whoosh_backend.WhooshBackend(tmp_path / "index")
     documents = _documents(40)
     for start in range(0, 30, 3):  # ten commits of three: one tier of ten segments
@@ -105,9 +105,9 @@ def test_the_commit_after_a_size_tier_fills_up_with_ten_segments_merges_them(
 def test_a_segment_mostly_replaced_by_upserts_is_merged_away(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from index import whoosh_backend
+    from index import whoosh_backend, whoosh_merging
 
-    monkeypatch.setattr(whoosh_backend, "MERGE_BASE_DOCS", 3)
+    monkeypatch.setattr(whoosh_merging, "MERGE_BASE_DOCS", 3)
     backend = whoosh_backend.WhooshBackend(tmp_path / "index")
     documents = _documents(8)
     backend.index_reports(documents[:4])
