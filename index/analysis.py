@@ -1,25 +1,27 @@
-"""Tokenization shared by every backend: CJK character bigrams with run markers.
+"""Analysis shared by every backend: marked text, its character bigrams and 4-grams.
 
 Chinese has no spaces, and dictionary segmenters (jieba) split the same phrase differently in
 different contexts, so phrase search over their words both misses and over-matches. Nianbao
-indexes instead:
+searches characters instead. A text is first *marked* (:func:`marked_text`):
 
-* every run of CJK characters as its overlapping character bigrams, framed by the run's first
-  character (a *lead* unigram) and its last character (a *trail* unigram). A one-character run is
-  a single unigram. ``公安局`` → ``公 公安 安局 局``;
-* every run of other letters and digits as one lower-cased token, however short (``5``, ``r``,
-  ``12345``, ``2023``);
-* every other visible character (punctuation) as a token of its own (``、``, ``&``);
-* every run of whitespace as one :data:`SPACE_TOKEN`.
+* normalized (full-width ASCII → ASCII, upper → lower case, see :func:`normalize`);
+* every run of whitespace becomes one :data:`SPACE`;
+* every run of letters and digits is wrapped in :data:`WORD_START` … :data:`WORD_END`, so a
+  phrase that begins or ends with such a run matches it whole (``5件`` does not match ``15件``).
 
-Token positions are consecutive. Because the framing unigrams separate runs, two overlapping
-bigrams at consecutive positions always come from one run of text, so a phrase query built by
-:func:`phrase_tokens` matches exactly the documents whose normalized text contains the phrase
-(letter/digit runs match whole: ``5件`` does not match ``15件``). No verification pass over the
-stored text is needed.
+A phrase is marked the same way, and it matches a text exactly when its marked form is a
+substring of the marked text. The index holds two views of the marked text (followed by
+:data:`TEXT_END`, so that every character starts a bigram and a 4-gram):
 
-Normalization (:func:`normalize`) maps full-width ASCII to ASCII and upper- to lower-case ASCII,
-one character for one character, so offsets in the normalized text are offsets in the original.
+* its **bigrams**, without positions: a phrase of one or two marked characters is a prefix
+  search or a single bigram;
+* its **4-grams**, one per character, at consecutive positions: a phrase of three characters is
+  a prefix search, a longer one is found by the 4-grams at offsets 0, 4, 8, … and ``len - 4``,
+  which cover it; position ``p`` of a 4-gram is character ``p`` of the marked text, so the 4-grams
+  at their offsets pin down the whole phrase (:meth:`PhrasePlan.grams`).
+
+4-grams are rare within a report even where the phrase is common, so a phrase found in nearly
+every report checks a few positions per report instead of the dozens of a common bigram.
 """
 
 from __future__ import annotations
@@ -28,9 +30,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import add
+from typing import Literal
 
-#: The token standing for a run of whitespace.
-SPACE_TOKEN = "\u2423"
+#: The character standing for a run of whitespace.
+SPACE = "\u2423"
+#: Characters around a run of letters and digits (private use: never in a marked text otherwise).
+WORD_START = "\ue000"
+WORD_END = "\ue001"
+#: Appended to a marked text before its bigrams and 4-grams are taken.
+TEXT_END = "\ue002"
+#: Length of the positional grams.
+GRAM = 4
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: One alternative per kind of element: CJK run, letter/digit run, whitespace run, any other char.
@@ -75,144 +85,79 @@ def iter_elements(text: str) -> Iterator[Element]:
         yield Element(kind, match.group(), match.start())
 
 
-def index_tokens(text: str) -> list[str]:
-    """The tokens of ``text`` (normalized here) at positions 0, 1, 2, …"""
-    tokens: list[str] = []
-    append = tokens.append
-    for match in _ELEMENT.finditer(normalize(text)):
-        group = match.lastindex
-        run = match.group()
-        if group == 1:
-            if len(run) == 1:
-                append(run)
-            else:
-                append(run[0])
-                tokens.extend(map(add, run, run[1:]))  # the bigrams, concatenated in C
-                append(run[-1])
-        elif group == 2:
-            append(run)
-        elif group == 3:
-            append(SPACE_TOKEN)
-        else:
-            append(run)
-    return tokens
-
-
+#: Characters a source text may contain that would read as marks: made into U+FFFD.
+_RESERVED = re.compile(f"[{SPACE}{WORD_START}{WORD_END}{TEXT_END}]")
+_WORD_RUN = re.compile(rf"[^\W_{_CJK}]+")
 _WHITESPACE_RUN = re.compile(r"\s+")
-#: Elements without capture groups, so ``findall`` returns their text (whitespace already gone).
-_FLAT_ELEMENT = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+|.", re.DOTALL)
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-#: ``str.translate`` table (a list: faster than a dict) normalizing every character and writing
-#: each CJK character ``X`` as ``X X``: the run ``ABC`` becomes ``A AB BC C``, its lead unigram,
-#: bigrams and trail unigram. Characters past the table (astral planes) stay as they are.
-_INDEX_TABLE: list[str] = [chr(code) for code in range(0x10000)]
-for _code, _normal in _NORMALIZE.items():
-    _INDEX_TABLE[_code] = chr(_normal)
-for _low, _high in _CJK_RANGES:
-    for _code in range(_low, _high + 1):
-        _INDEX_TABLE[_code] = f"{chr(_code)} {chr(_code)}"
-#: The doubled ``X X`` of a one-character run, which should be the single unigram ``X``.
-_LONE_DOUBLE = re.compile(rf" ([{_CJK}]) \1(?= )")
 
 
-def index_text(text: str) -> str:
-    """``" ".join(index_tokens(text))``, computed with a few regex and translate passes.
+def marked_text(text: str) -> str:
+    """``text`` normalized, whitespace runs as :data:`SPACE`, letter/digit runs wrapped.
 
-    The indexing hot path of tantivy, without a Python step per token: 1.7 times as fast as
-    :func:`index_tokens`, which stays the readable definition of the token stream (the tests
-    check that both agree).
+    ``"ＡＢ 5件"`` → ``"⟨ab⟩␣⟨5⟩件"`` (with :data:`WORD_START` and :data:`WORD_END` for ⟨ ⟩).
     """
-    elements = _FLAT_ELEMENT.findall(_WHITESPACE_RUN.sub(SPACE_TOKEN, text))
-    doubled = " " + " ".join(elements).translate(_INDEX_TABLE) + " "
-    return _LONE_DOUBLE.sub(r" \1", doubled)[1:-1]
+    text = normalize(text)
+    if _RESERVED.search(text):
+        text = _RESERVED.sub("\ufffd", text)
+    text = _WHITESPACE_RUN.sub(SPACE, text)
+    return _WORD_RUN.sub(f"{WORD_START}\\g<0>{WORD_END}", text)
+
+
+def bigrams(marked: str) -> list[str]:
+    """The bigrams of a marked text followed by :data:`TEXT_END`: one per character."""
+    ended = marked + TEXT_END
+    return list(map(add, ended, ended[1:]))
+
+
+def quadgrams(marked: str) -> list[str]:
+    """The 4-grams of a marked text followed by :data:`TEXT_END`; the one at position ``p``
+    starts at character ``p``. Texts of fewer than three characters have none."""
+    pairs = bigrams(marked)
+    return list(map(add, pairs, pairs[2:]))
+
+
+FieldKind = Literal["bigrams", "quadgrams"]
 
 
 @dataclass(frozen=True)
 class PhrasePlan:
-    """How to find a phrase: consecutive ``tokens``; or, for a lone CJK character, ``prefix``.
+    """How to find a phrase: in which view of a field, and with which terms.
 
-    A lone character ``局`` occurs either as the first half of a bigram or as a unigram, so it is
-    found by a prefix query on the term dictionary.
+    * ``prefix``: every term of the view that starts with it, counted per document (a phrase of
+      one marked character in the bigrams, of three in the 4-grams);
+    * otherwise ``terms``: ``(offset, term)`` pairs that must all occur at the phrase's start
+      plus their offset (one bigram, or the covering 4-grams of a longer phrase).
     """
 
-    tokens: tuple[str, ...] = ()
+    view: FieldKind = "bigrams"
+    terms: tuple[tuple[int, str], ...] = ()
     prefix: str | None = None
 
     @property
     def is_empty(self) -> bool:
         """True when the phrase has nothing searchable (e.g. only whitespace)."""
-        return not self.tokens and self.prefix is None
-
-    def sparse_tokens(self) -> list[tuple[int, str]]:
-        """``(offset, token)`` pairs that find the same documents as all of :attr:`tokens`.
-
-        Fewer terms means fewer position lists to read. Two kinds of token are implied by their
-        neighbours, because the index writes a CJK run as its lead unigram, its bigrams at
-        consecutive positions and its trail unigram, and the tokens of other text are never
-        CJK bigrams:
-
-        * within a stretch of bigrams, every second one is enough (plus the last): bigrams
-          ``AB`` at ``p`` and ``CD`` at ``p + 2`` can only be neighbours in one run, with ``BC``
-          at ``p + 1``;
-        * the lead unigram of a run inside the phrase (between a token of other text and the
-          run's first bigram) and its trail unigram (between the last bigram and a token of
-          other text): a bigram next to a token that is not CJK must be separated from it by
-          exactly the run's lead or trail.
-        """
-        tokens = self.tokens
-        kept: list[tuple[int, str]] = []
-        stretch_start = -1  # offset of the first bigram of the current stretch, or -1
-        for offset, token in enumerate(tokens):
-            before = tokens[offset - 1] if offset > 0 else ""
-            after = tokens[offset + 1] if offset + 1 < len(tokens) else ""
-            if not _is_bigram(token):
-                stretch_start = -1
-                if not (_is_bigram(before) or _is_bigram(after)):  # not a lead or trail unigram
-                    kept.append((offset, token))
-                continue
-            if stretch_start < 0:
-                stretch_start = offset
-            if (offset - stretch_start) % 2 == 0 or not _is_bigram(after):
-                kept.append((offset, token))
-        return kept
+        return not self.terms and self.prefix is None
 
 
-_BIGRAM = re.compile(rf"[{_CJK}]{{2}}")
-
-
-def _is_bigram(token: str) -> bool:
-    return _BIGRAM.fullmatch(token) is not None
-
-
-def phrase_tokens(phrase: str) -> PhrasePlan:
-    """The query-side tokens of ``phrase``, consistent with :func:`index_tokens`.
-
-    A CJK run at the start of the phrase may continue to the left in the text, so it gets no lead
-    unigram; one at the end may continue to the right, so it gets no trail unigram.
-    """
-    elements = [e for e in iter_elements(normalize(phrase.strip()))]
-    if not elements:
+def phrase_plan(phrase: str) -> PhrasePlan:
+    """The plan finding the texts whose marked form contains the marked ``phrase``."""
+    marked = marked_text(phrase.strip())
+    size = len(marked)
+    if size == 0:
         return PhrasePlan()
-    if len(elements) == 1 and elements[0].kind == "cjk" and len(elements[0].text) == 1:
-        return PhrasePlan(prefix=elements[0].text)
-    tokens: list[str] = []
-    last = len(elements) - 1
-    for i, element in enumerate(elements):
-        run = element.text
-        if element.kind == "cjk":
-            if len(run) == 1:
-                tokens.append(run)
-                continue
-            if i > 0:
-                tokens.append(run[0])
-            tokens.extend(run[j : j + 2] for j in range(len(run) - 1))
-            if i < last:
-                tokens.append(run[-1])
-        elif element.kind == "space":
-            tokens.append(SPACE_TOKEN)
-        else:
-            tokens.append(run)
-    return PhrasePlan(tokens=tuple(tokens))
+    if size == 1:
+        return PhrasePlan("bigrams", prefix=marked)
+    if size == 2:
+        return PhrasePlan("bigrams", terms=((0, marked),))
+    if size == 3:
+        return PhrasePlan("quadgrams", prefix=marked)
+    offsets = [*range(0, size - GRAM, GRAM), size - GRAM]
+    return PhrasePlan("quadgrams", terms=tuple((at, marked[at : at + GRAM]) for at in offsets))
+
+
+def view_field(field: str, view: FieldKind) -> str:
+    """The name of the index field holding ``view`` of text field ``field``."""
+    return f"{field}_{view}"
 
 
 #: For every character normalization produces, a regex class of the characters it comes from.

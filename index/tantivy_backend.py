@@ -1,17 +1,16 @@
 """The backend for large archives: tantivy (Rust) through its official Python bindings.
 
-Text fields hold Nianbao's tokens (``index.analysis``) joined by spaces and indexed with tantivy's
-``whitespace`` tokenizer, with positions: the same tokens and phrase semantics as Whoosh, while
-the tokenizing of the joined string runs in Rust. The original text is stored in a separate
-stored-only field for snippets. Keyword fields are ``raw`` fast fields, counted with terms
-aggregations; ``year_sort`` and ``published_sort`` are integer fast fields for sorting.
+Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_bigrams``, the
+marked text split into bigrams by tantivy's n-gram tokenizer, without positions; and
+``<field>_quadgrams``, the marked text's 4-grams joined by spaces (made in Python, where one
+4-gram per character gives the positions a phrase needs) and indexed with tantivy's
+``whitespace`` tokenizer, with positions. The original text is stored in a separate stored-only
+field for snippets. Keyword fields are ``raw`` fast fields, counted with terms aggregations;
+``year_sort`` and ``published_sort`` are integer fast fields for sorting.
 
-Where the time goes at 100,000 reports: a phrase found in most reports costs tens of
-milliseconds per evaluation, spent reading term positions. So phrases are queried with the
-fewest terms that still pin them down (:meth:`~index.analysis.PhrasePlan.sparse_tokens`); a
-request evaluates its query twice, once ranked for the page and once in one aggregation request
-for the facet counts and the total, the two on different threads; a rebuild writes with one
-writer and one commit, its tokens made by :func:`~index.analysis.index_text`.
+A request evaluates its query twice, once ranked for the page and once in one aggregation
+request for the facet counts and the total, the two on different threads; a rebuild writes
+with one writer and one commit.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from typing import Any, cast
 import tantivy
 
 from index import query as nq
-from index.analysis import index_text, phrase_tokens
+from index.analysis import TEXT_END, marked_text, phrase_plan, quadgrams, view_field
 from index.backend import (
     FacetValue,
     IndexBusyError,
@@ -48,6 +47,7 @@ from index.documents import (
     metadata_of,
     request_key,
 )
+from index.formats import check_format
 
 WRITE_TIMEOUT = 30.0
 WRITER_HEAP_BYTES = 128_000_000
@@ -57,6 +57,8 @@ BULK_WRITER_THREADS = 2
 #: Facet values returned per field (more than China has counties).
 MAX_FACET_VALUES = 20_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+#: The name under which each opened index knows tantivy's bigram tokenizer.
+BIGRAM_TOKENIZER = "nianbao_bigrams"
 
 
 def build_schema() -> tantivy.Schema:
@@ -64,7 +66,12 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in FIELD_BOOSTS:
-        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        builder.add_text_field(
+            view_field(name, "bigrams"), tokenizer_name=BIGRAM_TOKENIZER, index_option="freq"
+        )
+        builder.add_text_field(
+            view_field(name, "quadgrams"), tokenizer_name="whitespace", index_option="position"
+        )
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_integer_field("year_sort", fast=True)
@@ -83,6 +90,7 @@ class TantivyBackend:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.mkdir(parents=True, exist_ok=True)
+        check_format(self.path, has_index=(self.path / "meta.json").exists())
         self.schema = build_schema()
         self._lock = threading.RLock()
         self._opened_dir = ""
@@ -101,6 +109,10 @@ class TantivyBackend:
         real = os.path.realpath(self.path)
         if self._index is None or real != self._opened_dir:
             self._index = tantivy.Index(self.schema, path=real, reuse=True)
+            self._index.register_tokenizer(
+                BIGRAM_TOKENIZER,
+                tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build(),
+            )
             self._index.config_reader(reload_policy="manual")
             self._opened_dir = real
             self._stamp = None
@@ -372,18 +384,17 @@ class _Compiler:
         return tantivy.Query.term_set_query(self.schema, field, values)
 
     def phrase(self, field: str, text: str) -> tantivy.Query:
-        plan = phrase_tokens(text)
-        if plan.prefix is not None:
-            query = tantivy.Query.regex_query(
-                self.schema, field, _regex_literal(plan.prefix) + ".*"
-            )
-        elif not plan.tokens:
+        plan = phrase_plan(text)
+        if plan.is_empty:
             return tantivy.Query.all_query()
-        elif len(plan.tokens) == 1:
-            query = tantivy.Query.term_query(self.schema, field, plan.tokens[0])
+        name = view_field(field, plan.view)
+        if plan.prefix is not None:
+            query = tantivy.Query.regex_query(self.schema, name, _regex_literal(plan.prefix) + ".")
+        elif len(plan.terms) == 1:
+            query = tantivy.Query.term_query(self.schema, name, plan.terms[0][1])
         else:
-            words: list[str | tuple[int, str]] = [*plan.sparse_tokens()]
-            query = tantivy.Query.phrase_query(self.schema, field, words)
+            words: list[str | tuple[int, str]] = [*plan.terms]
+            query = tantivy.Query.phrase_query(self.schema, name, words)
         boost = FIELD_BOOSTS[field]
         return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
 
@@ -410,9 +421,14 @@ def _document_of(document: IndexDocument) -> tantivy.Document:
     """The tantivy document of one report."""
     doc = tantivy.Document()
     doc.add_integer("id", document.id)
-    doc.add_text("title", index_text(document.title or ""))
-    doc.add_text("agency", index_text(document.agency or ""))
-    doc.add_text("body", index_text(document.body or ""))
+    for name, text in (
+        ("title", document.title),
+        ("agency", document.agency),
+        ("body", document.body),
+    ):
+        marked = marked_text(text or "")
+        doc.add_text(view_field(name, "bigrams"), marked + TEXT_END)
+        doc.add_text(view_field(name, "quadgrams"), " ".join(quadgrams(marked)))
     for name, value in keyword_values(document).items():
         doc.add_text(name, value)
     doc.add_integer("year_sort", document.year or 0)

@@ -1,17 +1,18 @@
-"""The default backend: Whoosh (pure Python), with Nianbao's bigram analysis and query model.
+"""The default backend: Whoosh (pure Python), with Nianbao's analysis and query model.
 
-* Text fields use :class:`~index.whoosh_postings.BigramTokenizer` (``index.analysis``), positions
-  stored for phrases in the :class:`~index.whoosh_postings.PackedPositions` format.
+* Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_bigrams``
+  (doc-level counts, :class:`~index.whoosh_postings.GramCounts`) and ``<field>_quadgrams``
+  (positions in the :class:`~index.whoosh_postings.PackedPositions` format).
 * Queries are not run through Whoosh's query objects and matchers (pure Python, document by
   document, spans for phrases): :class:`_Evaluator` turns Nianbao's query tree into sets of
-  document numbers with set operations, reading posting lists block by block and checking phrase
-  positions only where all tokens of the phrase occur (see :mod:`index.whoosh_postings`).
+  document numbers with set operations, reading posting lists block by block and matching a
+  phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh_postings`).
   Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
   with field boosts title 3, agency 2, body 1.
 * Documents are written through :func:`~index.whoosh_postings.add_documents` and
   :func:`~index.whoosh_postings.install_block_writer`, which write the same segments as Whoosh's
-  ``add_document`` and ``commit`` with Python steps per distinct token and per posting block
-  instead of per token and per posting; an upsert deletes a batch's old versions with one reader.
+  ``add_document`` and ``commit`` with Python steps per posting block instead of per token and
+  per posting; an upsert deletes a batch's old versions with one reader.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
   ``docnum → value`` read once per index generation, never from stored documents.
 * The searcher is reused and refreshed only when the index changed on disk (another process may
@@ -43,7 +44,7 @@ from whoosh.searching import Searcher
 
 from index import query as nq
 from index import whoosh_files
-from index.analysis import phrase_tokens
+from index.analysis import phrase_plan, view_field
 from index.backend import (
     FacetValue,
     IndexBusyError,
@@ -62,19 +63,19 @@ from index.documents import (
     metadata_of,
     request_key,
 )
+from index.formats import check_format
 from index.whoosh_merging import merge_tiers
-
-# BigramTokenizer is also imported for indexes whose pickled schema names it in this module.
 from index.whoosh_postings import (
-    BigramTokenizer,
+    GramCounts,
+    GramTokenizer,
     PackedPositions,
     add_documents,
     doc_ids,
-    frequencies,
     install_block_merger,
     install_block_writer,
-    phrase_matches,
+    phrase_counts,
     saturated,
+    term_counts,
 )
 
 whoosh_files.install()
@@ -93,9 +94,12 @@ POSTING_COMPRESSION = 1
 
 def build_schema() -> Schema:
     """The Whoosh schema of Nianbao's index."""
-    text = {name: TEXT(analyzer=BigramTokenizer(), phrase=True) for name in FIELD_BOOSTS}
-    for field in text.values():
-        field.format = PackedPositions(field_boost=field.format.field_boost)
+    text: dict[str, Any] = {}
+    for name in FIELD_BOOSTS:
+        text[view_field(name, "bigrams")] = TEXT(analyzer=GramTokenizer("bigrams"))
+        text[view_field(name, "bigrams")].format = GramCounts()
+        text[view_field(name, "quadgrams")] = TEXT(analyzer=GramTokenizer("quadgrams"))
+        text[view_field(name, "quadgrams")].format = PackedPositions()
     keywords = {name: ID(sortable=True) for name in KEYWORD_FIELDS}
     return Schema(
         id=ID(unique=True, stored=True),
@@ -116,6 +120,7 @@ class WhooshBackend:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.mkdir(parents=True, exist_ok=True)
+        check_format(self.path, has_index=whoosh_index.exists_in(str(self.path)))
         if not whoosh_index.exists_in(str(self.path)):
             whoosh_index.create_in(str(self.path), build_schema())
         self._lock = threading.RLock()
@@ -373,25 +378,27 @@ class _Evaluator:
 
     def phrase(self, field: str, text: str, positive: bool) -> set[int]:
         """The docnums whose ``field`` contains ``text``; scores them when ``positive``."""
-        plan = phrase_tokens(text)
+        plan = phrase_plan(text)
         if plan.is_empty:
             return set(self.live)
+        name = view_field(field, plan.view)
         boost = FIELD_BOOSTS[field]
         found: set[int] = set()
         scores = self.scores
         for leaf, offset in self.leaves:
             if plan.prefix is not None:
-                counts = frequencies(leaf, field, leaf.expand_prefix(field, plan.prefix))
-                docnums = list(counts)
-                weights = [saturated(count, boost) for count in counts.values()]
+                counts = term_counts(leaf, name, leaf.expand_prefix(name, plan.prefix))
+            elif len(plan.terms) == 1:
+                counts = term_counts(leaf, name, [plan.terms[0][1]])
             else:
-                docnums, weights = phrase_matches(leaf, field, plan.sparse_tokens(), boost)
+                counts = phrase_counts(leaf, name, plan.terms)
+            docnums: Iterable[int] = counts.keys()
             if offset:
                 docnums = [docnum + offset for docnum in docnums]
             found.update(docnums)
             if positive:
-                for docnum, weight in zip(docnums, weights, strict=True):
-                    scores[docnum] += weight
+                for docnum, count in zip(docnums, counts.values(), strict=True):
+                    scores[docnum] += saturated(count, boost)
         return found
 
 
@@ -410,12 +417,15 @@ def _fields_of(document: IndexDocument) -> dict[str, Any]:
     """The Whoosh fields of one document."""
     fields: dict[str, Any] = {
         "id": str(document.id),
-        "title": document.title or "",
-        "agency": document.agency or "",
-        "body": document.body or "",
         "meta": metadata_of(document),
         "body_z": zlib.compress((document.body or "").encode("utf-8"), 3),
     }
+    for name, text in (
+        ("title", document.title),
+        ("agency", document.agency),
+        ("body", document.body),
+    ):
+        fields[view_field(name, "bigrams")] = fields[view_field(name, "quadgrams")] = text or ""
     if document.published is not None:
         fields["published"] = document.published.isoformat()
     fields.update(keyword_values(document))

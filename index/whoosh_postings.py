@@ -1,17 +1,22 @@
-"""Whoosh at the posting level: Nianbao's tokenizer and position format, and fast phrase matching.
+"""Whoosh at the posting level: Nianbao's gram views, and block-wise reading and writing.
 
-Whoosh's own phrase query checks positions with span objects in pure Python, one object per
-occurrence, which took seconds on a few thousand reports. Here:
+A text field is indexed in the two views of :mod:`index.analysis`:
 
-* positions are stored as a packed ``array("I")`` (:class:`PackedPositions`), encoded and
-  decoded by single C calls;
-* posting lists are read a whole block at a time (:func:`positions_by_doc`, :func:`doc_ids`);
-* a phrase intersects the document sets of its tokens first and checks positions only on that
-  intersection, for all its documents at once with C-level iterators (:func:`phrase_matches`).
+* ``<field>_bigrams`` (:class:`GramCounts`): one posting per distinct bigram, its weight the
+  number of occurrences, no stored value;
+* ``<field>_quadgrams`` (:class:`PackedPositions`): one posting per distinct 4-gram, its positions
+  stored as a packed ``array("I")``, encoded and decoded by single C calls.
 
-Writing avoids Whoosh's per-posting Python steps in the same way: :func:`add_documents` groups a
-document's tokens with one C-level sort and puts its postings into the writer's pool in bulk, and
-:func:`install_block_writer` writes each term's sorted postings to the segment a block at a time.
+Reading is a block of postings at a time (:func:`term_counts`, :func:`positions_by_doc`,
+:func:`doc_ids`). A phrase of several 4-grams (:func:`phrase_counts`) is matched for a whole
+segment at once: every occurrence becomes the number ``docnum << 32 | start of the phrase``, and
+the phrase's occurrences are the intersection of those sets, built by C-level iterator chains
+with no Python step per document or per position.
+
+Writing avoids Whoosh's per-posting Python steps in the same way: :func:`add_documents` makes a
+document's postings with C-level sorts and counts and puts them into the writer's pool in bulk,
+and :func:`install_block_writer` writes each term's sorted postings to the segment a block at a
+time.
 
 The block readers and writers use internals of Whoosh 2.7's W3 codec; Whoosh is pinned to 2.7.4
 and no longer developed. Other matchers are read through the public, slower interface.
@@ -21,26 +26,33 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import chain, compress, groupby, repeat
-from operator import add, floordiv, itemgetter
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import add, floordiv, itemgetter, lshift, ne, rshift, sub
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher
-from whoosh.formats import Positions
+from whoosh.codec.whoosh3 import W3FieldWriter, W3LeafMatcher, W3PostingsWriter
+from whoosh.formats import Format, Positions
 from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
-from index.analysis import index_text, index_tokens
+from index.analysis import FieldKind, bigrams, marked_text, quadgrams
 
 
-class BigramTokenizer(Tokenizer):
-    """Whoosh tokenizer over :func:`index.analysis.index_tokens` (normalizes, keeps every token)."""
+class GramTokenizer(Tokenizer):
+    """Whoosh tokenizer of one view of :mod:`index.analysis`: the bigrams or the 4-grams of the
+    marked text, at consecutive positions."""
+
+    def __init__(self, view: FieldKind = "quadgrams") -> None:
+        self.view = view
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GramTokenizer) and other.view == self.view
 
     def __call__(
         self,
@@ -56,7 +68,7 @@ class BigramTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterable[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, text in enumerate(index_tokens(value), start_pos):
+        for position, text in enumerate(_grams(marked_text(value), self.view), start_pos):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -65,26 +77,41 @@ class BigramTokenizer(Tokenizer):
             yield token
 
 
+def _grams(marked: str, view: FieldKind) -> list[str]:
+    return bigrams(marked) if view == "bigrams" else quadgrams(marked)
+
+
+class GramCounts(Format):
+    """A doc-level format: a posting per distinct term, its weight the number of occurrences."""
+
+    posting_size = 0
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
+        """``(term, frequency, weight, b"")`` per distinct token of ``value``."""
+        counts = Counter(token.text for token in analyzer(value, **kwargs))
+        for term, count in counts.items():
+            yield term, count, count * self.field_boost, b""
+
+    def encode(self, value: Any) -> bytes:
+        return b""
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return 1
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.field_boost
+
+    def combine(self, vs: Any) -> bytes:
+        return b""
+
+
 class PackedPositions(Positions):
     """Whoosh's ``Positions`` format with positions stored as an ``array("I")`` of bytes.
 
-    Whoosh's own format pickles position deltas and decodes them in a Python loop, which made
-    phrase checks and indexing slow. Here encoding and decoding are single C calls. The byte
-    order is the machine's (little-endian on every platform Nianbao runs on); frequency is the
-    number of positions.
+    Whoosh's own format pickles position deltas and decodes them in a Python loop. Here encoding
+    and decoding are single C calls. The byte order is the machine's (little-endian on every
+    platform Nianbao runs on); frequency is the number of positions.
     """
-
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Any]:
-        """``(token, frequency, weight, encoded positions)`` per distinct token of ``value``."""
-        if not isinstance(analyzer, BigramTokenizer) or not isinstance(value, str):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        positions: defaultdict[str, list[int]] = defaultdict(list)
-        for position, token in enumerate(index_tokens(value)):
-            positions[token].append(position)
-        boost = self.field_boost
-        for token, found in positions.items():
-            yield token, len(found), len(found) * boost, array("I", found).tobytes()
 
     def encode(self, poslist: list[int]) -> bytes:
         """Positions as packed unsigned 32-bit integers."""
@@ -103,33 +130,46 @@ class PackedPositions(Positions):
         return self.decode_frequency(valuestring) * self.field_boost
 
 
-def positions_by_doc(reader: IndexReader, field: str, token: str) -> dict[int, bytes]:
-    """``docnum → encoded positions`` of ``token`` in ``field`` of one segment (deleted included).
-
-    Reads whole posting blocks at once through the internals of Whoosh 2.7's W3 codec (the
-    version is pinned); any other matcher is read posting by posting.
-    """
-    matcher = _raw_postings(reader, field, token)
-    found: dict[int, bytes] = {}
-    if isinstance(matcher, W3LeafMatcher):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_values()
-            found.update(zip(matcher._ids, matcher._values, strict=True))
-            matcher._next_block()
-        return found
-    while matcher.is_active():
-        found[matcher.id()] = matcher.value()
-        matcher.next()
-    return found
+# -- reading ------------------------------------------------------------------------------------
 
 
-def _raw_postings(reader: IndexReader, field: str, term: str) -> Matcher:
+def _raw_postings(reader: IndexReader, field: str, term: str | bytes) -> Matcher:
     """The posting matcher of ``term``, deleted documents included."""
     matcher: Matcher = reader.postings(field, term)
     if isinstance(matcher, FilterMatcher):  # Whoosh wraps postings to hide deleted documents
         matcher = matcher.child
     return matcher
+
+
+def _block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
+    """The docnums of a W3 matcher's current block (Whoosh decodes them in a Python loop)."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids = matcher._data[0]
+    return ids if matcher._byteids else list(accumulate(ids))
+
+
+def _blocks(
+    reader: IndexReader, field: str, term: str | bytes, *, values: bool
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+    """``(docnums, weights, values)`` of a term's postings, a block at a time (deleted documents
+    included; ``values`` empty unless asked for)."""
+    if (field, term) not in reader:
+        return
+    matcher = _raw_postings(reader, field, term)
+    if not isinstance(matcher, W3LeafMatcher):
+        postings = list(_each_posting(matcher))
+        if postings:
+            ids, weights, found = zip(*postings, strict=True)
+            yield ids, weights, found if values else ()
+        return
+    while matcher.is_active():
+        block_ids = _block_ids(matcher)
+        matcher._read_weights()
+        if values:
+            matcher._read_values()
+        yield block_ids, matcher._weights, matcher._values if values else ()
+        matcher._next_block()
 
 
 def doc_ids(reader: IndexReader, field: str, term: str) -> list[int]:
@@ -141,27 +181,37 @@ def doc_ids(reader: IndexReader, field: str, term: str) -> list[int]:
         return list(matcher.all_ids())
     found: list[int] = []
     while matcher.is_active():
-        matcher._read_ids()
-        found.extend(matcher._ids)
+        found.extend(_block_ids(matcher))
         matcher._next_block()
     return found
 
 
-def frequencies(reader: IndexReader, field: str, terms: Iterable[str]) -> Counter[int]:
-    """``docnum → total occurrences`` of ``terms`` in ``field`` of one segment.
+def term_counts(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[int, int]:
+    """``docnum → occurrences`` of ``terms`` together in ``field`` of one segment.
 
-    Counted in C: each posting contributes its docnum once per occurrence.
+    A posting's weight is its number of occurrences (:class:`GramCounts`, :class:`PackedPositions`).
+    One term is read into a dict in C; several are counted in C, each posting contributing its
+    docnum once per occurrence.
     """
-    format_ = reader.schema[field].format
-    counts: Counter[int] = Counter()
+    terms = list(terms)
+    if len(terms) == 1:
+        counts: dict[int, int] = {}
+        for ids, weights, _values in _blocks(reader, field, terms[0], values=False):
+            counts.update(zip(ids, map(int, weights), strict=True))
+        return counts
+    counter: Counter[int] = Counter()
     for term in terms:
-        postings = positions_by_doc(reader, field, term)
-        if isinstance(format_, PackedPositions):  # four bytes a position
-            found = map(floordiv, map(len, postings.values()), repeat(4))
-        else:
-            found = map(format_.decode_frequency, postings.values())
-        counts.update(chain.from_iterable(map(repeat, postings, found)))
-    return counts
+        for ids, weights, _values in _blocks(reader, field, term, values=False):
+            counter.update(chain.from_iterable(map(repeat, ids, map(int, weights))))
+    return counter
+
+
+def positions_by_doc(reader: IndexReader, field: str, term: str) -> dict[int, bytes]:
+    """``docnum → encoded positions`` of ``term`` in ``field`` of one segment (deleted included)."""
+    found: dict[int, bytes] = {}
+    for ids, _weights, values in _blocks(reader, field, term, values=True):
+        found.update(zip(ids, values, strict=True))
+    return found
 
 
 def saturated(count: int, boost: float) -> float:
@@ -171,102 +221,99 @@ def saturated(count: int, boost: float) -> float:
 
 #: Term-frequency saturation of phrase scores (as BM25's k1).
 PHRASE_SATURATION = 1.2
+#: A phrase occurrence as a number: ``docnum << DOC_SHIFT | position`` (reports are far shorter
+#: than 2**32 characters).
+DOC_SHIFT = 32
 
 
-def phrase_matches(
-    reader: IndexReader,
-    field: str,
-    checks: Iterable[tuple[int, str]],
-    boost: float = 1.0,
-) -> tuple[list[int], list[float]]:
-    """Docnums of a leaf reader whose ``field`` holds a phrase, and their weights.
+def phrase_counts(
+    reader: IndexReader, field: str, checks: Iterable[tuple[int, str]]
+) -> dict[int, int]:
+    """``docnum → occurrences`` of a phrase in ``field`` of one segment (deleted included).
 
-    ``checks`` are the phrase's ``(offset, token)`` pairs that must all occur at the phrase's
-    start plus their offset (:meth:`index.analysis.PhrasePlan.sparse_tokens`); offset 0 must be
-    among them. The documents holding every token are found by intersecting posting sets (deleted
-    documents may be included). Positions are then checked for all candidate documents at once,
-    rarest token first, by chains of C-level iterators with no Python step per document or per
-    position: per document, the (few) possible positions are shifted to the next token's offset
-    and intersected with that token's positions. A weight is ``boost * n / (n + 1.2)`` for
-    ``n`` occurrences.
+    ``checks`` are ``(offset, term)`` pairs that must all occur at the phrase's start plus their
+    offset (:attr:`index.analysis.PhrasePlan.terms`, offset 0 among them). Only documents holding
+    every term are read, rarest term first. Each term's occurrences become the numbers
+    ``docnum << 32`` plus position minus offset, so one set intersection per term finds the
+    phrase's starts in every document at once. A term occurring before its offset gives a
+    number below its document's, which no start at offset 0 can equal.
     """
     checks = list(checks)
-    if not checks or any((field, token) not in reader for _offset, token in checks):
-        return [], []
-    postings = {token: positions_by_doc(reader, field, token) for _offset, token in checks}
+    if not checks or any((field, term) not in reader for _offset, term in checks):
+        return {}
+    postings = {term: positions_by_doc(reader, field, term) for _offset, term in checks}
     by_size = sorted(postings.values(), key=len)
     candidates = set(by_size[0]).intersection(*by_size[1:])
     if not candidates:
-        return [], []
+        return {}
     docnums = list(candidates)
-    format_ = reader.schema[field].format
-    if len(checks) == 1:  # one token: its occurrences are the phrase's
-        values = map(postings[checks[0][1]].__getitem__, docnums)
-        if isinstance(format_, PackedPositions):  # four bytes a position
-            counts: Iterable[int] = map(floordiv, map(len, values), repeat(4))
-        else:
-            counts = map(format_.decode_frequency, values)
-        return docnums, [saturated(count, boost) for count in counts]
-    decode: Callable[[bytes], Iterable[int]] = partial(array, "I")
-    if not isinstance(format_, PackedPositions):  # an index written before PackedPositions
-        decode = format_.decode_positions
 
-    def occurrences(token_postings: dict[int, bytes], docs: list[int]) -> int:
-        return sum(map(len, map(token_postings.__getitem__, docs)))
+    def occurrences(check: tuple[int, str]) -> int:
+        return sum(map(len, map(postings[check[1]].__getitem__, docnums)))
 
-    checks.sort(key=lambda check: occurrences(postings[check[1]], docnums))
-    (at, first), rest = checks[0], checks[1:]
-    # found[i]: where in docnums[i] the phrase's offset ``at`` lies, for the occurrences that
-    # every check so far allows.
-    found: list[set[int]] = list(map(set, map(decode, map(postings[first].__getitem__, docnums))))
-    for offset, token in rest:
-        shifted = map(set, map(map, repeat(add), found, repeat(repeat(offset - at))))
-        following = map(decode, map(postings[token].__getitem__, docnums))
-        found = list(map(set.intersection, shifted, following))
-        docnums = list(compress(docnums, found))
-        if not docnums:
-            return [], []
-        found = list(filter(None, found))
-        at = offset
-    return docnums, [saturated(count, boost) for count in map(len, found)]
+    checks.sort(key=occurrences)
+    starts: set[int] | None = None
+    for offset, term in checks:
+        values = list(map(postings[term].__getitem__, docnums))
+        positions = array("I", b"".join(values))
+        counts = map(floordiv, map(len, values), repeat(4))
+        bases = map(sub, map(lshift, docnums, repeat(DOC_SHIFT)), repeat(offset))
+        numbers = map(add, positions, chain.from_iterable(map(repeat, bases, counts)))
+        starts = set(numbers) if starts is None else starts.intersection(numbers)
+        if not starts:
+            return {}
+        docnums = list(candidates.intersection(map(rshift, starts, repeat(DOC_SHIFT))))
+    return Counter(map(rshift, starts or (), repeat(DOC_SHIFT)))
 
 
 # -- writing ------------------------------------------------------------------------------------
 
-#: Bytes of pool memory counted per posting besides its positions: Whoosh's estimate for a
-#: posting with a two-character term (six bytes of UTF-8).
+#: Bytes of pool memory counted per posting besides its value: Whoosh's estimate for a posting
+#: with a two-character term (six bytes of UTF-8).
 _POSTING_OVERHEAD = 160
 
 
-def packed_postings(
-    text: str, field: str, docnum: int, boost: float = 1.0
-) -> list[tuple[str, bytes, int, float, bytes]]:
-    """Whoosh's pool entries ``(field, term bytes, docnum, weight, packed positions)`` of ``text``.
+def gram_postings(
+    marked: str, view: FieldKind, field: str, docnum: int
+) -> list[tuple[str, bytes, int, int, bytes | None]]:
+    """Whoosh's pool entries ``(field, term bytes, docnum, weight, value)`` of a marked text.
 
-    One per distinct token; the weight is the token's frequency times ``boost``. A stable
-    C-level sort of the positions by token groups them, so Python steps once per distinct token,
-    not once per token; positions come out ascending.
+    One per distinct gram, its weight the number of occurrences; the 4-gram view's value holds
+    the positions, ascending. Grouping is a C-level count or a stable C-level sort of the
+    positions by gram, so there is no Python step per gram.
     """
-    joined = index_text(text)
-    if not joined:
+    if view == "bigrams":
+        counts = Counter(bigrams(marked))
+        return list(
+            zip(
+                repeat(field),
+                map(str.encode, counts),
+                repeat(docnum),
+                counts.values(),
+                repeat(None),
+            )
+        )
+    grams = quadgrams(marked)
+    if not grams:
         return []
-    tokens = joined.split(" ")
-    token_at = tokens.__getitem__
-    postings: list[tuple[str, bytes, int, float, bytes]] = []
-    append = postings.append
-    for token, positions in groupby(sorted(range(len(tokens)), key=token_at), key=token_at):
-        packed = array("I", positions)
-        append((field, token.encode("utf-8"), docnum, len(packed) * boost, packed.tobytes()))
-    return postings
+    gram_at = grams.__getitem__
+    order = sorted(range(len(grams)), key=gram_at)
+    ordered = list(map(gram_at, order))
+    starts = [0, *compress(range(1, len(ordered)), map(ne, ordered, ordered[1:]))]
+    ends = [*starts[1:], len(ordered)]
+    groups = map(order.__getitem__, map(slice, starts, ends))
+    packed = map(array.tobytes, map(partial(array, "I"), groups))
+    terms = map(str.encode, map(ordered.__getitem__, starts))
+    return list(zip(repeat(field), terms, repeat(docnum), map(sub, ends, starts), packed))
 
 
 def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) -> None:
     """Add documents as ``writer.add_document(**fields)`` would, faster for Nianbao's schema.
 
-    Text fields in the :class:`PackedPositions` format with the :class:`BigramTokenizer` are
-    tokenized by :func:`packed_postings` and their postings added to the pool in one step; other
-    fields go through Whoosh's own ``field.index``. Boost keywords (``_boost`` …) and term
-    vectors are not supported (Nianbao's schema has neither).
+    The gram views of text (fields with a :class:`GramTokenizer`) are made by
+    :func:`gram_postings`, the text marked once for both views, and their postings added to the
+    pool in one step; other fields go through Whoosh's own ``field.index``. Boost keywords
+    (``_boost`` …) and term vectors are not supported (Nianbao's schema has neither).
     """
     writer._check_state()
     schema = writer.schema
@@ -275,6 +322,7 @@ def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) ->
     for fields in documents:
         docnum = writer.docnum
         perdoc.start_doc(docnum)
+        marked: dict[str, str] = {}  # text → marked text, shared by a field's two views
         for name in sorted(fields):
             value = fields[name]
             if value is None:
@@ -282,14 +330,13 @@ def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) ->
             field = schema[name]
             length = 0
             if field.indexed:
-                format_ = field.format
-                if (
-                    isinstance(format_, PackedPositions)
-                    and isinstance(field.analyzer, BigramTokenizer)
-                    and isinstance(value, str)
-                ):
-                    items = packed_postings(value, name, docnum, format_.field_boost)
-                    length = sum(map(len, map(itemgetter(4), items))) // 4  # positions
+                analyzer = field.analyzer
+                if isinstance(analyzer, GramTokenizer) and isinstance(value, str):
+                    text = marked.get(value)
+                    if text is None:
+                        text = marked[value] = marked_text(value)
+                    items = gram_postings(text, analyzer.view, name, docnum)
+                    length = sum(map(itemgetter(3), items))
                 else:
                     items = []
                     for term, frequency, weight, packed in field.index(value):
@@ -398,10 +445,10 @@ def _segment_terms(
                 entries = _renumbered(_each_posting(matcher), fieldname, btext, startdoc, docmap)
             else:
                 while matcher.is_active():
-                    matcher._read_ids()
+                    ids = _block_ids(matcher)
                     matcher._read_weights()
                     matcher._read_values()
-                    block = zip(matcher._ids, matcher._weights, matcher._values, strict=True)
+                    block = zip(ids, matcher._weights, matcher._values, strict=True)
                     entries += _renumbered(block, fieldname, btext, startdoc, docmap)
                     matcher._next_block()
             if entries:
@@ -490,6 +537,8 @@ def _add_postings(
         fieldwriter.start_field(name, schema[name])
         field_lengths = _field_lengths(lengths, name)
         postwriter = fieldwriter._postwriter
+        if type(postwriter) is W3PostingsWriter:
+            postwriter.__class__ = _BlockPostingsWriter
         limit = postwriter._blocklimit
         for term, term_items in groupby(field_items, key=itemgetter(1)):
             fieldwriter.start_term(term)
@@ -500,6 +549,25 @@ def _add_postings(
                 _fill_block(postwriter, postings[start : start + limit], field_lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
+
+
+class _BlockPostingsWriter(W3PostingsWriter):
+    """W3's postings writer with its block encoding in C (Whoosh loops over each posting in
+    Python); it writes the same bytes."""
+
+    def _mini_ids(self) -> tuple[Any, ...]:
+        ids = self._ids
+        if self._byteids:
+            return tuple(ids)
+        return tuple(map(sub, ids, chain((0,), ids)))
+
+    def _mini_weights(self) -> Any:
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return tuple(weights)
 
 
 def _field_lengths(lengths: Any, name: str) -> list[int | None]:
@@ -519,7 +587,8 @@ def _fill_block(
     postwriter._weights = array("f", map(itemgetter(3), postings))
     postwriter._values = [value for value in map(itemgetter(4), postings) if value]
     postwriter._maxweight = max(0, max(map(itemgetter(3), postings)))
-    known = [field_lengths[docnum] for docnum in postwriter._ids] if field_lengths else []
-    known = [length for length in known if length]
+    known = (
+        list(filter(None, map(field_lengths.__getitem__, postwriter._ids))) if field_lengths else []
+    )
     postwriter._minlength = min(known) if known else None
     postwriter._maxlength = max(known) if known else 0

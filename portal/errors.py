@@ -6,6 +6,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from index.backend import QuerySyntaxError
+from index.formats import IndexFormatError
 from portal.search_params import InvalidSearchArguments
 
 ERROR_TITLES: dict[int, str] = {
@@ -13,12 +14,14 @@ ERROR_TITLES: dict[int, str] = {
     404: "没有找到页面",
     405: "不支持的请求方式",
     500: "服务器出错了",
+    503: "检索暂时不可用",
 }
 ERROR_CODES: dict[int, str] = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
     500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -57,6 +60,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(QuerySyntaxError)
     def _malformed_query(error: QuerySyntaxError) -> tuple[Response | str, int]:
         return error_response(400, f"检索式无法理解：{error}", "malformed_query")
+
+    @app.errorhandler(IndexFormatError)
+    def _index_needs_rebuild(error: IndexFormatError) -> tuple[Response | str, int]:
+        app.logger.error("%s", error)
+        message = "检索索引由旧版本建立，需要管理员重建索引（nianbao reindex）后才能检索。"
+        return error_response(503, message, "index_needs_rebuild")
 
 
 _DEFAULT_404 = (

@@ -1,4 +1,4 @@
-"""Tokenization: CJK bigrams framed by run unigrams, whole letter/digit runs, marks, spaces."""
+"""Analysis: marked text, its bigrams and 4-grams, and phrase plans that find exactly the phrase."""
 
 from __future__ import annotations
 
@@ -6,34 +6,38 @@ import random
 import re
 
 from index.analysis import (
-    SPACE_TOKEN,
+    SPACE,
+    TEXT_END,
+    WORD_END,
+    WORD_START,
     PhrasePlan,
-    index_text,
-    index_tokens,
+    bigrams,
+    marked_text,
     normalize,
-    phrase_tokens,
+    phrase_plan,
+    quadgrams,
 )
-from tests.index.conftest import seed_documents
 from tests.index.test_backend_contract import contains
 
-
-def test_cjk_runs_become_bigrams_framed_by_their_first_and_last_character() -> None:
-    assert index_tokens("公安局") == ["公", "公安", "安局", "局"]
-    assert index_tokens("局") == ["局"]
+W, E = WORD_START, WORD_END
 
 
-def test_letters_and_digits_are_kept_whole_however_short_and_lower_cased() -> None:
-    assert index_tokens("收到5件") == ["收", "收到", "到", "5", "件"]
-    assert index_tokens("R&D") == ["r", "&", "d"]
-    assert index_tokens("12345热线") == ["12345", "热", "热线", "线"]
+def test_letter_and_digit_runs_are_wrapped_whole_and_lower_cased() -> None:
+    assert marked_text("收到5件") == f"收到{W}5{E}件"
+    assert marked_text("R&D") == f"{W}r{E}&{W}d{E}"
+    assert marked_text("12345热线") == f"{W}12345{E}热线"
 
 
-def test_stop_characters_are_not_dropped() -> None:
-    assert index_tokens("的了和") == ["的", "的了", "了和", "和"]
+def test_whitespace_runs_become_one_space_mark() -> None:
+    assert marked_text("5 \n 件\u3000局") == f"{W}5{E}{SPACE}件{SPACE}局"
 
 
-def test_whitespace_runs_become_one_space_token() -> None:
-    assert index_tokens("5 \n 件") == ["5", SPACE_TOKEN, "件"]
+def test_characters_that_would_read_as_marks_are_replaced() -> None:
+    assert marked_text(f"a{SPACE}{TEXT_END}") == f"{W}a{E}\ufffd\ufffd"
+
+
+def test_stop_characters_are_kept() -> None:
+    assert marked_text("的了和") == "的了和"
 
 
 def test_normalization_maps_full_width_ascii_and_keeps_the_length() -> None:
@@ -42,23 +46,30 @@ def test_normalization_maps_full_width_ascii_and_keeps_the_length() -> None:
     assert len(normalize(text)) == len(text)
 
 
-def test_a_phrase_inside_a_run_needs_no_framing_unigrams() -> None:
-    assert phrase_tokens("政府开放日") == PhrasePlan(tokens=("政府", "府开", "开放", "放日"))
+def test_every_character_starts_a_bigram_and_a_4_gram() -> None:
+    assert bigrams("公安局") == ["公安", "安局", f"局{TEXT_END}"]
+    assert quadgrams("公安局长") == ["公安局长", f"安局长{TEXT_END}"]
+    assert quadgrams("局") == []
+    assert bigrams("") == []
 
 
-def test_runs_at_the_edges_of_a_mixed_phrase_may_continue_in_the_text() -> None:
-    # "2023年" must match "2023年度": the trailing run gets its lead unigram only.
-    assert phrase_tokens("2023年") == PhrasePlan(tokens=("2023", "年"))
-    assert phrase_tokens("安局2023") == PhrasePlan(tokens=("安局", "局", "2023"))
+def test_short_phrases_are_a_bigram_or_a_prefix() -> None:
+    assert phrase_plan("局") == PhrasePlan("bigrams", prefix="局")
+    assert phrase_plan("政府") == PhrasePlan("bigrams", terms=((0, "政府"),))
+    assert phrase_plan("公安局") == PhrasePlan("quadgrams", prefix="公安局")
+    assert phrase_plan("  ").is_empty
 
 
-def test_a_lone_cjk_character_is_a_prefix_search() -> None:
-    assert phrase_tokens("局") == PhrasePlan(prefix="局")
-    assert phrase_tokens("  ").is_empty
+def test_longer_phrases_are_covered_by_4_grams_every_four_characters_and_at_the_end() -> None:
+    assert phrase_plan("人民政府") == PhrasePlan("quadgrams", terms=((0, "人民政府"),))
+    assert phrase_plan("未收到政府信息公开申请") == PhrasePlan(
+        "quadgrams", terms=((0, "未收到政"), (4, "府信息公"), (7, "公开申请"))
+    )
+    assert phrase_plan("5件") == PhrasePlan("quadgrams", terms=((0, f"{W}5{E}件"),))
 
 
 MIXED = [*"公开申请公开局", *"5１aＲ", *"、&_＿.", " ", "\n", "\u3000", "①", "é", "\U00020000"]
-#: Mostly three CJK characters: long runs whose bigrams recur with different neighbours.
+#: Mostly three CJK characters: long runs whose grams recur with different neighbours.
 RUNS = [*"公开局" * 6, "5", "、", " "]
 
 
@@ -68,53 +79,36 @@ def _random_texts(count: int, seed: int, alphabet: list[str] = MIXED) -> list[st
     return ["".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(count)]
 
 
-def test_fast_index_text_writes_exactly_the_index_tokens() -> None:
-    texts = _random_texts(3000, seed=1) + [d.body for d in seed_documents()]
-    for text in texts:
-        assert index_text(text) == " ".join(index_tokens(text)), repr(text)
-
-
-def test_sparse_phrase_plans_keep_every_second_bigram_of_a_run_and_its_last() -> None:
-    assert phrase_tokens("依申请公开").sparse_tokens() == [(0, "依申"), (2, "请公"), (3, "公开")]
-    assert phrase_tokens("人民政府").sparse_tokens() == [(0, "人民"), (2, "政府")]
-
-
-def test_sparse_phrase_plans_leave_out_the_lead_and_trail_unigrams_of_inner_runs() -> None:
-    assert phrase_tokens("12345热线").sparse_tokens() == [(0, "12345"), (2, "热线")]
-    assert phrase_tokens("公安局2023").sparse_tokens() == [(0, "公安"), (1, "安局"), (3, "2023")]
-    # A one-character run is its only token: kept.
-    assert phrase_tokens("5件").sparse_tokens() == [(0, "5"), (1, "件")]
-
-
-def _matches(tokens: list[str], plan: list[tuple[int, str]]) -> bool:
-    """Whether ``plan`` occurs in ``tokens``, as a phrase query with offsets does it."""
+def _plan_matches(plan: PhrasePlan, text: str) -> bool:
+    """Whether an index of ``text`` answers ``plan``, as the backends query it."""
+    marked = marked_text(text)
+    grams = bigrams(marked) if plan.view == "bigrams" else quadgrams(marked)
+    if plan.prefix is not None:
+        return any(gram.startswith(plan.prefix) for gram in grams)
     return any(
-        all(
-            start + offset < len(tokens) and tokens[start + offset] == token
-            for offset, token in plan
-        )
-        for start in range(len(tokens))
+        all(start + at < len(grams) and grams[start + at] == term for at, term in plan.terms)
+        for start in range(len(grams))
     )
 
 
 def _plain(text: str) -> str:
-    """Normalized text with every whitespace run as one space (as the index sees it)."""
+    """Normalized text with every whitespace run as one space."""
     return re.sub(r"\s+", " ", normalize(text))
 
 
-def test_sparse_phrase_plans_find_exactly_the_texts_containing_the_phrase() -> None:
+def test_phrase_plans_find_exactly_the_texts_containing_the_phrase() -> None:
     texts = _random_texts(300, seed=2) + _random_texts(300, seed=3, alphabet=RUNS)
     samples = _random_texts(100, seed=4) + _random_texts(100, seed=5, alphabet=RUNS)
-    phrases = {text[i:j].strip() for text in samples for i, j in ((0, 6), (2, 10))}
-    checked = 0
+    phrases = {text[i:j].strip() for text in samples for i, j in ((0, 1), (0, 3), (0, 6), (2, 10))}
+    checked = matched = 0
     for phrase in sorted(phrases):
-        plan = phrase_tokens(phrase)
-        if not plan.tokens:
+        plan = phrase_plan(phrase)
+        if plan.is_empty:
             continue
-        sparse = plan.sparse_tokens()
         for text in texts:
-            tokens = index_tokens(text)
             truth = contains(_plain(text), _plain(phrase))
-            assert _matches(tokens, sparse) == truth, (phrase, text)
+            assert _plan_matches(plan, text) == truth, (phrase, text)
             checked += 1
+            matched += truth
     assert checked > 50_000
+    assert matched > 2_000  # phrases that are found, not only phrases that are missing

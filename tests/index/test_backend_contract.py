@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 import pytest
 
+from index.analysis import normalize
 from index.backend import IndexDocument, QuerySyntaxError, SearchBackend, SearchRequest
 from tests.index.conftest import corpus
 
@@ -322,3 +324,55 @@ def test_a_phrase_repeating_a_bigram_needs_it_at_both_places(make_backend) -> No
     assert ids(backend, "公开公开") == {1}
     assert ids(backend, "开公开") == {1, 3}
     assert ids(backend, "公开开公") == {3}
+
+
+def every_id(backend: SearchBackend, query: str) -> set[int]:
+    """Every id the search returns, page by page; the total must count them."""
+    found: set[int] = set()
+    page = 1
+    while True:
+        result = backend.search(SearchRequest(query=query, page=page, page_size=100))
+        found |= {hit.id for hit in result.hits}
+        if page * 100 >= result.total:
+            assert result.total == len(found)
+            return found
+        page += 1
+
+
+def _plain(text: str) -> str:
+    """Normalized text with every whitespace run as one space."""
+    return re.sub(r"\s+", " ", normalize(text))
+
+
+#: A small alphabet, so phrases, near-misses and repeated grams are common.
+ALPHABET = [*"公开局" * 4, *"申请", "5", "1", "a", "Ｒ", "、", " ", "\n"]
+
+
+def test_random_phrases_find_exactly_the_texts_containing_them(make_backend) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(11)
+    texts = {n: "".join(rng.choices(ALPHABET, k=rng.randint(0, 40))) for n in range(1, 241)}
+    backend = make_backend()
+    for batch in range(3):  # several segments (commits), one of them with replacements
+        backend.index_reports(
+            [make_doc(n, text) for n, text in texts.items() if n % 3 == batch or n % 20 == 0]
+        )
+    for n in range(5, 241, 25):
+        backend.delete_report(n)
+        del texts[n]
+    phrases = {
+        text[start : start + size].strip()
+        for text in rng.sample(sorted(texts.values()), 60)
+        for start, size in ((0, rng.randint(1, 4)), (rng.randint(0, 10), rng.randint(5, 12)))
+    }
+    phrases = {p for p in phrases if p and '"' not in p}
+    found_some = 0
+    for phrase in sorted(phrases):
+        plain = _plain(phrase)
+        expected = {
+            n
+            for n, text in texts.items()
+            if any(contains(_plain(t), plain) for t in (text, f"报告{n}", "测试局"))
+        }
+        assert every_id(backend, f'"{phrase}"') == expected, phrase
+        found_some += bool(expected)
+    assert len(phrases) > 60 and found_some > 40

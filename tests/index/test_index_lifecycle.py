@@ -9,6 +9,7 @@ import pytest
 
 from index import open_backend, rebuild_index
 from index.backend import IndexBusyError, IndexDocument, SearchRequest
+from index.formats import FORMAT_FILE, INDEX_FORMAT, IndexFormatError
 
 
 def doc(report_id: int, body: str) -> IndexDocument:
@@ -110,3 +111,22 @@ def test_phrases_are_found_in_every_segment_of_a_bulk_rebuild(
     assert hit_ids(backend, "依申请公开") == {n for n in range(1, 11) if n % 3}
     backend.delete_report(1)
     assert hit_ids(backend, "依申请公开") == {n for n in range(2, 11) if n % 3}
+
+
+def test_an_index_in_an_older_format_is_refused_with_a_rebuild_hint(
+    tmp_path: Path, backend_name: str
+) -> None:
+    backend = open_backend(backend_name, tmp_path)
+    backend.index_reports([doc(1, "政务公开")])
+    backend.close()
+    generation = Path(os.path.realpath(tmp_path / backend_name))
+    (generation / FORMAT_FILE).unlink()  # as an index written before formats were recorded
+    with pytest.raises(IndexFormatError, match="nianbao reindex"):
+        open_backend(backend_name, tmp_path)
+
+
+def test_a_rebuild_writes_the_current_format(tmp_path: Path, backend_name: str) -> None:
+    rebuild_index(backend_name, tmp_path, [doc(1, "政务公开")])
+    generation = Path(os.path.realpath(tmp_path / backend_name))
+    assert (generation / FORMAT_FILE).read_text().strip() == INDEX_FORMAT
+    assert hit_ids(open_backend(backend_name, tmp_path), "政务公开") == {1}

@@ -1,0 +1,36 @@
+"""The on-disk format of Nianbao's indexes, recorded in each index directory.
+
+An index written by an earlier version of the analysis (``index.analysis``) cannot answer
+queries planned by this one, so a backend refuses to open it with :class:`IndexFormatError`,
+which tells the admin to rebuild it (``nianbao reindex``), instead of returning wrong hits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Format 1: positional bigrams framed by run unigrams. Format 2: doc-level bigrams and
+#: positional 4-grams of marked text.
+INDEX_FORMAT = "2"
+FORMAT_FILE = "nianbao-format"
+
+
+class IndexFormatError(RuntimeError):
+    """The index on disk was written in another format; it must be rebuilt."""
+
+
+def check_format(path: Path, *, has_index: bool) -> None:
+    """Record the current format in a new index directory, or check that of an existing index.
+
+    ``has_index`` tells whether ``path`` already holds an index of the backend.
+    """
+    marker = Path(path) / FORMAT_FILE
+    if not has_index:
+        marker.write_text(INDEX_FORMAT + "\n", encoding="ascii")
+        return
+    found = marker.read_text(encoding="ascii").strip() if marker.exists() else "1"
+    if found != INDEX_FORMAT:
+        raise IndexFormatError(
+            f"the search index at {path} has format {found}, this version of Nianbao reads "
+            f"format {INDEX_FORMAT}: rebuild it with `nianbao reindex`"
+        )
