@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from operator import add
 from typing import Literal
 
@@ -87,7 +88,8 @@ def iter_elements(text: str) -> Iterator[Element]:
 
 #: Characters a source text may contain that would read as marks: made into U+FFFD.
 _RESERVED = re.compile(f"[{SPACE}{WORD_START}{WORD_END}{TEXT_END}]")
-_WORD_RUN = re.compile(rf"[^\W_{_CJK}]+")
+#: A run of letters and digits, captured: ``split`` puts the runs at the odd indices.
+_WORD_RUN = re.compile(rf"([^\W_{_CJK}]+)")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
@@ -99,8 +101,11 @@ def marked_text(text: str) -> str:
     text = normalize(text)
     if _RESERVED.search(text):
         text = _RESERVED.sub("\ufffd", text)
-    text = _WHITESPACE_RUN.sub(SPACE, text)
-    return _WORD_RUN.sub(f"{WORD_START}\\g<0>{WORD_END}", text)
+    parts = _WORD_RUN.split(_WHITESPACE_RUN.sub(SPACE, text))
+    # Wrapped in C: a template (``\g<0>``) is expanded by a Python function per match.
+    words = parts[1::2]
+    parts[1::2] = map(add, map(add, repeat(WORD_START, len(words)), words), repeat(WORD_END))
+    return "".join(parts)
 
 
 def bigrams(marked: str) -> list[str]:

@@ -9,10 +9,10 @@
   phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh_postings`).
   Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
   with field boosts title 3, agency 2, body 1.
-* Documents are written through :func:`~index.whoosh_postings.add_documents` and
-  :func:`~index.whoosh_postings.install_block_writer`, which write the same segments as Whoosh's
-  ``add_document`` and ``commit`` with Python steps per posting block instead of per token and
-  per posting; an upsert deletes a batch's old versions with one reader.
+* Documents are written through :func:`~index.whoosh_writing.add_documents` to a writer prepared
+  by :func:`~index.whoosh_writing.install_fast_writer`, which write the same segments as Whoosh's
+  ``add_document`` and ``commit`` with Python steps per term and per posting block instead of
+  per token and per posting; an upsert deletes a batch's old versions with one reader.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
   ``docnum → value`` read once per index generation, never from stored documents.
 * The searcher is reused and refreshed only when the index changed on disk (another process may
@@ -69,14 +69,12 @@ from index.whoosh_postings import (
     GramCounts,
     GramTokenizer,
     PackedPositions,
-    add_documents,
     doc_ids,
-    install_block_merger,
-    install_block_writer,
     phrase_counts,
     saturated,
     term_counts,
 )
+from index.whoosh_writing import add_documents, install_fast_writer
 
 whoosh_files.install()
 
@@ -90,6 +88,10 @@ BULK_WRITER_MEMORY_MB = 1024
 #: zlib level of posting blocks. Whoosh's default (3) spent a fifth of a merge compressing;
 #: level 1 is about twice as fast for a slightly larger index. Readers take any level.
 POSTING_COMPRESSION = 1
+#: Postings per block (Whoosh's default: 128). Reading a block has a fixed cost (a seek, two
+#: unpicklings, a decompression) that dominated reading the posting lists of common grams;
+#: queries read whole posting lists, so they need no finer skipping.
+POSTING_BLOCK = 1024
 
 
 def build_schema() -> Schema:
@@ -139,7 +141,7 @@ class WhooshBackend:
                 timeout=self.write_timeout,
                 delay=0.25,
                 limitmb=memory_mb,
-                codec=W3Codec(compression=POSTING_COMPRESSION),
+                codec=W3Codec(blocklimit=POSTING_BLOCK, compression=POSTING_COMPRESSION),
             )
         except LockError as error:
             raise IndexBusyError(
@@ -159,8 +161,7 @@ class WhooshBackend:
         unique = {document.id: document for document in documents}  # the last one wins
         writer = self._writer(BULK_WRITER_MEMORY_MB if bulk else WRITER_MEMORY_MB)
         try:
-            install_block_writer(writer)
-            install_block_merger(writer)
+            install_fast_writer(writer)
             if not (bulk or self._open_index().doc_count_all() == 0):
                 _delete_ids(writer, unique)
             add_documents(writer, map(_fields_of, unique.values()))
@@ -179,8 +180,7 @@ class WhooshBackend:
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
         writer = self._writer()
-        install_block_writer(writer)
-        install_block_merger(writer)
+        install_fast_writer(writer)
         writer.delete_by_term("id", str(report_id))
         writer.commit(mergetype=merge_tiers)
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.analysis import view_field
 from index.backend import IndexDocument
 from index.whoosh_backend import _fields_of, build_schema
-from index.whoosh_postings import add_documents, install_block_merger, install_block_writer
+from index.whoosh_writing import add_documents, install_fast_writer
 
 TEXTS = [
     "公安局收到政府信息公开申请12件，其中 ＡＢＣ 依申请公开 5 件。",
@@ -17,6 +18,10 @@ TEXTS = [
     "",
     "Ｒ&D 2023年度报告：公开、公开、再公开。\n\n  新的一段，公安局。",
 ]
+
+
+VIEWS = ("bigrams", "quadgrams")
+LENGTH_FIELDS = [view_field(name, view) for name in ("title", "body") for view in VIEWS]
 
 
 def _documents(count: int) -> list[IndexDocument]:
@@ -48,7 +53,7 @@ def _segment_contents(path: Path) -> list[Any]:
                 stats = (info.weight(), info.min_length(), info.max_length(), info.max_weight())
                 contents.append((field, term, stats, postings))
             for docnum in range(leaf.doc_count_all()):
-                lengths = [leaf.doc_field_length(docnum, name) for name in ("title", "body")]
+                lengths = [leaf.doc_field_length(docnum, name) for name in LENGTH_FIELDS]
                 contents.append((docnum, lengths, leaf.stored_fields(docnum)))
     return contents
 
@@ -61,8 +66,7 @@ def _write(path: Path, batches: list[list[IndexDocument]], *, fast: bool) -> lis
         if number % 3 == 2:  # some merged segments have deleted documents
             writer.delete_by_term("id", str(batch[0].id - 7))
         if fast:
-            install_block_writer(writer)
-            install_block_merger(writer)
+            install_fast_writer(writer)
             add_documents(writer, map(_fields_of, batch))
         else:
             for document in batch:
