@@ -10,13 +10,13 @@ searches characters instead. A text is first *marked* (:func:`marked_text`):
   phrase that begins or ends with such a run matches it whole (``5件`` does not match ``15件``).
 
 A phrase is marked the same way, and it matches a text exactly when its marked form is a
-substring of the marked text. The index holds two views of the marked text (followed by
-:data:`TEXT_END`, so that every character starts a bigram and a 4-gram):
+substring of the marked text. The index holds two views of the marked text:
 
-* its **bigrams**, without positions: a phrase of one or two marked characters is a prefix
-  search or a single bigram;
-* its **4-grams**, one per character, at consecutive positions: a phrase of three characters is
-  a prefix search, a longer one is found by the 4-grams at offsets 0, 4, 8, … and ``len - 4``,
+* its **characters and bigrams** (the ``chars`` view), without positions: a phrase of one or two
+  marked characters is one term;
+* its **4-grams** (the ``quadgrams`` view; the text is followed by :data:`TEXT_END`, so that every
+  character starts one), at consecutive positions: a phrase of three characters is a prefix
+  search, a longer one is found by the 4-grams at offsets 0, 4, 8, … and ``len - 4``,
   which cover it; position ``p`` of a 4-gram is character ``p`` of the marked text, so the 4-grams
   at their offsets pin down the whole phrase (:meth:`PhrasePlan.grams`).
 
@@ -108,6 +108,11 @@ def marked_text(text: str) -> str:
     return "".join(parts)
 
 
+def chargrams(marked: str) -> list[str]:
+    """The ``chars`` view of a marked text: its characters, then its bigrams."""
+    return [*marked, *map(add, marked, marked[1:])]
+
+
 def bigrams(marked: str) -> list[str]:
     """The bigrams of a marked text followed by :data:`TEXT_END`: one per character."""
     ended = marked + TEXT_END
@@ -121,7 +126,7 @@ def quadgrams(marked: str) -> list[str]:
     return list(map(add, pairs, pairs[2:]))
 
 
-FieldKind = Literal["bigrams", "quadgrams"]
+FieldKind = Literal["chars", "quadgrams"]
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,12 @@ class PhrasePlan:
     """How to find a phrase: in which view of a field, and with which terms.
 
     * ``prefix``: every term of the view that starts with it, counted per document (a phrase of
-      one marked character in the bigrams, of three in the 4-grams);
+      three marked characters, in the 4-grams);
     * otherwise ``terms``: ``(offset, term)`` pairs that must all occur at the phrase's start
-      plus their offset (one bigram, or the covering 4-grams of a longer phrase).
+      plus their offset (a character or a bigram, or the covering 4-grams of a longer phrase).
     """
 
-    view: FieldKind = "bigrams"
+    view: FieldKind = "chars"
     terms: tuple[tuple[int, str], ...] = ()
     prefix: str | None = None
 
@@ -150,10 +155,8 @@ def phrase_plan(phrase: str) -> PhrasePlan:
     size = len(marked)
     if size == 0:
         return PhrasePlan()
-    if size == 1:
-        return PhrasePlan("bigrams", prefix=marked)
-    if size == 2:
-        return PhrasePlan("bigrams", terms=((0, marked),))
+    if size <= 2:
+        return PhrasePlan("chars", terms=((0, marked),))
     if size == 3:
         return PhrasePlan("quadgrams", prefix=marked)
     offsets = [*range(0, size - GRAM, GRAM), size - GRAM]

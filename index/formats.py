@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Format 1: positional bigrams framed by run unigrams. Format 2: doc-level bigrams and
-#: positional 4-grams of marked text.
+#: Format 1: positional bigrams framed by run unigrams. Format 2: doc-level characters and
+#: bigrams, and positional 4-grams, of marked text.
 INDEX_FORMAT = "2"
 FORMAT_FILE = "nianbao-format"
 

@@ -1,7 +1,7 @@
 """The backend for large archives: tantivy (Rust) through its official Python bindings.
 
-Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_bigrams``, the
-marked text split into bigrams by tantivy's n-gram tokenizer, without positions; and
+Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_chars``, the
+marked text's characters and bigrams from tantivy's n-gram tokenizer, without positions; and
 ``<field>_quadgrams``, the marked text's 4-grams joined by spaces (made in Python, where one
 4-gram per character gives the positions a phrase needs) and indexed with tantivy's
 ``whitespace`` tokenizer, with positions. The original text is stored in a separate stored-only
@@ -28,7 +28,7 @@ from typing import Any, cast
 import tantivy
 
 from index import query as nq
-from index.analysis import TEXT_END, marked_text, phrase_plan, quadgrams, view_field
+from index.analysis import marked_text, phrase_plan, quadgrams, view_field
 from index.backend import (
     FacetValue,
     IndexBusyError,
@@ -57,8 +57,8 @@ BULK_WRITER_THREADS = 2
 #: Facet values returned per field (more than China has counties).
 MAX_FACET_VALUES = 20_000
 _EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
-#: The name under which each opened index knows tantivy's bigram tokenizer.
-BIGRAM_TOKENIZER = "nianbao_bigrams"
+#: The name under which each opened index knows tantivy's 1–2-gram tokenizer.
+CHARS_TOKENIZER = "nianbao_chars"
 
 
 def build_schema() -> tantivy.Schema:
@@ -67,7 +67,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in FIELD_BOOSTS:
         builder.add_text_field(
-            view_field(name, "bigrams"), tokenizer_name=BIGRAM_TOKENIZER, index_option="freq"
+            view_field(name, "chars"), tokenizer_name=CHARS_TOKENIZER, index_option="freq"
         )
         builder.add_text_field(
             view_field(name, "quadgrams"), tokenizer_name="whitespace", index_option="position"
@@ -110,8 +110,8 @@ class TantivyBackend:
         if self._index is None or real != self._opened_dir:
             self._index = tantivy.Index(self.schema, path=real, reuse=True)
             self._index.register_tokenizer(
-                BIGRAM_TOKENIZER,
-                tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build(),
+                CHARS_TOKENIZER,
+                tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(1, 2, False)).build(),
             )
             self._index.config_reader(reload_policy="manual")
             self._opened_dir = real
@@ -427,7 +427,7 @@ def _document_of(document: IndexDocument) -> tantivy.Document:
         ("body", document.body),
     ):
         marked = marked_text(text or "")
-        doc.add_text(view_field(name, "bigrams"), marked + TEXT_END)
+        doc.add_text(view_field(name, "chars"), marked)
         doc.add_text(view_field(name, "quadgrams"), " ".join(quadgrams(marked)))
     for name, value in keyword_values(document).items():
         doc.add_text(name, value)

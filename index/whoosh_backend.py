@@ -1,6 +1,6 @@
 """The default backend: Whoosh (pure Python), with Nianbao's analysis and query model.
 
-* Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_bigrams``
+* Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_chars``
   (doc-level counts, :class:`~index.whoosh_postings.GramCounts`) and ``<field>_quadgrams``
   (positions in the :class:`~index.whoosh_postings.PackedPositions` format).
 * Queries are not run through Whoosh's query objects and matchers (pure Python, document by
@@ -98,8 +98,8 @@ def build_schema() -> Schema:
     """The Whoosh schema of Nianbao's index."""
     text: dict[str, Any] = {}
     for name in FIELD_BOOSTS:
-        text[view_field(name, "bigrams")] = TEXT(analyzer=GramTokenizer("bigrams"))
-        text[view_field(name, "bigrams")].format = GramCounts()
+        text[view_field(name, "chars")] = TEXT(analyzer=GramTokenizer("chars"))
+        text[view_field(name, "chars")].format = GramCounts()
         text[view_field(name, "quadgrams")] = TEXT(analyzer=GramTokenizer("quadgrams"))
         text[view_field(name, "quadgrams")].format = PackedPositions()
     keywords = {name: ID(sortable=True) for name in KEYWORD_FIELDS}
@@ -425,7 +425,7 @@ def _fields_of(document: IndexDocument) -> dict[str, Any]:
         ("agency", document.agency),
         ("body", document.body),
     ):
-        fields[view_field(name, "bigrams")] = fields[view_field(name, "quadgrams")] = text or ""
+        fields[view_field(name, "chars")] = fields[view_field(name, "quadgrams")] = text or ""
     if document.published is not None:
         fields["published"] = document.published.isoformat()
     fields.update(keyword_values(document))

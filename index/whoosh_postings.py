@@ -35,7 +35,7 @@ from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from index.analysis import FieldKind, bigrams, marked_text, quadgrams
+from index.analysis import FieldKind, chargrams, marked_text, quadgrams
 
 
 class GramTokenizer(Tokenizer):
@@ -72,7 +72,7 @@ class GramTokenizer(Tokenizer):
 
 
 def _grams(marked: str, view: FieldKind) -> list[str]:
-    return bigrams(marked) if view == "bigrams" else quadgrams(marked)
+    return chargrams(marked) if view == "chars" else quadgrams(marked)
 
 
 class GramCounts(Format):

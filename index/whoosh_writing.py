@@ -84,7 +84,7 @@ def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) ->
     for fields in documents:
         docnum = writer.docnum
         perdoc.start_doc(docnum)
-        pairs_of: dict[str, list[str]] = {}  # text → bigrams of its marked text
+        marked: dict[str, tuple[str, list[str]]] = {}  # text → marked text and its bigrams
         for name in sorted(fields):
             value = fields[name]
             if value is None:
@@ -94,11 +94,12 @@ def add_documents(writer: SegmentWriter, documents: Iterable[dict[str, Any]]) ->
             if field.indexed:
                 analyzer = field.analyzer
                 if isinstance(analyzer, GramTokenizer) and isinstance(value, str):
-                    pairs = pairs_of.get(value)
-                    if pairs is None:
-                        pairs = pairs_of[value] = bigrams(marked_text(value))
-                    if analyzer.view == "bigrams":
-                        length = pool.add_counts(name, pairs, docnum)
+                    if value not in marked:
+                        text = marked_text(value)
+                        marked[value] = (text, bigrams(text))
+                    text, pairs = marked[value]
+                    if analyzer.view == "chars":  # the bigrams without the one of TEXT_END
+                        length = pool.add_counts(name, [*text, *pairs[:-1]], docnum)
                     else:
                         length = pool.add_positions(name, list(map(add, pairs, pairs[2:])), docnum)
                 else:

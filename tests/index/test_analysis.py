@@ -12,6 +12,7 @@ from index.analysis import (
     WORD_START,
     PhrasePlan,
     bigrams,
+    chargrams,
     marked_text,
     normalize,
     phrase_plan,
@@ -51,11 +52,12 @@ def test_every_character_starts_a_bigram_and_a_4_gram() -> None:
     assert quadgrams("公安局长") == ["公安局长", f"安局长{TEXT_END}"]
     assert quadgrams("局") == []
     assert bigrams("") == []
+    assert chargrams("公安局") == ["公", "安", "局", "公安", "安局"]
 
 
-def test_short_phrases_are_a_bigram_or_a_prefix() -> None:
-    assert phrase_plan("局") == PhrasePlan("bigrams", prefix="局")
-    assert phrase_plan("政府") == PhrasePlan("bigrams", terms=((0, "政府"),))
+def test_short_phrases_are_one_character_or_bigram_or_a_4_gram_prefix() -> None:
+    assert phrase_plan("局") == PhrasePlan("chars", terms=((0, "局"),))
+    assert phrase_plan("政府") == PhrasePlan("chars", terms=((0, "政府"),))
     assert phrase_plan("公安局") == PhrasePlan("quadgrams", prefix="公安局")
     assert phrase_plan("  ").is_empty
 
@@ -82,7 +84,7 @@ def _random_texts(count: int, seed: int, alphabet: list[str] = MIXED) -> list[st
 def _plan_matches(plan: PhrasePlan, text: str) -> bool:
     """Whether an index of ``text`` answers ``plan``, as the backends query it."""
     marked = marked_text(text)
-    grams = bigrams(marked) if plan.view == "bigrams" else quadgrams(marked)
+    grams = chargrams(marked) if plan.view == "chars" else quadgrams(marked)
     if plan.prefix is not None:
         return any(gram.startswith(plan.prefix) for gram in grams)
     return any(

@@ -20,7 +20,7 @@ TEXTS = [
 ]
 
 
-VIEWS = ("bigrams", "quadgrams")
+VIEWS = ("chars", "quadgrams")
 LENGTH_FIELDS = [view_field(name, view) for name in ("title", "body") for view in VIEWS]
 
 
