@@ -27,7 +27,7 @@ every report checks a few positions per report instead of the dozens of a common
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -149,8 +149,16 @@ class PhrasePlan:
         return not self.terms and self.prefix is None
 
 
-def phrase_plan(phrase: str) -> PhrasePlan:
-    """The plan finding the texts whose marked form contains the marked ``phrase``."""
+def phrase_plan(phrase: str, gram_cost: Callable[[str], float] | None = None) -> PhrasePlan:
+    """The plan finding the texts whose marked form contains the marked ``phrase``.
+
+    A phrase of more than four marked characters is covered by 4-grams: the one at offset 0, the
+    one ending the phrase, and between them no gap, so consecutive chosen offsets are at most
+    four apart. Without ``gram_cost`` these are the offsets 0, 4, 8, … and the last; with it
+    (for instance a 4-gram's number of occurrences in the index), the cover of least total
+    cost (:func:`cheapest_cover`), which leaves out a common 4-gram where rarer ones cover
+    the same characters.
+    """
     marked = marked_text(phrase.strip())
     size = len(marked)
     if size == 0:
@@ -159,8 +167,31 @@ def phrase_plan(phrase: str) -> PhrasePlan:
         return PhrasePlan("chars", terms=((0, marked),))
     if size == 3:
         return PhrasePlan("quadgrams", prefix=marked)
-    offsets = [*range(0, size - GRAM, GRAM), size - GRAM]
-    return PhrasePlan("quadgrams", terms=tuple((at, marked[at : at + GRAM]) for at in offsets))
+    grams = [marked[at : at + GRAM] for at in range(size - GRAM + 1)]
+    if gram_cost is None:
+        offsets = [*range(0, size - GRAM, GRAM), size - GRAM]
+    else:
+        offsets = cheapest_cover([gram_cost(gram) for gram in grams])
+    return PhrasePlan("quadgrams", terms=tuple((at, grams[at]) for at in offsets))
+
+
+def cheapest_cover(costs: list[float]) -> list[int]:
+    """Offsets ``0 = o₁ < … < oₖ = len(costs) - 1`` with ``oᵢ₊₁ - oᵢ ≤ GRAM``, of least total
+    cost (then fewest offsets): 4-grams at those offsets cover every character of the phrase."""
+    best: list[tuple[float, int]] = []  # (cost, count) of the cheapest cover ending at each offset
+    previous: list[int] = []
+    for at, cost in enumerate(costs):
+        if at == 0:
+            best.append((cost, 1))
+            previous.append(-1)
+            continue
+        before = min(range(max(0, at - GRAM), at), key=best.__getitem__)
+        best.append((best[before][0] + cost, best[before][1] + 1))
+        previous.append(before)
+    offsets = [len(costs) - 1]
+    while previous[offsets[-1]] >= 0:
+        offsets.append(previous[offsets[-1]])
+    return offsets[::-1]
 
 
 def view_field(field: str, view: FieldKind) -> str:

@@ -32,6 +32,10 @@ import threading
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
+from collections.abc import Set as AbstractSet
+from functools import partial
+from itertools import repeat
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +70,13 @@ from index.documents import (
 from index.formats import check_format
 from index.whoosh_merging import merge_tiers
 from index.whoosh_postings import (
+    SATURATION_TABLE_SIZE,
     GramCounts,
     GramTokenizer,
     PackedPositions,
     doc_ids,
     phrase_counts,
-    saturated,
+    saturation_table,
     term_counts,
 )
 from index.whoosh_writing import add_documents, install_fast_writer
@@ -131,6 +136,7 @@ class WhooshBackend:
         self._searcher: Searcher | None = None
         self._columns: dict[str, list[str]] = {}
         self._live_docs: frozenset[int] | None = None
+        self._facet_totals: dict[str, Counter[str]] = {}
         self._cache = ResultCache(cache_size)
 
     # -- writing ------------------------------------------------------------------------------
@@ -209,12 +215,10 @@ class WhooshBackend:
                 if self._searcher is not None:
                     self._searcher.close()
                 self._searcher = index.searcher()
-                self._columns = {}
-                self._live_docs = None
+                self._forget_generation()
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
-                self._columns = {}
-                self._live_docs = None
+                self._forget_generation()
             return self._searcher
 
     def close(self) -> None:
@@ -225,8 +229,13 @@ class WhooshBackend:
             self._searcher = None
             self._index = None
             self._opened_dir = ""
-            self._columns = {}
-            self._live_docs = None
+            self._forget_generation()
+
+    def _forget_generation(self) -> None:
+        """Drop what was read from the previous generation of the index."""
+        self._columns = {}
+        self._live_docs = None
+        self._facet_totals = {}
 
     def _generation(self, searcher: Searcher) -> Hashable:
         return (self._opened_dir, searcher.reader().generation())
@@ -280,21 +289,22 @@ class WhooshBackend:
         for name in request.facets:
             if name in filters:
                 others = [found for other, found in filters.items() if other != name]
-                facet_docs: Iterable[int] = text_docs.intersection(*others)
+                facet_docs: AbstractSet[int] = text_docs.intersection(*others)
             else:
                 facet_docs = docs
             facets[name] = self._count(searcher, name, facet_docs)
         wanted = request.page * request.page_size
         if request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
-            scores = evaluator.scores
-            top = heapq.nlargest(wanted, docs, key=lambda d: (scores.get(d, 0.0), d))
-            ranked = [(docnum, scores.get(docnum, 0.0)) for docnum in top]
+            # (score, docnum) pairs made and compared in C; ties: the later addition first.
+            scored = zip(map(evaluator.scores.get, docs, repeat(0.0)), docs, strict=True)
+            ranked = [(docnum, score) for score, docnum in heapq.nlargest(wanted, scored)]
         else:
             column = self._column(searcher, "year" if request.sort == "year" else "published")
             if request.sort == "relevance":
                 top = heapq.nlargest(wanted, docs)  # browsing: newest additions first
             else:
-                top = heapq.nlargest(wanted, docs, key=lambda d: (column[d], d))
+                keyed = zip(map(column.__getitem__, docs), docs, strict=True)
+                top = list(map(itemgetter(1), heapq.nlargest(wanted, keyed)))
             ranked = [(docnum, 0.0) for docnum in top]
         phrases = nq.positive_phrases(tree)
         hits = []
@@ -312,9 +322,25 @@ class WhooshBackend:
         self._cache.put(generation, key, result)
         return result
 
-    def _count(self, searcher: Searcher, name: str, docs: Iterable[int]) -> list[FacetValue]:
+    def _count(self, searcher: Searcher, name: str, docs: AbstractSet[int]) -> list[FacetValue]:
+        """Counts of the values of facet ``name`` among ``docs`` (live documents).
+
+        Counting costs a C-level step per document, about 7 ms per facet for 100,000 documents.
+        A result holding most of the index is counted as the counts of the whole index (read
+        once per generation) minus those of the documents it leaves out.
+        """
         column = self._column(searcher, name)
-        counts = Counter(map(column.__getitem__, docs))
+        live = self._live(searcher)
+        if len(docs) * 2 <= len(live):
+            counts = Counter(map(column.__getitem__, docs))
+        else:
+            with self._lock:
+                totals = self._facet_totals.get(name)
+                if totals is None:
+                    totals = self._facet_totals[name] = Counter(map(column.__getitem__, live))
+            counts = totals.copy()
+            counts.subtract(Counter(map(column.__getitem__, live - docs)))
+            counts = +counts  # drops the values no document of the result has
         counts.pop("", None)
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [FacetValue(value, count) for value, count in ordered]
@@ -334,7 +360,8 @@ class _Evaluator:
     def __init__(self, backend: WhooshBackend, searcher: Searcher, live: frozenset[int]) -> None:
         self.backend = backend
         self.live = live
-        self.leaves = searcher.reader().leaf_readers()
+        self.reader = searcher.reader()
+        self.leaves = self.reader.leaf_readers()
         self.scores: defaultdict[int, float] = defaultdict(float)
 
     def docs(self, node: nq.Node, positive: bool = True) -> frozenset[int] | set[int]:
@@ -373,12 +400,16 @@ class _Evaluator:
         found: set[int] = set()
         for leaf, offset in self.leaves:
             for value in values:
-                found.update(docnum + offset for docnum in doc_ids(leaf, field, value))
+                found.update(map(add, doc_ids(leaf, field, value), repeat(offset)))
         return found
 
     def phrase(self, field: str, text: str, positive: bool) -> set[int]:
-        """The docnums whose ``field`` contains ``text``; scores them when ``positive``."""
-        plan = phrase_plan(text)
+        """The docnums whose ``field`` contains ``text``; scores them when ``positive``.
+
+        A long phrase is covered by its rarest 4-grams (by their occurrences in the index).
+        """
+        quadgrams = view_field(field, "quadgrams")
+        plan = phrase_plan(text, partial(self.reader.frequency, quadgrams))
         if plan.is_empty:
             return set(self.live)
         name = view_field(field, plan.view)
@@ -394,11 +425,18 @@ class _Evaluator:
                 counts = phrase_counts(leaf, name, plan.terms)
             docnums: Iterable[int] = counts.keys()
             if offset:
-                docnums = [docnum + offset for docnum in docnums]
+                docnums = list(map(add, docnums, repeat(offset)))
             found.update(docnums)
             if positive:
-                for docnum, count in zip(docnums, counts.values(), strict=True):
-                    scores[docnum] += saturated(count, boost)
+                weights = map(
+                    saturation_table(boost).__getitem__,
+                    map(min, counts.values(), repeat(SATURATION_TABLE_SIZE - 1)),
+                )
+                if scores:
+                    for docnum, weight in zip(docnums, weights, strict=True):
+                        scores[docnum] += weight
+                else:  # the first phrase scored: no sums, the dict is filled in C
+                    scores.update(zip(docnums, weights, strict=True))
         return found
 
 

@@ -12,6 +12,7 @@ from index.analysis import (
     WORD_START,
     PhrasePlan,
     bigrams,
+    cheapest_cover,
     chargrams,
     marked_text,
     normalize,
@@ -114,3 +115,35 @@ def test_phrase_plans_find_exactly_the_texts_containing_the_phrase() -> None:
             matched += truth
     assert checked > 50_000
     assert matched > 2_000  # phrases that are found, not only phrases that are missing
+
+
+def test_the_cheapest_cover_skips_a_costly_4_gram_and_still_covers_the_phrase() -> None:
+    assert cheapest_cover([1] * 8) == [0, 3, 7]
+    assert cheapest_cover([5]) == [0]
+    # 府信息公 (offset 4) is very common: rarer 4-grams cover its characters instead.
+    costs = [1, 9, 1, 9, 100, 9, 1, 1]
+    assert cheapest_cover(costs) == [0, 2, 6, 7]
+    rng = random.Random(7)
+    for _ in range(500):
+        costs = [rng.choice((0, 1, 5, 50)) for _ in range(rng.randint(1, 20))]
+        offsets = cheapest_cover(costs)
+        assert offsets[0] == 0 and offsets[-1] == len(costs) - 1
+        assert all(0 < b - a <= 4 for a, b in zip(offsets, offsets[1:], strict=False))
+
+
+def test_plans_with_gram_costs_find_exactly_the_texts_containing_the_phrase() -> None:
+    rng = random.Random(8)
+    texts = _random_texts(200, seed=9, alphabet=RUNS)
+    phrases = {text[i : i + rng.randint(5, 12)].strip() for text in texts[:100] for i in (0, 3)}
+    checked = matched = 0
+    for phrase in sorted(phrases):
+        costs: dict[str, int] = {}
+        plan = phrase_plan(phrase, lambda gram: costs.setdefault(gram, rng.randint(0, 9)))
+        if plan.is_empty or plan.prefix is not None:
+            continue
+        for text in texts:
+            truth = contains(_plain(text), _plain(phrase))
+            assert _plan_matches(plan, text) == truth, (phrase, text, plan)
+            checked += 1
+            matched += truth
+    assert checked > 5_000 and matched > 200
