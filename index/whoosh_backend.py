@@ -286,13 +286,14 @@ class WhooshBackend:
         }
         docs = text_docs.intersection(*filters.values())
         facets = {}
+        left_out: dict[int, AbstractSet[int]] = {}  # id(documents) → live documents not in them
         for name in request.facets:
             if name in filters:
                 others = [found for other, found in filters.items() if other != name]
                 facet_docs: AbstractSet[int] = text_docs.intersection(*others)
             else:
                 facet_docs = docs
-            facets[name] = self._count(searcher, name, facet_docs)
+            facets[name] = self._count(searcher, name, facet_docs, left_out)
         wanted = request.page * request.page_size
         if request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
             # (score, docnum) pairs made and compared in C; ties: the later addition first.
@@ -322,12 +323,19 @@ class WhooshBackend:
         self._cache.put(generation, key, result)
         return result
 
-    def _count(self, searcher: Searcher, name: str, docs: AbstractSet[int]) -> list[FacetValue]:
+    def _count(
+        self,
+        searcher: Searcher,
+        name: str,
+        docs: AbstractSet[int],
+        left_out: dict[int, AbstractSet[int]],
+    ) -> list[FacetValue]:
         """Counts of the values of facet ``name`` among ``docs`` (live documents).
 
         Counting costs a C-level step per document, about 7 ms per facet for 100,000 documents.
         A result holding most of the index is counted as the counts of the whole index (read
-        once per generation) minus those of the documents it leaves out.
+        once per generation) minus those of the documents it leaves out (``left_out`` keeps
+        those per set of documents, for the other facets).
         """
         column = self._column(searcher, name)
         live = self._live(searcher)
@@ -338,8 +346,11 @@ class WhooshBackend:
                 totals = self._facet_totals.get(name)
                 if totals is None:
                     totals = self._facet_totals[name] = Counter(map(column.__getitem__, live))
+            missing = left_out.get(id(docs))
+            if missing is None:
+                missing = left_out[id(docs)] = live - docs
             counts = totals.copy()
-            counts.subtract(Counter(map(column.__getitem__, live - docs)))
+            counts.subtract(Counter(map(column.__getitem__, missing)))
             counts = +counts  # drops the values no document of the result has
         counts.pop("", None)
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -21,12 +21,13 @@ and no longer developed. Other matchers are read through the public, slower inte
 
 from __future__ import annotations
 
+import struct
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import accumulate, chain, repeat
-from operator import add, floordiv, lshift, rshift, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, and_, floordiv, ge, lshift, mod, not_, rshift, sub
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -239,10 +240,11 @@ def phrase_counts(
 
     ``checks`` are ``(offset, term)`` pairs that must all occur at the phrase's start plus their
     offset (:attr:`index.analysis.PhrasePlan.terms`, offset 0 among them). Only documents holding
-    every term are read, rarest term first. Each term's occurrences become the numbers
-    ``docnum << 32`` plus position minus offset, so one set intersection per term finds the
-    phrase's starts in every document at once. A term occurring before its offset gives a
-    number below its document's, which no start at offset 0 can equal.
+    every term are read. The term with the fewest occurrences there gives the candidate starts,
+    as numbers ``docnum << 32 | start``; every other term then checks each remaining start with
+    one ``bytes.find`` of the packed position it needs in that document's packed positions
+    (:func:`_starts_followed_by`). So the work grows with the starts of the rarest term, not
+    with the occurrences of the common ones, and is all C-level iterator chains.
     """
     checks = list(checks)
     if not checks or any((field, term) not in reader for _offset, term in checks):
@@ -258,18 +260,40 @@ def phrase_counts(
         return sum(map(len, map(postings[check[1]].__getitem__, docnums)))
 
     checks.sort(key=occurrences)
-    starts: set[int] | None = None
-    for offset, term in checks:
-        values = list(map(postings[term].__getitem__, docnums))
-        positions = array("I", b"".join(values))
-        counts = map(floordiv, map(len, values), repeat(4))
-        bases = map(sub, map(lshift, docnums, repeat(DOC_SHIFT)), repeat(offset))
-        numbers = map(add, positions, chain.from_iterable(map(repeat, bases, counts)))
-        starts = set(numbers) if starts is None else starts.intersection(numbers)
+    (offset, term), rest = checks[0], checks[1:]
+    values = list(map(postings[term].__getitem__, docnums))
+    positions = array("I", b"".join(values))
+    counts = map(floordiv, map(len, values), repeat(4))
+    bases = chain.from_iterable(map(repeat, map(lshift, docnums, repeat(DOC_SHIFT)), counts))
+    starts = list(map(add, map(sub, positions, repeat(offset)), bases))
+    if offset:  # an occurrence before the term's offset in the phrase starts no phrase
+        starts = list(compress(starts, map(ge, positions, repeat(offset))))
+    for offset, term in rest:
+        starts = _starts_followed_by(starts, postings[term], offset)
         if not starts:
             return {}
-        docnums = list(candidates.intersection(map(rshift, starts, repeat(DOC_SHIFT))))
-    return Counter(map(rshift, starts or (), repeat(DOC_SHIFT)))
+    return Counter(map(rshift, starts, repeat(DOC_SHIFT)))
+
+
+#: Packs a position as one item of ``array("I")`` (native byte order, four bytes).
+_PACK_POSITION = struct.Struct("=I").pack
+_POSITION_MASK = (1 << DOC_SHIFT) - 1
+
+
+def _starts_followed_by(starts: list[int], postings: dict[int, bytes], offset: int) -> list[int]:
+    """The phrase starts (``docnum << 32 | start``) whose document has the term at ``start +
+    offset``: ``bytes.find`` of that packed position in the document's packed positions finds
+    it at an offset divisible by four (``-1 % 4`` is 3). A match across two positions
+    (rare) is checked again exactly."""
+    targets = list(map(add, map(and_, starts, repeat(_POSITION_MASK)), repeat(offset)))
+    blobs = list(map(postings.__getitem__, map(rshift, starts, repeat(DOC_SHIFT))))
+    found = list(map(bytes.find, blobs, map(_PACK_POSITION, targets)))
+    remainders = list(map(mod, found, repeat(4)))
+    if remainders.count(0) + found.count(-1) < len(found):  # a match straddling two positions
+        for index, (at, remainder) in enumerate(zip(found, remainders, strict=True)):
+            if at >= 0 and remainder:
+                remainders[index] = 0 if targets[index] in array("I", blobs[index]) else 1
+    return list(compress(starts, map(not_, remainders)))
 
 
 def each_posting(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:

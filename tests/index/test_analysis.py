@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 
 from index.analysis import (
     SPACE,
@@ -12,8 +13,8 @@ from index.analysis import (
     WORD_START,
     PhrasePlan,
     bigrams,
-    cheapest_cover,
     chargrams,
+    cheapest_cover,
     marked_text,
     normalize,
     phrase_plan,
@@ -128,7 +129,7 @@ def test_the_cheapest_cover_skips_a_costly_4_gram_and_still_covers_the_phrase() 
         costs = [rng.choice((0, 1, 5, 50)) for _ in range(rng.randint(1, 20))]
         offsets = cheapest_cover(costs)
         assert offsets[0] == 0 and offsets[-1] == len(costs) - 1
-        assert all(0 < b - a <= 4 for a, b in zip(offsets, offsets[1:], strict=False))
+        assert all(0 < b - a <= 4 for a, b in pairwise(offsets))
 
 
 def test_plans_with_gram_costs_find_exactly_the_texts_containing_the_phrase() -> None:
@@ -136,9 +137,13 @@ def test_plans_with_gram_costs_find_exactly_the_texts_containing_the_phrase() ->
     texts = _random_texts(200, seed=9, alphabet=RUNS)
     phrases = {text[i : i + rng.randint(5, 12)].strip() for text in texts[:100] for i in (0, 3)}
     checked = matched = 0
+    costs: dict[str, int] = {}  # a random cost per 4-gram
+
+    def cost(gram: str) -> int:
+        return costs.setdefault(gram, rng.randint(0, 9))
+
     for phrase in sorted(phrases):
-        costs: dict[str, int] = {}
-        plan = phrase_plan(phrase, lambda gram: costs.setdefault(gram, rng.randint(0, 9)))
+        plan = phrase_plan(phrase, cost)
         if plan.is_empty or plan.prefix is not None:
             continue
         for text in texts:
