@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, floordiv, ge, lshift, mod, not_, rshift, sub
+from operator import add, and_, floordiv, ge, lshift, mod, mul, not_, rshift, sub
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -145,7 +145,33 @@ def block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
     return ids if matcher._byteids else list(accumulate(ids))
 
 
-def _blocks(
+def block_weights(matcher: W3LeafMatcher) -> Sequence[float]:
+    """The weights of a W3 matcher's current block, also when packed as ``array("f")`` bytes
+    (:class:`~index.whoosh_writing._BlockPostingsWriter`)."""
+    if matcher._data is None:
+        matcher._read_data()
+    weights = matcher._data[1]
+    if isinstance(weights, bytes):
+        return array("f", weights)
+    matcher._read_weights()
+    return matcher._weights
+
+
+def block_values(matcher: W3LeafMatcher, weights: Sequence[float]) -> Sequence[Any]:
+    """The values of a W3 matcher's current block. Packed positions written as one ``bytes``
+    per block (:class:`~index.whoosh_writing._BlockPostingsWriter`) are split by the postings'
+    weights (their numbers of positions, four bytes each)."""
+    if matcher._data is None:
+        matcher._read_data()
+    found = matcher._data[2]
+    if isinstance(found, bytes) and (matcher._fixedsize is None or matcher._fixedsize < 0):
+        bounds = [0, *accumulate(map(mul, map(int, weights), repeat(4)))]
+        return list(map(found.__getitem__, map(slice, bounds, bounds[1:])))
+    matcher._read_values()
+    return matcher._values
+
+
+def blocks(
     reader: IndexReader, field: str, term: str | bytes, *, values: bool
 ) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
     """``(docnums, weights, values)`` of a term's postings, a block at a time (deleted documents
@@ -156,15 +182,13 @@ def _blocks(
     if not isinstance(matcher, W3LeafMatcher):
         postings = list(each_posting(matcher))
         if postings:
-            docnums, weights, found = zip(*postings, strict=True)
-            yield docnums, weights, found if values else ()
+            docnums, each_weight, found = zip(*postings, strict=True)
+            yield docnums, each_weight, found if values else ()
         return
     while matcher.is_active():
         ids = block_ids(matcher)
-        matcher._read_weights()
-        if values:
-            matcher._read_values()
-        yield ids, matcher._weights, matcher._values if values else ()
+        weights = block_weights(matcher)
+        yield ids, weights, block_values(matcher, weights) if values else ()
         matcher._next_block()
 
 
@@ -192,12 +216,12 @@ def term_counts(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[i
     terms = list(terms)
     if len(terms) == 1:
         counts: dict[int, int] = {}
-        for ids, weights, _values in _blocks(reader, field, terms[0], values=False):
+        for ids, weights, _values in blocks(reader, field, terms[0], values=False):
             counts.update(zip(ids, map(int, weights), strict=True))
         return counts
     counter: Counter[int] = Counter()
     for term in terms:
-        for ids, weights, _values in _blocks(reader, field, term, values=False):
+        for ids, weights, _values in blocks(reader, field, term, values=False):
             counter.update(chain.from_iterable(map(repeat, ids, map(int, weights))))
     return counter
 
@@ -205,7 +229,7 @@ def term_counts(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[i
 def positions_by_doc(reader: IndexReader, field: str, term: str) -> dict[int, bytes]:
     """``docnum → encoded positions`` of ``term`` in ``field`` of one segment (deleted included)."""
     found: dict[int, bytes] = {}
-    for ids, _weights, values in _blocks(reader, field, term, values=True):
+    for ids, _weights, values in blocks(reader, field, term, values=True):
         found.update(zip(ids, values, strict=True))
     return found
 

@@ -38,7 +38,6 @@ from typing import Any
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3FieldWriter,
-    W3LeafMatcher,
     W3PostingsWriter,
 )
 from whoosh.reading import IndexReader, SegmentReader
@@ -46,13 +45,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from index.analysis import bigrams, marked_text
-from index.whoosh_postings import (
-    GramTokenizer,
-    PackedPositions,
-    block_ids,
-    each_posting,
-    raw_postings,
-)
+from index.whoosh_postings import GramTokenizer, PackedPositions, blocks
 
 #: Posting blocks smaller than this (pickled bytes) are written uncompressed.
 COMPRESS_BLOCKS_FROM = 512
@@ -257,23 +250,15 @@ def _segment_terms(
         for fieldname, btext in reader.all_terms():
             if fieldname not in schema:
                 continue
-            matcher = raw_postings(reader, fieldname, btext)
             ids: array = array("I")
             weights: array = array("f")
             values: list[Any] = []
-            if not isinstance(matcher, W3LeafMatcher):
-                for docnum, weight, value in each_posting(matcher):
-                    ids.append(docnum)
-                    weights.append(weight)
-                    values.append(value)
-            else:
-                while matcher.is_active():
-                    ids.extend(block_ids(matcher))
-                    matcher._read_weights()
-                    matcher._read_values()
-                    weights.extend(matcher._weights)
-                    values.extend(matcher._values)
-                    matcher._next_block()
+            for block_ids, block_weights, block_values in blocks(
+                reader, fieldname, btext, values=True
+            ):
+                ids.extend(block_ids)
+                weights.extend(block_weights)
+                values.extend(block_values)
             if docmap is None:
                 ids = array("I", map(add, ids, repeat(startdoc)))
             else:
@@ -343,14 +328,18 @@ def _write_terms(
         limit = postwriter._blocklimit
         for (_name, term), ids, weights, values in field_terms:
             fieldwriter.start_term(term)
-            if isinstance(values, bytes):  # packed positions: a posting's share per occurrence
+            bounds: list[int] = []
+            if isinstance(values, bytes):  # packed positions: 4 bytes per occurrence (weight)
                 bounds = [0, *accumulate(map(mul, map(int, weights), repeat(4)))]
-                values = list(map(values.__getitem__, map(slice, bounds, bounds[1:])))
             for start in range(0, len(ids), limit):
                 if postwriter._ids:
                     postwriter._write_block()
-                end = start + limit
-                _fill_block(postwriter, ids[start:end], weights[start:end], values[start:end])
+                end = min(start + limit, len(ids))
+                # A block's packed positions stay one bytes (see _BlockPostingsWriter).
+                block: list[Any] = (
+                    [values[bounds[start] : bounds[end]]] if bounds else list(values[start:end])
+                )
+                _fill_block(postwriter, ids[start:end], weights[start:end], block)
                 _block_lengths(postwriter, field_lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
@@ -383,7 +372,18 @@ def _block_lengths(postwriter: Any, field_lengths: list[int | None]) -> None:
 class _BlockPostingsWriter(W3PostingsWriter):
     """W3's postings writer with its block encoding in C (Whoosh loops over each posting in
     Python), which leaves small blocks uncompressed: compressing one costs more than reading
-    it saves (each block records whether it is compressed)."""
+    it saves (each block records whether it is compressed).
+
+    For packed positions (:class:`~index.whoosh_postings.PackedPositions`) a block's values are
+    one ``bytes`` and its weights ``array("f")`` bytes, not a tuple of an object per posting:
+    unpickling those objects was most of the cost of reading a common 4-gram. Nianbao's
+    readers (:func:`~index.whoosh_postings.blocks`) take both forms.
+    """
+
+    def _mini_values(self) -> Any:
+        if isinstance(self._format, PackedPositions):
+            return b"".join(self._values)
+        return super()._mini_values()
 
     def _write_block(self, last: bool = False) -> None:
         if not self._blockcount:
@@ -427,4 +427,6 @@ class _BlockPostingsWriter(W3PostingsWriter):
             return None
         if weights.count(weights[0]) == len(weights):
             return weights[0]
+        if isinstance(self._format, PackedPositions):
+            return array("f", weights).tobytes()
         return tuple(weights)

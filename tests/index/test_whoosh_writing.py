@@ -1,4 +1,8 @@
-"""Nianbao's fast Whoosh write path writes the same segments as Whoosh's own ``add_document``."""
+"""Nianbao's fast Whoosh write path writes the same segments as Whoosh's own ``add_document``.
+
+The fast path packs a block's positions into one ``bytes`` where Whoosh pickles a tuple, so the
+segments are compared through Nianbao's block reader, which reads both.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from whoosh import index as whoosh_index
 from index.analysis import view_field
 from index.backend import IndexDocument
 from index.whoosh_backend import _fields_of, build_schema
+from index.whoosh_postings import blocks
 from index.whoosh_writing import add_documents, install_fast_writer
 
 TEXTS = [
@@ -45,11 +50,11 @@ def _segment_contents(path: Path) -> list[Any]:
         for leaf, _offset in searcher.reader().leaf_readers():
             for field, term in leaf.all_terms():
                 info = leaf.term_info(field, term)
-                matcher = leaf.postings(field, term)
-                postings = []
-                while matcher.is_active():
-                    postings.append((matcher.id(), matcher.weight(), matcher.value()))
-                    matcher.next()
+                postings = [
+                    (docnum, float(weight), value)
+                    for block in blocks(leaf, field, term, values=True)
+                    for docnum, weight, value in zip(*block, strict=True)
+                ]
                 stats = (info.weight(), info.min_length(), info.max_length(), info.max_weight())
                 contents.append((field, term, stats, postings))
             for docnum in range(leaf.doc_count_all()):
