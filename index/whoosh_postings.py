@@ -309,15 +309,22 @@ def _starts_followed_by(starts: list[int], postings: dict[int, bytes], offset: i
     offset``: ``bytes.find`` of that packed position in the document's packed positions finds
     it at an offset divisible by four (``-1 % 4`` is 3). A match across two positions
     (rare) is checked again exactly."""
-    targets = list(map(add, map(and_, starts, repeat(_POSITION_MASK)), repeat(offset)))
-    blobs = list(map(postings.__getitem__, map(rshift, starts, repeat(DOC_SHIFT))))
+    blobs = map(postings.__getitem__, map(rshift, starts, repeat(DOC_SHIFT)))
+    targets = map(add, map(and_, starts, repeat(_POSITION_MASK)), repeat(offset))
     found = list(map(bytes.find, blobs, map(_PACK_POSITION, targets)))
-    remainders = list(map(mod, found, repeat(4)))
-    if remainders.count(0) + found.count(-1) < len(found):  # a match straddling two positions
-        for index, (at, remainder) in enumerate(zip(found, remainders, strict=True)):
-            if at >= 0 and remainder:
-                remainders[index] = 0 if targets[index] in array("I", blobs[index]) else 1
-    return list(compress(starts, map(not_, remainders)))
+    kept = list(compress(starts, map(not_, map(mod, found, repeat(4)))))
+    if len(kept) + found.count(-1) == len(found):
+        return kept
+    kept = []  # a match straddling two positions: check every start exactly
+    for start, at in zip(starts, found, strict=True):
+        if at >= 0 and (at % 4 == 0 or _has_position(postings, start, offset)):
+            kept.append(start)
+    return kept
+
+
+def _has_position(postings: dict[int, bytes], start: int, offset: int) -> bool:
+    target = (start & _POSITION_MASK) + offset
+    return target in array("I", postings[start >> DOC_SHIFT])
 
 
 def each_posting(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:
