@@ -168,7 +168,9 @@ def phrase_plan(phrase: str, gram_cost: Callable[[str], float] | None = None) ->
     if size == 3:
         return PhrasePlan("quadgrams", prefix=marked)
     grams = [marked[at : at + GRAM] for at in range(size - GRAM + 1)]
-    if gram_cost is None:
+    if len(grams) <= GRAM + 1:  # the first and the last 4-gram cover it: no choice to make
+        offsets = [0, len(grams) - 1] if len(grams) > 1 else [0]
+    elif gram_cost is None:
         offsets = [*range(0, size - GRAM, GRAM), size - GRAM]
     else:
         offsets = cheapest_cover([gram_cost(gram) for gram in grams])

@@ -279,11 +279,7 @@ def phrase_counts(
     if not candidates:
         return {}
     docnums = list(candidates)
-
-    def occurrences(check: tuple[int, str]) -> int:
-        return sum(map(len, map(postings[check[1]].__getitem__, docnums)))
-
-    checks.sort(key=occurrences)
+    checks.sort(key=lambda check: reader.frequency(field, check[1]))  # rarest term first
     (offset, term), rest = checks[0], checks[1:]
     values = list(map(postings[term].__getitem__, docnums))
     positions = array("I", b"".join(values))
