@@ -9,9 +9,9 @@ A text field is indexed in the two views of :mod:`index.analysis`:
 
 Reading is a block of postings at a time (:func:`term_counts`, :func:`positions_by_doc`,
 :func:`doc_ids`). A phrase of several 4-grams (:func:`phrase_counts`) is matched for a whole
-segment at once: every occurrence becomes the number ``docnum << 32 | start of the phrase``, and
-the phrase's occurrences are the intersection of those sets, built by C-level iterator chains
-with no Python step per document or per position.
+segment at once, by C-level iterator chains with no Python step per document or per position:
+a document at a time where its occurrences of the rarest 4-gram are all in the phrase, and
+occurrence by occurrence where they are not.
 
 Writing is in :mod:`index.whoosh_writing`.
 
@@ -264,11 +264,14 @@ def phrase_counts(
 
     ``checks`` are ``(offset, term)`` pairs that must all occur at the phrase's start plus their
     offset (:attr:`index.analysis.PhrasePlan.terms`, offset 0 among them). Only documents holding
-    every term are read. The term with the fewest occurrences there gives the candidate starts,
-    as numbers ``docnum << 32 | start``; every other term then checks each remaining start with
-    one ``bytes.find`` of the packed position it needs in that document's packed positions
-    (:func:`_starts_followed_by`). So the work grows with the starts of the rarest term, not
-    with the occurrences of the common ones, and is all C-level iterator chains.
+    every term are read. The term with the fewest occurrences there gives the candidate starts.
+
+    Each other term is checked a document at a time where it can be (:func:`_found_in_runs`):
+    where a document's starts, moved to that term's offset, lie together in its positions, every
+    start passes. The starts of the other documents are taken apart, as numbers ``docnum << 32 |
+    start`` (:func:`_starts_of`), and checked one by one (:func:`_starts_followed_by`) against
+    this term and the rest. So a phrase whose rarest 4-gram occurs mostly in the phrase costs a
+    few C-level steps per document, not per occurrence.
     """
     checks = list(checks)
     if not checks or any((field, term) not in reader for _offset, term in checks):
@@ -282,17 +285,51 @@ def phrase_counts(
     checks.sort(key=lambda check: reader.frequency(field, check[1]))  # rarest term first
     (offset, term), rest = checks[0], checks[1:]
     values = list(map(postings[term].__getitem__, docnums))
+    loose: list[int] = []  # the surviving starts of the documents taken apart
+    for other_offset, other in rest:
+        other_postings = postings[other]
+        loose = _starts_followed_by(loose, other_postings, other_offset)
+        in_runs = _found_in_runs(docnums, values, other_offset - offset, other_postings)
+        if not all(in_runs):
+            apart = list(map(not_, in_runs))
+            starts = _starts_of(
+                list(compress(docnums, apart)), list(compress(values, apart)), offset
+            )
+            loose += _starts_followed_by(starts, other_postings, other_offset)
+            docnums = list(compress(docnums, in_runs))
+            values = list(compress(values, in_runs))
+    counts = dict(zip(docnums, map(floordiv, map(len, values), repeat(4)), strict=True))
+    counts.update(Counter(map(rshift, loose, repeat(DOC_SHIFT))))
+    return counts
+
+
+def _found_in_runs(
+    docnums: list[int], values: list[bytes], shift: int, postings: dict[int, bytes]
+) -> list[bool]:
+    """For each document, whether all its starts, moved by ``shift``, are positions in
+    ``postings``: one ``bytes.find`` per document of the moved starts (``values``, packed), which
+    holds where they are found together, at an aligned place. Where the term also occurs
+    between them, the document's starts must be checked one by one."""
+    bounds = [0, *accumulate(map(len, values))]
+    moved = array("i", map(add, array("i", b"".join(values)), repeat(shift))).tobytes()
+    found = map(
+        bytes.find,
+        map(postings.__getitem__, docnums),
+        map(moved.__getitem__, map(slice, bounds, bounds[1:])),
+    )
+    return list(map(not_, map(mod, found, repeat(4))))  # -1 % 4 is 3
+
+
+def _starts_of(docnums: list[int], values: list[bytes], offset: int) -> list[int]:
+    """The phrase starts ``docnum << 32 | start`` given by the packed positions (``values``) of
+    the term at ``offset`` in the phrase."""
     positions = array("I", b"".join(values))
     counts = map(floordiv, map(len, values), repeat(4))
     bases = chain.from_iterable(map(repeat, map(lshift, docnums, repeat(DOC_SHIFT)), counts))
     starts = list(map(add, map(sub, positions, repeat(offset)), bases))
     if offset:  # an occurrence before the term's offset in the phrase starts no phrase
         starts = list(compress(starts, map(ge, positions, repeat(offset))))
-    for offset, term in rest:
-        starts = _starts_followed_by(starts, postings[term], offset)
-        if not starts:
-            return {}
-    return Counter(map(rshift, starts, repeat(DOC_SHIFT)))
+    return starts
 
 
 #: Packs a position as one item of ``array("I")`` (native byte order, four bytes).
