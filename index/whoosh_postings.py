@@ -266,7 +266,7 @@ def phrase_counts(
     offset (:attr:`index.analysis.PhrasePlan.terms`, offset 0 among them). Only documents holding
     every term are read. The term with the fewest occurrences there gives the candidate starts.
 
-    Each other term is checked a document at a time where it can be (:func:`_found_in_runs`):
+    Each other term is checked a document at a time where it can be (:meth:`_Runs.found_in`):
     where a document's starts, moved to that term's offset, lie together in its positions, every
     start passes. The starts of the other documents are taken apart, as numbers ``docnum << 32 |
     start`` (:func:`_starts_of`), and checked one by one (:func:`_starts_followed_by`) against
@@ -285,11 +285,12 @@ def phrase_counts(
     checks.sort(key=lambda check: reader.frequency(field, check[1]))  # rarest term first
     (offset, term), rest = checks[0], checks[1:]
     values = list(map(postings[term].__getitem__, docnums))
+    runs = _Runs(values)
     loose: list[int] = []  # the surviving starts of the documents taken apart
     for other_offset, other in rest:
         other_postings = postings[other]
         loose = _starts_followed_by(loose, other_postings, other_offset)
-        in_runs = _found_in_runs(docnums, values, other_offset - offset, other_postings)
+        in_runs = runs.found_in(docnums, other_offset - offset, other_postings)
         if not all(in_runs):
             apart = list(map(not_, in_runs))
             starts = _starts_of(
@@ -298,26 +299,31 @@ def phrase_counts(
             loose += _starts_followed_by(starts, other_postings, other_offset)
             docnums = list(compress(docnums, in_runs))
             values = list(compress(values, in_runs))
+            runs = _Runs(values)
     counts = dict(zip(docnums, map(floordiv, map(len, values), repeat(4)), strict=True))
     counts.update(Counter(map(rshift, loose, repeat(DOC_SHIFT))))
     return counts
 
 
-def _found_in_runs(
-    docnums: list[int], values: list[bytes], shift: int, postings: dict[int, bytes]
-) -> list[bool]:
-    """For each document, whether all its starts, moved by ``shift``, are positions in
-    ``postings``: one ``bytes.find`` per document of the moved starts (``values``, packed), which
-    holds where they are found together, at an aligned place. Where the term also occurs
-    between them, the document's starts must be checked one by one."""
-    bounds = [0, *accumulate(map(len, values))]
-    moved = array("i", map(add, array("i", b"".join(values)), repeat(shift))).tobytes()
-    found = map(
-        bytes.find,
-        map(postings.__getitem__, docnums),
-        map(moved.__getitem__, map(slice, bounds, bounds[1:])),
-    )
-    return list(map(not_, map(mod, found, repeat(4))))  # -1 % 4 is 3
+class _Runs:
+    """The starts of a phrase in some documents, each document's as one run of packed positions
+    (``values``, the positions of the term that gave them)."""
+
+    def __init__(self, values: list[bytes]) -> None:
+        bounds = [0, *accumulate(map(len, values))]
+        self._slices = list(map(slice, bounds, bounds[1:]))
+        self._positions = array("i", b"".join(values))
+
+    def found_in(self, docnums: list[int], shift: int, postings: dict[int, bytes]) -> list[bool]:
+        """For each document, whether all its starts, moved by ``shift``, are positions in
+        ``postings``, as shown by one ``bytes.find`` of the moved run: found at an aligned place
+        (so every moved start is one of the positions) where they lie together. Where the term
+        also occurs between them, the document's starts must be checked one by one."""
+        moved = array("i", map(add, self._positions, repeat(shift))).tobytes()
+        found = map(
+            bytes.find, map(postings.__getitem__, docnums), map(moved.__getitem__, self._slices)
+        )
+        return list(map(not_, map(mod, found, repeat(4))))  # -1 % 4 is 3
 
 
 def _starts_of(docnums: list[int], values: list[bytes], offset: int) -> list[int]:

@@ -45,15 +45,15 @@ def _phrase_counts_by_id(backend: WhooshBackend, phrase: str) -> dict[int, int]:
 def paths_taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many documents were settled in runs and how many were taken apart."""
     taken = {"in runs": 0, "apart": 0}
-    found_in_runs = postings._found_in_runs
+    found_in = postings._Runs.found_in
 
     def counting(*args):  # type: ignore[no-untyped-def]
-        in_runs = found_in_runs(*args)
+        in_runs = found_in(*args)
         taken["in runs"] += sum(in_runs)
         taken["apart"] += len(in_runs) - sum(in_runs)
         return in_runs
 
-    monkeypatch.setattr(postings, "_found_in_runs", counting)
+    monkeypatch.setattr(postings._Runs, "found_in", counting)
     return taken
 
 
