@@ -30,7 +30,7 @@ import heapq
 import os
 import threading
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import partial
@@ -373,7 +373,7 @@ class _Evaluator:
         self.live = live
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
-        self.scores: defaultdict[int, float] = defaultdict(float)
+        self.scores: dict[int, float] = {}
 
     def docs(self, node: nq.Node, positive: bool = True) -> frozenset[int] | set[int]:
         """The docnums matching ``node``."""
@@ -443,11 +443,9 @@ class _Evaluator:
                     saturation_table(boost).__getitem__,
                     map(min, counts.values(), repeat(SATURATION_TABLE_SIZE - 1)),
                 )
-                if scores:
-                    for docnum, weight in zip(docnums, weights, strict=True):
-                        scores[docnum] += weight
-                else:  # the first phrase scored: no sums, the dict is filled in C
-                    scores.update(zip(docnums, weights, strict=True))
+                if scores:  # sums made in C: each docnum occurs once in a segment's counts
+                    weights = map(add, map(scores.get, docnums, repeat(0.0)), weights)
+                scores.update(zip(docnums, weights, strict=True))
         return found
 
 
