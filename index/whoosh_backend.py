@@ -68,6 +68,7 @@ from index.documents import (
     request_key,
 )
 from index.formats import check_format
+from index.gc_pause import collector_paused
 from index.whoosh_merging import merge_tiers
 from index.whoosh_postings import (
     SATURATION_TABLE_SIZE,
@@ -267,7 +268,14 @@ class WhooshBackend:
             return live
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
+        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed.
+
+        The cyclic garbage collector is paused meanwhile (:mod:`index.gc_pause`).
+        """
+        with collector_paused():
+            return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         check_request(request)
         tree = nq.parse_query(request.query)
         searcher = self._current_searcher()
