@@ -33,6 +33,7 @@ from typing import Any
 from benchmarks.corpus import generate_corpus
 from index import BACKENDS, rebuild_index
 from index.backend import SearchRequest
+from index.formats import IndexFormatError
 
 #: Queries whose hits must equal the documents containing the phrase (substring truth).
 PHRASE_QUERIES: tuple[str, ...] = (
@@ -102,7 +103,8 @@ def run_backend(
 ) -> dict[str, Any]:
     """Build and query one backend (runs in a child process, so peak memory is its own).
 
-    With ``reuse``, an index of ``size`` documents already in ``work_dir`` is queried as it is.
+    With ``reuse``, an index of ``size`` documents already in ``work_dir`` is queried as it is
+    (unless it is in an older format).
     """
     from index import _backend_class
 
@@ -110,7 +112,10 @@ def run_backend(
     build_seconds: float | None = None
     count = -1
     if reuse and (index_dir / name).exists():
-        count = _backend_class(name)(index_dir / name).document_count()
+        try:
+            count = _backend_class(name)(index_dir / name).document_count()
+        except IndexFormatError:  # written by an earlier version: rebuilt below
+            count = -1
     if count != size:
         started = time.perf_counter()
         count = rebuild_index(name, index_dir, generate_corpus(size))

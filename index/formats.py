@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Format 1: positional bigrams framed by run unigrams. Format 2: doc-level characters and
-#: bigrams, and positional 4-grams, of marked text.
-INDEX_FORMAT = "2"
+#: The current format of each backend's index. Format 1: positional bigrams framed by run
+#: unigrams. Format 2: doc-level characters and bigrams, and positional 4-grams, of marked text.
+#: Format 3 (Whoosh): format 2 with the 4-grams' positions stored as byte planes.
+INDEX_FORMATS = {"whoosh": "3", "tantivy": "2"}
 FORMAT_FILE = "nianbao-format"
 
 
@@ -19,18 +20,20 @@ class IndexFormatError(RuntimeError):
     """The index on disk was written in another format; it must be rebuilt."""
 
 
-def check_format(path: Path, *, has_index: bool) -> None:
-    """Record the current format in a new index directory, or check that of an existing index.
+def check_format(path: Path, backend: str, *, has_index: bool) -> None:
+    """Record the current format of ``backend`` in a new index directory, or check that of an
+    existing index.
 
     ``has_index`` tells whether ``path`` already holds an index of the backend.
     """
+    expected = INDEX_FORMATS[backend]
     marker = Path(path) / FORMAT_FILE
     if not has_index:
-        marker.write_text(INDEX_FORMAT + "\n", encoding="ascii")
+        marker.write_text(expected + "\n", encoding="ascii")
         return
     found = marker.read_text(encoding="ascii").strip() if marker.exists() else "1"
-    if found != INDEX_FORMAT:
+    if found != expected:
         raise IndexFormatError(
             f"the search index at {path} has format {found}, this version of Nianbao reads "
-            f"format {INDEX_FORMAT}: rebuild it with `nianbao reindex`"
+            f"format {expected}: rebuild it with `nianbao reindex`"
         )

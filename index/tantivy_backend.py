@@ -90,7 +90,7 @@ class TantivyBackend:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.mkdir(parents=True, exist_ok=True)
-        check_format(self.path, has_index=(self.path / "meta.json").exists())
+        check_format(self.path, "tantivy", has_index=(self.path / "meta.json").exists())
         self.schema = build_schema()
         self._lock = threading.RLock()
         self._opened_dir = ""

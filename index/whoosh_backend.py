@@ -128,7 +128,7 @@ class WhooshBackend:
         self.path = Path(path)
         self.write_timeout = write_timeout
         self.path.mkdir(parents=True, exist_ok=True)
-        check_format(self.path, has_index=whoosh_index.exists_in(str(self.path)))
+        check_format(self.path, "whoosh", has_index=whoosh_index.exists_in(str(self.path)))
         if not whoosh_index.exists_in(str(self.path)):
             whoosh_index.create_in(str(self.path), build_schema())
         self._lock = threading.RLock()

@@ -45,7 +45,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from index.analysis import bigrams, marked_text
-from index.whoosh_postings import GramTokenizer, PackedPositions, blocks
+from index.whoosh_postings import GramTokenizer, PackedPositions, blocks, to_planes
 
 #: Posting blocks smaller than this (pickled bytes) are written uncompressed.
 COMPRESS_BLOCKS_FROM = 512
@@ -375,14 +375,15 @@ class _BlockPostingsWriter(W3PostingsWriter):
     it saves (each block records whether it is compressed).
 
     For packed positions (:class:`~index.whoosh_postings.PackedPositions`) a block's values are
-    one ``bytes`` and its weights ``array("f")`` bytes, not a tuple of an object per posting:
-    unpickling those objects was most of the cost of reading a common 4-gram. Nianbao's
+    one ``bytes`` and its weights ``array("f")`` bytes, both as byte planes
+    (:func:`~index.whoosh_postings.to_planes`), not a tuple of an object per posting: unpickling those objects was
+    most of the cost of reading a common 4-gram. Nianbao's
     readers (:func:`~index.whoosh_postings.blocks`) take both forms.
     """
 
     def _mini_values(self) -> Any:
         if isinstance(self._format, PackedPositions):
-            return b"".join(self._values)
+            return to_planes(b"".join(self._values))
         return super()._mini_values()
 
     def _write_block(self, last: bool = False) -> None:
@@ -428,5 +429,5 @@ class _BlockPostingsWriter(W3PostingsWriter):
         if weights.count(weights[0]) == len(weights):
             return weights[0]
         if isinstance(self._format, PackedPositions):
-            return array("f", weights).tobytes()
+            return to_planes(array("f", weights).tobytes())
         return tuple(weights)

@@ -9,7 +9,7 @@ import pytest
 
 from index import open_backend, rebuild_index
 from index.backend import IndexBusyError, IndexDocument, SearchRequest
-from index.formats import FORMAT_FILE, INDEX_FORMAT, IndexFormatError
+from index.formats import FORMAT_FILE, INDEX_FORMATS, IndexFormatError
 
 
 def doc(report_id: int, body: str) -> IndexDocument:
@@ -125,8 +125,18 @@ def test_an_index_in_an_older_format_is_refused_with_a_rebuild_hint(
         open_backend(backend_name, tmp_path)
 
 
+def test_an_index_one_format_behind_is_refused(tmp_path: Path, backend_name: str) -> None:
+    backend = open_backend(backend_name, tmp_path)
+    backend.index_reports([doc(1, "政务公开")])
+    backend.close()
+    generation = Path(os.path.realpath(tmp_path / backend_name))
+    (generation / FORMAT_FILE).write_text(f"{int(INDEX_FORMATS[backend_name]) - 1}\n")
+    with pytest.raises(IndexFormatError, match="nianbao reindex"):
+        open_backend(backend_name, tmp_path)
+
+
 def test_a_rebuild_writes_the_current_format(tmp_path: Path, backend_name: str) -> None:
     rebuild_index(backend_name, tmp_path, [doc(1, "政务公开")])
     generation = Path(os.path.realpath(tmp_path / backend_name))
-    assert (generation / FORMAT_FILE).read_text().strip() == INDEX_FORMAT
+    assert (generation / FORMAT_FILE).read_text().strip() == INDEX_FORMATS[backend_name]
     assert hit_ids(open_backend(backend_name, tmp_path), "政务公开") == {1}

@@ -92,3 +92,16 @@ def test_starts_before_the_rarest_grams_offset_start_no_phrase(tmp_path: Path) -
         [IndexDocument(id=n, title="", agency="", body=b) for n, b in bodies.items()]
     )
     assert _phrase_counts_by_id(backend, "公开申请开放") == {1: 1}
+
+
+def test_byte_planes_hold_any_positions_and_give_them_back() -> None:
+    from array import array
+
+    rng = random.Random(3)
+    for size in (0, 1, 7, 1024):
+        positions = sorted(rng.randrange(1 << rng.choice((8, 16, 24, 32))) for _ in range(size))
+        packed = array("I", positions).tobytes()
+        planes = postings.to_planes(packed)
+        assert len(planes) == len(packed)
+        assert postings.from_planes(planes) == packed
+    assert postings.to_planes(array("I", [1, 2]).tobytes()) == bytes([1, 2, 0, 0, 0, 0, 0, 0])
