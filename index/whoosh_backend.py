@@ -70,13 +70,13 @@ from index.documents import (
 from index.formats import check_format
 from index.gc_pause import collector_paused
 from index.whoosh_merging import merge_tiers
+from index.whoosh_phrases import phrase_counts
 from index.whoosh_postings import (
     SATURATION_TABLE_SIZE,
     GramCounts,
     GramTokenizer,
     PackedPositions,
     doc_ids,
-    phrase_counts,
     saturation_table,
     term_counts,
 )

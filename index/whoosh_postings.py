@@ -7,11 +7,8 @@ A text field is indexed in the two views of :mod:`index.analysis`:
 * ``<field>_quadgrams`` (:class:`PackedPositions`): one posting per distinct 4-gram, its positions
   stored as a packed ``array("I")``, encoded and decoded by single C calls.
 
-Reading is a block of postings at a time (:func:`term_counts`, :func:`positions_by_doc`,
-:func:`doc_ids`). A phrase of several 4-grams (:func:`phrase_counts`) is matched for a whole
-segment at once, by C-level iterator chains with no Python step per document or per position:
-a document at a time where its occurrences of the rarest 4-gram are all in the phrase, and
-occurrence by occurrence where they are not.
+Reading is a block of postings at a time (:func:`blocks`, :func:`term_counts`, :func:`doc_ids`,
+:func:`block_packed`). Phrases of several 4-grams are matched in :mod:`index.whoosh_phrases`.
 
 Writing is in :mod:`index.whoosh_writing`.
 
@@ -21,13 +18,12 @@ and no longer developed. Other matchers are read through the public, slower inte
 
 from __future__ import annotations
 
-import struct
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import accumulate, chain, compress, repeat
-from operator import add, and_, floordiv, ge, lshift, mod, mul, not_, rshift, sub
+from itertools import accumulate, chain, repeat
+from operator import mul
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -179,17 +175,24 @@ def from_planes(planes: bytes) -> bytes:
     return bytes(packed)
 
 
-def block_values(matcher: W3LeafMatcher, weights: Sequence[float]) -> Sequence[Any]:
-    """The values of a W3 matcher's current block. Packed positions written as one ``bytes``
-    of byte planes per block (:class:`~index.whoosh_writing._BlockPostingsWriter`) are
-    interleaved again and split by the postings' weights (their numbers of positions, four
-    bytes each)."""
+def block_packed(matcher: W3LeafMatcher) -> bytes | None:
+    """The packed positions of every posting of a W3 matcher's current block, for blocks
+    written as one ``bytes`` of byte planes (:class:`~index.whoosh_writing._BlockPostingsWriter`);
+    ``None`` for blocks with a value per posting."""
     if matcher._data is None:
         matcher._read_data()
     found = matcher._data[2]
     if isinstance(found, bytes) and (matcher._fixedsize is None or matcher._fixedsize < 0):
-        packed = from_planes(found)
-        bounds = [0, *accumulate(map(mul, map(int, weights), repeat(4)))]
+        return from_planes(found)
+    return None
+
+
+def block_values(matcher: W3LeafMatcher, weights: Sequence[float]) -> Sequence[Any]:
+    """The values of a W3 matcher's current block. Packed positions (:func:`block_packed`) are
+    split by the postings' weights (their numbers of positions, four bytes each)."""
+    packed = block_packed(matcher)
+    if packed is not None:
+        bounds = [0, *accumulate(map(mul, map(int, weights), repeat(POSITION_SIZE)))]
         return list(map(packed.__getitem__, map(slice, bounds, bounds[1:])))
     matcher._read_values()
     return matcher._values
@@ -250,14 +253,6 @@ def term_counts(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[i
     return counter
 
 
-def positions_by_doc(reader: IndexReader, field: str, term: str) -> dict[int, bytes]:
-    """``docnum → encoded positions`` of ``term`` in ``field`` of one segment (deleted included)."""
-    found: dict[int, bytes] = {}
-    for ids, _weights, values in blocks(reader, field, term, values=True):
-        found.update(zip(ids, values, strict=True))
-    return found
-
-
 def saturated(count: int, boost: float) -> float:
     """The score of ``count`` occurrences in a field of weight ``boost``."""
     return boost * count / (count + PHRASE_SATURATION)
@@ -274,120 +269,6 @@ SATURATION_TABLE_SIZE = 4096
 def saturation_table(boost: float) -> list[float]:
     """``saturated(n, boost)`` for ``n`` in ``0 … SATURATION_TABLE_SIZE - 1``, for C-level lookups."""
     return [saturated(count, boost) for count in range(SATURATION_TABLE_SIZE)]
-
-
-#: A phrase occurrence as a number: ``docnum << DOC_SHIFT | position`` (reports are far shorter
-#: than 2**32 characters).
-DOC_SHIFT = 32
-
-
-def phrase_counts(
-    reader: IndexReader, field: str, checks: Iterable[tuple[int, str]]
-) -> dict[int, int]:
-    """``docnum → occurrences`` of a phrase in ``field`` of one segment (deleted included).
-
-    ``checks`` are ``(offset, term)`` pairs that must all occur at the phrase's start plus their
-    offset (:attr:`index.analysis.PhrasePlan.terms`, offset 0 among them). Only documents holding
-    every term are read. The term with the fewest occurrences there gives the candidate starts.
-
-    Each other term is checked a document at a time where it can be (:meth:`_Runs.found_in`):
-    where a document's starts, moved to that term's offset, lie together in its positions, every
-    start passes. The starts of the other documents are taken apart, as numbers ``docnum << 32 |
-    start`` (:func:`_starts_of`), and checked one by one (:func:`_starts_followed_by`) against
-    this term and the rest. So a phrase whose rarest 4-gram occurs mostly in the phrase costs a
-    few C-level steps per document, not per occurrence.
-    """
-    checks = list(checks)
-    if not checks or any((field, term) not in reader for _offset, term in checks):
-        return {}
-    postings = {term: positions_by_doc(reader, field, term) for _offset, term in checks}
-    by_size = sorted(postings.values(), key=len)
-    candidates = set(by_size[0]).intersection(*by_size[1:])
-    if not candidates:
-        return {}
-    docnums = list(candidates)
-    checks.sort(key=lambda check: reader.frequency(field, check[1]))  # rarest term first
-    (offset, term), rest = checks[0], checks[1:]
-    values = list(map(postings[term].__getitem__, docnums))
-    runs = _Runs(values)
-    loose: list[int] = []  # the surviving starts of the documents taken apart
-    for other_offset, other in rest:
-        other_postings = postings[other]
-        loose = _starts_followed_by(loose, other_postings, other_offset)
-        in_runs = runs.found_in(docnums, other_offset - offset, other_postings)
-        if not all(in_runs):
-            apart = list(map(not_, in_runs))
-            starts = _starts_of(
-                list(compress(docnums, apart)), list(compress(values, apart)), offset
-            )
-            loose += _starts_followed_by(starts, other_postings, other_offset)
-            docnums = list(compress(docnums, in_runs))
-            values = list(compress(values, in_runs))
-            runs = _Runs(values)
-    counts = dict(zip(docnums, map(floordiv, map(len, values), repeat(4)), strict=True))
-    counts.update(Counter(map(rshift, loose, repeat(DOC_SHIFT))))
-    return counts
-
-
-class _Runs:
-    """The starts of a phrase in some documents, each document's as one run of packed positions
-    (``values``, the positions of the term that gave them)."""
-
-    def __init__(self, values: list[bytes]) -> None:
-        bounds = [0, *accumulate(map(len, values))]
-        self._slices = list(map(slice, bounds, bounds[1:]))
-        self._positions = array("i", b"".join(values))
-
-    def found_in(self, docnums: list[int], shift: int, postings: dict[int, bytes]) -> list[bool]:
-        """For each document, whether all its starts, moved by ``shift``, are positions in
-        ``postings``, as shown by one ``bytes.find`` of the moved run: found at an aligned place
-        (so every moved start is one of the positions) where they lie together. Where the term
-        also occurs between them, the document's starts must be checked one by one."""
-        moved = array("i", map(add, self._positions, repeat(shift))).tobytes()
-        found = map(
-            bytes.find, map(postings.__getitem__, docnums), map(moved.__getitem__, self._slices)
-        )
-        return list(map(not_, map(mod, found, repeat(4))))  # -1 % 4 is 3
-
-
-def _starts_of(docnums: list[int], values: list[bytes], offset: int) -> list[int]:
-    """The phrase starts ``docnum << 32 | start`` given by the packed positions (``values``) of
-    the term at ``offset`` in the phrase."""
-    positions = array("I", b"".join(values))
-    counts = map(floordiv, map(len, values), repeat(4))
-    bases = chain.from_iterable(map(repeat, map(lshift, docnums, repeat(DOC_SHIFT)), counts))
-    starts = list(map(add, map(sub, positions, repeat(offset)), bases))
-    if offset:  # an occurrence before the term's offset in the phrase starts no phrase
-        starts = list(compress(starts, map(ge, positions, repeat(offset))))
-    return starts
-
-
-#: Packs a position as one item of ``array("I")`` (native byte order, four bytes).
-_PACK_POSITION = struct.Struct("=I").pack
-_POSITION_MASK = (1 << DOC_SHIFT) - 1
-
-
-def _starts_followed_by(starts: list[int], postings: dict[int, bytes], offset: int) -> list[int]:
-    """The phrase starts (``docnum << 32 | start``) whose document has the term at ``start +
-    offset``: ``bytes.find`` of that packed position in the document's packed positions finds
-    it at an offset divisible by four (``-1 % 4`` is 3). A match across two positions
-    (rare) is checked again exactly."""
-    blobs = map(postings.__getitem__, map(rshift, starts, repeat(DOC_SHIFT)))
-    targets = map(add, map(and_, starts, repeat(_POSITION_MASK)), repeat(offset))
-    found = list(map(bytes.find, blobs, map(_PACK_POSITION, targets)))
-    kept = list(compress(starts, map(not_, map(mod, found, repeat(4)))))
-    if len(kept) + found.count(-1) == len(found):
-        return kept
-    kept = []  # a match straddling two positions: check every start exactly
-    for start, at in zip(starts, found, strict=True):
-        if at >= 0 and (at % 4 == 0 or _has_position(postings, start, offset)):
-            kept.append(start)
-    return kept
-
-
-def _has_position(postings: dict[int, bytes], start: int, offset: int) -> bool:
-    target = (start & _POSITION_MASK) + offset
-    return target in array("I", postings[start >> DOC_SHIFT])
 
 
 def each_posting(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import index.whoosh_phrases as phrases
 import index.whoosh_postings as postings
 from index.analysis import marked_text, phrase_plan
 from index.backend import IndexDocument
@@ -34,7 +35,7 @@ def _phrase_counts_by_id(backend: WhooshBackend, phrase: str) -> dict[int, int]:
     assert plan.prefix is None and len(plan.terms) >= 2, phrase
     counts: dict[int, int] = {}
     for leaf, offset in reader.leaf_readers():
-        for docnum, count in postings.phrase_counts(leaf, "body_quadgrams", plan.terms).items():
+        for docnum, count in phrases.phrase_counts(leaf, "body_quadgrams", plan.terms).items():
             if leaf.is_deleted(docnum):
                 continue
             counts[int(reader.stored_fields(docnum + offset)["id"])] = count
@@ -45,15 +46,15 @@ def _phrase_counts_by_id(backend: WhooshBackend, phrase: str) -> dict[int, int]:
 def paths_taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many documents were settled in runs and how many were taken apart."""
     taken = {"in runs": 0, "apart": 0}
-    found_in = postings._Runs.found_in
+    found_in_runs = phrases._found_in_runs
 
     def counting(*args):  # type: ignore[no-untyped-def]
-        in_runs = found_in(*args)
+        in_runs = found_in_runs(*args)
         taken["in runs"] += sum(in_runs)
         taken["apart"] += len(in_runs) - sum(in_runs)
         return in_runs
 
-    monkeypatch.setattr(postings._Runs, "found_in", counting)
+    monkeypatch.setattr(phrases, "_found_in_runs", counting)
     return taken
 
 

@@ -130,9 +130,9 @@ def test_a_segment_mostly_replaced_by_upserts_is_merged_away(
 def test_a_phrase_start_needs_the_exact_position_not_bytes_straddling_two() -> None:
     from array import array
 
-    from index.whoosh_postings import DOC_SHIFT, _starts_followed_by
+    from index.whoosh_phrases import DOC_SHIFT, TermPositions, _starts_followed_by
 
     # Positions 5 and 6 pack as 05 00 00 00 06 00 00 00: bytes 3..6 read as 0x600 = 1536.
-    straddling = {0: array("I", [5, 6]).tobytes(), 1: array("I", [5, 6, 1536]).tobytes()}
+    straddling = TermPositions([0, 1], array("I", [5, 6, 5, 6, 1536]).tobytes(), [0, 8, 20])
     starts = [1535, 1 << DOC_SHIFT | 1535, 1 << DOC_SHIFT | 4]
     assert _starts_followed_by(starts, straddling, 1) == [1 << DOC_SHIFT | 1535, 1 << DOC_SHIFT | 4]
