@@ -11,8 +11,9 @@ from pathlib import Path
 
 #: The current format of each backend's index. Format 1: positional bigrams framed by run
 #: unigrams. Format 2: doc-level characters and bigrams, and positional 4-grams, of marked text.
-#: Format 3 (Whoosh): format 2 with the 4-grams' positions stored as byte planes.
-INDEX_FORMATS = {"whoosh": "3", "tantivy": "2"}
+#: Format 3 (Whoosh): format 2 with the 4-grams' positions and weights stored as byte planes.
+#: Format 4 (Whoosh): also the 4-grams' docnums.
+INDEX_FORMATS = {"whoosh": "4", "tantivy": "2"}
 FORMAT_FILE = "nianbao-format"
 
 

@@ -134,10 +134,14 @@ def raw_postings(reader: IndexReader, field: str, term: str | bytes) -> Matcher:
 
 
 def block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
-    """The docnums of a W3 matcher's current block (Whoosh decodes them in a Python loop)."""
+    """The docnums of a W3 matcher's current block (Whoosh decodes them in a Python loop), also
+    when packed as ``array("I")`` bytes in byte planes (4-gram blocks written by
+    :class:`~index.whoosh_writing._BlockPostingsWriter`)."""
     if matcher._data is None:
         matcher._read_data()
     ids = matcher._data[0]
+    if isinstance(ids, bytes):
+        return array("I", from_planes(ids))
     return ids if matcher._byteids else list(accumulate(ids))
 
 

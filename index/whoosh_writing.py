@@ -375,8 +375,8 @@ class _BlockPostingsWriter(W3PostingsWriter):
     it saves (each block records whether it is compressed).
 
     For packed positions (:class:`~index.whoosh_postings.PackedPositions`) a block's values are
-    one ``bytes`` and its weights ``array("f")`` bytes, both as byte planes
-    (:func:`~index.whoosh_postings.to_planes`), not a tuple of an object per posting: unpickling those objects was
+    one ``bytes``, its docnums ``array("I")`` bytes and its weights ``array("f")`` bytes, all as
+    byte planes (:func:`~index.whoosh_postings.to_planes`), not a tuple of an object per posting: unpickling those objects was
     most of the cost of reading a common 4-gram. Nianbao's
     readers (:func:`~index.whoosh_postings.blocks`) take both forms.
     """
@@ -416,8 +416,10 @@ class _BlockPostingsWriter(W3PostingsWriter):
         self._blockcount += 1
         self._new_block()
 
-    def _mini_ids(self) -> tuple[Any, ...]:
+    def _mini_ids(self) -> Any:
         ids = self._ids
+        if isinstance(self._format, PackedPositions):
+            return to_planes(array("I", ids).tobytes())
         if self._byteids:
             return tuple(ids)
         return tuple(map(sub, ids, chain((0,), ids)))
