@@ -30,9 +30,9 @@ import heapq
 import os
 import threading
 import zlib
-from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from functools import partial
 from itertools import repeat
 from operator import add, itemgetter
@@ -44,7 +44,6 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.searching import Searcher
 
 from index import query as nq
 from index import whoosh_files
@@ -80,6 +79,7 @@ from index.whoosh_postings import (
     saturation_table,
     term_counts,
 )
+from index.whoosh_searchers import SearcherGeneration
 from index.whoosh_writing import add_documents, install_fast_writer
 
 whoosh_files.install()
@@ -134,10 +134,7 @@ class WhooshBackend:
         self._lock = threading.RLock()
         self._opened_dir = ""
         self._index: whoosh_index.Index | None = None
-        self._searcher: Searcher | None = None
-        self._columns: dict[str, list[str]] = {}
-        self._live_docs: frozenset[int] | None = None
-        self._facet_totals: dict[str, Counter[str]] = {}
+        self._generation: SearcherGeneration | None = None
         self._cache = ResultCache(cache_size)
 
     # -- writing ------------------------------------------------------------------------------
@@ -207,65 +204,43 @@ class WhooshBackend:
             self._opened_dir = real
         return self._index
 
-    def _current_searcher(self) -> Searcher:
-        """A searcher of the latest commit, reused while the index is unchanged."""
+    @contextmanager
+    def _generation_in_use(self) -> Iterator[SearcherGeneration]:
+        """The latest generation of the index, kept open until the block ends."""
         with self._lock:
             previous_dir = self._opened_dir
             index = self._open_index()
-            if self._searcher is None or previous_dir != self._opened_dir:
-                if self._searcher is not None:
-                    self._searcher.close()
-                self._searcher = index.searcher()
-                self._forget_generation()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
-                self._forget_generation()
-            return self._searcher
+            current = self._generation
+            if (
+                current is None
+                or previous_dir != self._opened_dir
+                or not current.searcher.up_to_date()
+            ):
+                if current is not None:
+                    current.retire()
+                searcher = index.searcher()
+                key = (self._opened_dir, searcher.reader().generation())
+                current = self._generation = SearcherGeneration(searcher, key)
+            current.acquire()
+        try:
+            yield current
+        finally:
+            with self._lock:
+                current.release()
 
     def close(self) -> None:
         """Close the searcher and its files (a later search opens a new one)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
+            if self._generation is not None:
+                self._generation.retire()
+            self._generation = None
             self._index = None
             self._opened_dir = ""
-            self._forget_generation()
-
-    def _forget_generation(self) -> None:
-        """Drop what was read from the previous generation of the index."""
-        self._columns = {}
-        self._live_docs = None
-        self._facet_totals = {}
-
-    def _generation(self, searcher: Searcher) -> Hashable:
-        return (self._opened_dir, searcher.reader().generation())
-
-    def _column(self, searcher: Searcher, name: str) -> list[str]:
-        """``docnum → value`` of a keyword field ('' when missing), cached per generation."""
-        with self._lock:
-            column = self._columns.get(name)
-            if column is None:
-                column = []
-                # Per segment: Whoosh's multi-segment column reader skips segments without the
-                # column, which would shift every later document number.
-                for segment, _offset in searcher.reader().leaf_readers():
-                    if segment.doc_count_all():
-                        column.extend(segment.column_reader(name))
-                self._columns[name] = column
-            return column
 
     def document_count(self) -> int:
         """Number of documents in the index."""
-        return self._current_searcher().doc_count()
-
-    def _live(self, searcher: Searcher) -> frozenset[int]:
-        """The docnums of every live (not deleted) document, cached per generation."""
-        with self._lock:
-            live = self._live_docs
-            if live is None:
-                live = self._live_docs = frozenset(searcher.reader().all_doc_ids())
-            return live
+        with self._generation_in_use() as generation:
+            return int(generation.searcher.doc_count())
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed.
@@ -278,14 +253,19 @@ class WhooshBackend:
     def _search(self, request: SearchRequest) -> SearchResult:
         check_request(request)
         tree = nq.parse_query(request.query)
-        searcher = self._current_searcher()
-        generation = self._generation(searcher)
+        with self._generation_in_use() as generation:
+            return self._search_in(generation, tree, request)
+
+    def _search_in(
+        self, generation: SearcherGeneration, tree: nq.Node, request: SearchRequest
+    ) -> SearchResult:
         key = request_key(request)
-        cached = self._cache.get(generation, key)
+        cached = self._cache.get(generation.key, key)
         if cached is not None:
             return cached
-        live = self._live(searcher)
-        evaluator = _Evaluator(self, searcher, live)
+        searcher = generation.searcher
+        live = generation.live()
+        evaluator = _Evaluator(generation)
         text_docs = live & evaluator.docs(tree)
         filters = {
             name: evaluator.keyword_docs(name, values)
@@ -301,14 +281,14 @@ class WhooshBackend:
                 facet_docs: AbstractSet[int] = text_docs.intersection(*others)
             else:
                 facet_docs = docs
-            facets[name] = self._count(searcher, name, facet_docs, left_out)
+            facets[name] = _count(generation, name, facet_docs, left_out)
         wanted = request.page * request.page_size
         if request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
             # (score, docnum) pairs made and compared in C; ties: the later addition first.
             scored = zip(map(evaluator.scores.get, docs, repeat(0.0)), docs, strict=True)
             ranked = [(docnum, score) for score, docnum in heapq.nlargest(wanted, scored)]
         else:
-            column = self._column(searcher, "year" if request.sort == "year" else "published")
+            column = generation.column("year" if request.sort == "year" else "published")
             if request.sort == "relevance":
                 top = heapq.nlargest(wanted, docs)  # browsing: newest additions first
             else:
@@ -328,46 +308,13 @@ class WhooshBackend:
             page=request.page,
             page_size=request.page_size,
         )
-        self._cache.put(generation, key, result)
+        self._cache.put(generation.key, key, result)
         return result
-
-    def _count(
-        self,
-        searcher: Searcher,
-        name: str,
-        docs: AbstractSet[int],
-        left_out: dict[int, AbstractSet[int]],
-    ) -> list[FacetValue]:
-        """Counts of the values of facet ``name`` among ``docs`` (live documents).
-
-        Counting costs a C-level step per document, about 7 ms per facet for 100,000 documents.
-        A result holding most of the index is counted as the counts of the whole index (read
-        once per generation) minus those of the documents it leaves out (``left_out`` keeps
-        those per set of documents, for the other facets).
-        """
-        column = self._column(searcher, name)
-        live = self._live(searcher)
-        if len(docs) * 2 <= len(live):
-            counts = Counter(map(column.__getitem__, docs))
-        else:
-            with self._lock:
-                totals = self._facet_totals.get(name)
-                if totals is None:
-                    totals = self._facet_totals[name] = Counter(map(column.__getitem__, live))
-            missing = left_out.get(id(docs))
-            if missing is None:
-                missing = left_out[id(docs)] = live - docs
-            counts = totals.copy()
-            counts.subtract(Counter(map(column.__getitem__, missing)))
-            counts = +counts  # drops the values no document of the result has
-        counts.pop("", None)
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return [FacetValue(value, count) for value, count in ordered]
 
     def known_values(self, name: str) -> list[str]:
         """Every indexed value of a keyword field."""
-        reader = self._current_searcher().reader()
-        return [value for value in reader.field_terms(name)]
+        with self._generation_in_use() as generation:
+            return generation.known_values(name)
 
 
 class _Evaluator:
@@ -376,10 +323,10 @@ class _Evaluator:
     Every positive match (not under NOT) of a text field adds its score to :attr:`scores`.
     """
 
-    def __init__(self, backend: WhooshBackend, searcher: Searcher, live: frozenset[int]) -> None:
-        self.backend = backend
-        self.live = live
-        self.reader = searcher.reader()
+    def __init__(self, generation: SearcherGeneration) -> None:
+        self.generation = generation
+        self.live = generation.live()
+        self.reader = generation.searcher.reader()
         self.leaves = self.reader.leaf_readers()
         self.scores: dict[int, float] = {}
 
@@ -394,10 +341,10 @@ class _Evaluator:
                 found |= self.phrase(name, node.text, positive)
             return found
         if isinstance(node, nq.ValueMatch):
-            known = self.backend.known_values(node.field)
+            known = self.generation.known_values(node.field)
             return self.keyword_docs(node.field, nq.matching_values(node, known))
         if isinstance(node, nq.YearRange):
-            known_years = [int(y) for y in self.backend.known_values("year") if y.isdigit()]
+            known_years = [int(y) for y in self.generation.known_values("year") if y.isdigit()]
             years = [str(year) for year in nq.years_in(node, known_years)]
             return self.keyword_docs("year", years)
         if isinstance(node, nq.Not):
@@ -455,6 +402,36 @@ class _Evaluator:
                     weights = map(add, map(scores.get, docnums, repeat(0.0)), weights)
                 scores.update(zip(docnums, weights, strict=True))
         return found
+
+
+def _count(
+    generation: SearcherGeneration,
+    name: str,
+    docs: AbstractSet[int],
+    left_out: dict[int, AbstractSet[int]],
+) -> list[FacetValue]:
+    """Counts of the values of facet ``name`` among ``docs`` (live documents).
+
+    Counting costs C-level steps per document (:class:`~index.facet_columns.FacetColumn`).
+    A result holding most of the index is counted as the counts of the whole index (read
+    once per generation) minus those of the documents it leaves out (``left_out`` keeps
+    those per set of documents, for the other facets).
+    """
+    column = generation.facet_column(name)
+    live = generation.live()
+    if len(docs) * 2 <= len(live):
+        counts = column.counts(docs)
+    else:
+        totals = generation.facet_totals(name)
+        missing = left_out.get(id(docs))
+        if missing is None:
+            missing = left_out[id(docs)] = live - docs
+        counts = totals.copy()
+        counts.subtract(column.counts(missing))
+        counts = +counts  # drops the values no document of the result has
+    counts.pop("", None)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetValue(value, count) for value, count in ordered]
 
 
 def _delete_ids(writer: Any, ids: Iterable[int]) -> None:

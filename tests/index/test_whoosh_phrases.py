@@ -30,7 +30,11 @@ def _occurrences(text: str, phrase: str) -> int:
 
 
 def _phrase_counts_by_id(backend: WhooshBackend, phrase: str) -> dict[int, int]:
-    reader = backend._current_searcher().reader()
+    with backend._generation_in_use() as generation:
+        return _counts_by_id(generation.searcher.reader(), phrase)
+
+
+def _counts_by_id(reader, phrase: str) -> dict[int, int]:  # type: ignore[no-untyped-def]
     plan = phrase_plan(phrase, partial(reader.frequency, "body_quadgrams"))
     assert plan.prefix is None and len(plan.terms) >= 2, phrase
     counts: dict[int, int] = {}
