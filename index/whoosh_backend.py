@@ -6,7 +6,7 @@
 * Queries are not run through Whoosh's query objects and matchers (pure Python, document by
   document, spans for phrases): :class:`_Evaluator` turns Nianbao's query tree into sets of
   document numbers with set operations, reading posting lists block by block and matching a
-  phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh_postings`).
+  phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh_phrases`).
   Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
   with field boosts title 3, agency 2, body 1.
 * Documents are written through :func:`~index.whoosh_writing.add_documents` to a writer prepared
@@ -14,9 +14,12 @@
   ``add_document`` and ``commit`` with Python steps per term and per posting block instead of
   per token and per posting; an upsert deletes a batch's old versions with one reader.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
-  ``docnum → value`` read once per index generation, never from stored documents.
-* The searcher is reused and refreshed only when the index changed on disk (another process may
-  have committed) or the index directory was swapped by a rebuild.
+  ``docnum → value`` read once per index generation (:mod:`index.facet_columns`), never from
+  stored documents.
+* A searcher is shared by the searches of one index generation, and replaced when the index
+  changed on disk (another process committed) or its directory was swapped by a rebuild; the
+  old one is closed when its last search ends (:mod:`index.whoosh_searchers`).
+* The cyclic garbage collector is paused while a search runs (:mod:`index.gc_pause`).
 * Small commits (the crawler's batches) merge segments by size tiers
   (:func:`~index.whoosh_merging.merge_tiers`), streamed term by term into the new segment.
 * Compound segment files are read in place (:mod:`index.whoosh_files`), not copied into memory.
