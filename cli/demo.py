@@ -9,8 +9,10 @@ from flask.cli import with_appcontext
 
 from cli.services import current_services
 from crawler.engine import CrawlEngine
+from crawler.reindex import reindex_all
 from crawler.runs import CrawlTarget
 from demo_portal.server import DemoPortalServer
+from index.formats import IndexFormatError
 from services import Services
 
 DEMO_PORTAL_PORT = 5001
@@ -32,6 +34,11 @@ def demo_group() -> None:
 def build_command(portal_port: int) -> None:
     """Crawl the demo portal with the real crawler into the data directory."""
     app_services = current_services()
+    try:
+        app_services.search  # noqa: B018 (opens the index, checking its format)
+    except IndexFormatError:
+        click.echo("搜索索引由旧版本建立，正在从数据库重建……")
+        click.echo(f"已重建索引：{reindex_all(app_services)} 份报告")
     # The demo portal lives on 127.0.0.1: allow it for this crawl only, without politeness delay.
     settings = app_services.settings.with_overrides(allow_private_addresses=True, crawl_delay=0.0)
     crawl_services = Services.from_settings(settings)

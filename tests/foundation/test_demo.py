@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+from pathlib import Path
 
 import requests
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from config import Settings
 from demo_portal.server import DemoPortalServer, create_demo_portal, load_demo_reports
+from index.formats import FORMAT_FILE
 from parsers import parse_document
 
 
@@ -54,6 +58,26 @@ def test_demo_build_twice_finds_nothing_new(cli_runner: FlaskCliRunner) -> None:
     again = cli_runner.invoke(args=["demo", "build", "--portal-port", str(port)])
     assert again.exit_code == 0, again.output
     assert "新增 0 份" in again.output
+
+
+def test_demo_build_rebuilds_an_index_left_by_an_older_version(
+    cli_runner: FlaskCliRunner, client: FlaskClient, settings: Settings
+) -> None:
+    port = _free_port()
+    cli_runner.invoke(args=["demo", "build", "--portal-port", str(port)])
+    services = cli_runner.app.extensions["nianbao"]
+    services.search.close()
+    del services.search  # as a new process after an upgrade would open it
+    generation = Path(os.path.realpath(settings.index_dir / settings.search_backend))
+    (generation / FORMAT_FILE).write_text("1\n")
+
+    again = cli_runner.invoke(args=["demo", "build", "--portal-port", str(port)])
+
+    assert again.exit_code == 0, again.output
+    assert "正在从数据库重建" in again.output and "已重建索引：5 份报告" in again.output
+    page = client.get("/search", query_string={"q": "依申请公开"})
+    assert page.status_code == 200
+    assert len(set(re.findall(r'href="(/reports/\d+)"', page.get_data(as_text=True)))) == 5
 
 
 def _free_port() -> int:
