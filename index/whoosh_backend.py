@@ -143,8 +143,10 @@ class WhooshBackend:
     # -- writing ------------------------------------------------------------------------------
 
     def _writer(self, memory_mb: int = WRITER_MEMORY_MB) -> Any:
+        """A writer with Nianbao's write and merge paths: Whoosh's own cannot read the 4-gram
+        blocks of :class:`~index.whoosh_writing._BlockPostingsWriter`."""
         try:
-            return self._open_index().writer(
+            writer = self._open_index().writer(
                 timeout=self.write_timeout,
                 delay=0.25,
                 limitmb=memory_mb,
@@ -155,6 +157,8 @@ class WhooshBackend:
                 f"the index at {self.path} is being written by another process; "
                 f"gave up after {self.write_timeout:g} s"
             ) from error
+        install_fast_writer(writer)
+        return writer
 
     def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None:
         """Add or replace documents (upsert on ``id``) and commit.
@@ -168,7 +172,6 @@ class WhooshBackend:
         unique = {document.id: document for document in documents}  # the last one wins
         writer = self._writer(BULK_WRITER_MEMORY_MB if bulk else WRITER_MEMORY_MB)
         try:
-            install_fast_writer(writer)
             if not (bulk or self._open_index().doc_count_all() == 0):
                 _delete_ids(writer, unique)
             add_documents(writer, map(_fields_of, unique.values()))
@@ -187,7 +190,6 @@ class WhooshBackend:
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
         writer = self._writer()
-        install_fast_writer(writer)
         writer.delete_by_term("id", str(report_id))
         writer.commit(mergetype=merge_tiers)
 
