@@ -37,13 +37,16 @@ def parse_extracted(
     tags = tag_report(document)
     reading = read_tables(document)
     warnings = list(reading.warnings)
-    template = tags.template
+    template, basis = tags.template, tags.template_basis
     if reading.template is not None and template != reading.template:
-        if template is not None:
+        if basis == "cited":
             warnings.append(
-                f"模板判断不一致：正文或标签为 {template}，表格形状为 {reading.template}，采用表格形状"
+                f"模板判断不一致：正文引用 {template} 年格式，表格形状像 {reading.template}，采用正文引用"
             )
-        template = reading.template
+        else:
+            template, basis = reading.template, "tables"
+    elif reading.template is not None and basis == "year":
+        basis = "tables"
     return ParsedReport(
         title=tags.title,
         agency=tags.agency,
@@ -56,6 +59,7 @@ def parse_extracted(
         division_code=tags.division_code,
         year=tags.year,
         template=template,
+        template_basis=basis,
         published=tags.published,
         sections=split_sections(document.text),
         tables=reading.tables,

@@ -85,6 +85,7 @@ TAG_FIELDS: tuple[str, ...] = (
     "division_code",
     "year",
     "template",
+    "template_basis",
     "published",
 )
 
@@ -128,6 +129,9 @@ class ParsedReport:
     division_code: str | None = None
     year: int | None = None
     template: str | None = None
+    #: How ``template`` was decided: ``cited`` (the text cites or names the notice), ``tables``
+    #: (the statistics tables' shape), ``year`` (the template in force for the report's year).
+    template_basis: str | None = None
     published: dt.date | None = None
     sections: list[Section] = field(default_factory=list)
     tables: Tables = field(default_factory=dict)
@@ -167,6 +171,7 @@ class ParsedReport:
             division_code=data.get("division_code"),
             year=data.get("year"),
             template=data.get("template"),
+            template_basis=data.get("template_basis"),
             published=dt.date.fromisoformat(published) if published else None,
             sections=[Section(**s) for s in data.get("sections") or []],
             tables=data.get("tables") or {},

@@ -9,19 +9,22 @@ and finds the covered year, the template and the publication date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from parsers.extracted import ExtractedDocument
 from parsers.tagging.agency import (
     AgencyName,
     agency_from_title,
-    find_agency_in_body,
+    clean_agency_text,
     find_agency_lines,
     split_agency,
 )
+from parsers.tagging.agency_mentions import find_agency_in_body, trim_to_organisation
 from parsers.tagging.agency_kinds import vocabulary_kind
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
-from parsers.tagging.normalize import clean_lines, normalize_dates, squeeze_spaces
+from parsers.tagging.normalize import normalize_dates, squeeze_spaces
+from parsers.tagging.page_text import PageReading, is_report_title, read_page
 from parsers.tagging.published import find_published
 from parsers.tagging.region import (
     Clue,
@@ -34,6 +37,7 @@ from parsers.tagging.region import (
     scanned_part,
     tally,
 )
+from parsers.tagging.script import is_traditional, to_simplified
 from parsers.tagging.template import find_template
 from parsers.tagging.year import find_year
 
@@ -45,6 +49,10 @@ PUBLISHER_KEYS: tuple[str, ...] = (
     "信息来源",
     "公开责任部门",
 )
+
+
+#: Kinds whose bodies are named after a short place name, never the division's (湛江海关).
+KEPT_SHORT_KINDS = frozenset({"海关", "海事局", "调查队"})
 
 
 @dataclass
@@ -62,34 +70,52 @@ class ReportTags:
     division_code: str | None = None
     year: int | None = None
     template: str | None = None
+    #: How ``template`` was decided: ``cited`` (the notice is cited or named), ``year`` (the
+    #: template in force that year); the table reader adds ``tables`` (the tables' shape).
+    template_basis: str | None = None
     published: dt.date | None = None
 
 
 def tag_report(document: ExtractedDocument) -> ReportTags:
-    """Tag a document from its title, metadata, text and URL."""
-    gazetteer = get_gazetteer()
-    lines = clean_lines(scanned_part(document.text))
-    title = (document.title or "").strip() or _title_from_lines(lines)
-    publisher = next((document.metadata[k] for k in PUBLISHER_KEYS if document.metadata.get(k)), "")
-    agency = _choose_agency(title, publisher, lines, document.text, gazetteer)
+    """Tag a document from its title, metadata, text and URL.
 
-    body = normalize_dates(scanned_part(document.text))
+    The text may be a whole page as a portal serves it (menus, banners, metadata written as
+    text) and may be in traditional script: :mod:`parsers.tagging.page_text` sorts the page,
+    :mod:`parsers.tagging.script` reads it as simplified. The tags keep the names as normalised.
+    """
+    gazetteer = get_gazetteer()
+    head = scanned_part(document.text)
+    raw_title = (document.title or "").strip()
+    metadata = dict(document.metadata)
+    if is_traditional(head + raw_title + "".join(metadata.values())):
+        head, raw_title = to_simplified(head), to_simplified(raw_title)
+        metadata = {key: to_simplified(value) for key, value in metadata.items()}
+    page = read_page(head)
+    for key, value in page.metadata.items():
+        metadata.setdefault(key, value)
+    lines = page.lines
+    title = _choose_title(raw_title, page)
+    publishers = [metadata[k] for k in PUBLISHER_KEYS if metadata.get(k)]
+    publisher = publishers[0] if publishers else ""
+    body = normalize_dates("\n".join(lines))
+    agency = _choose_agency(title, publishers, _lines_near_title(page), body, gazetteer)
+
     clues = collect_clues(
         gazetteer,
         title=title,
         publisher=publisher,
-        top_lines=lines[:3],
+        top_lines=_lines_near_title(page)[:3],
         body=body,
         url=document.url,
     )
     region, level = _resolve_region(agency, clues, gazetteer)
 
     tags = ReportTags(title=title)
-    tags.published = find_published(document.metadata, lines)
+    tags.published = find_published(metadata, lines)
     tags.year = find_year(
         normalize_dates(title), body[:3000], tags.published.year if tags.published else None
     )
-    tags.template = find_template(document.text, tags.year)
+    tags.template, tags.template_basis = find_template(head, tags.year)
     tags.level = level
     if agency is not None:
         tags.agency = _full_agency_name(agency, region, gazetteer)
@@ -97,6 +123,30 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     if level != "central" and region is not None:
         _fill_region(tags, region, gazetteer)
     return tags
+
+
+def _choose_title(raw_title: str, page: PageReading) -> str:
+    """The report's title: the page's own if it names a report, else the title line in the text."""
+    if raw_title and is_report_title(raw_title):
+        return raw_title
+    if page.title:
+        return page.title
+    return raw_title or _title_from_lines(page.lines)
+
+
+def _lines_near_title(page: PageReading) -> list[str]:
+    """The lines where a report names its author: around the title line, never the site banner."""
+    if page.title_index is None:
+        return page.lines
+    start = page.title_index
+    if start > 0 and _looks_like_name_line(page.lines[start - 1]):
+        start -= 1  # an agency's name on the line above a bare report name (the seeds)
+    return page.lines[start:]
+
+
+def _looks_like_name_line(line: str) -> bool:
+    text = clean_agency_text(line)
+    return 2 <= len(text) <= 30 and "报告" not in text and not re.search(r"\d", text)
 
 
 def _title_from_lines(lines: list[str]) -> str:
@@ -111,15 +161,19 @@ def _title_from_lines(lines: list[str]) -> str:
 
 
 def _choose_agency(
-    title: str, publisher: str, lines: list[str], text: str, gazetteer: Gazetteer
+    title: str, publishers: list[str], lines: list[str], body: str, gazetteer: Gazetteer
 ) -> AgencyName | None:
-    """The most trustworthy written agency name; a bare one borrows its region from a fuller one."""
-    named = [agency_from_title(title), publisher, *find_agency_lines(lines)]
-    # The body often names the office that compiled the report (``县政府办公室编制本报告``):
-    # a fallback for the author, never the source of the kind of a body named above.
-    in_body = find_agency_in_body(normalize_dates(text[:2000]))
-    named_usable = [c for c in (split_agency(w, gazetteer) for w in named if w) if c.is_usable]
-    body_usable = [c for c in (split_agency(w, gazetteer) for w in in_body if w) if c.is_usable]
+    """The most trustworthy written agency name; a bare one borrows its region from a fuller one.
+
+    Trust runs: the title, the publisher fields, a name line above the title, then the body's
+    own sentences (``由X编制``, ``2023年，X坚持…``, ``请与X联系``). Every mention is cut to the
+    organisation it names first, so a run-on (``X结合有关统计数据``) never becomes a name.
+    """
+    title_agency = agency_from_title(title) if len(title) <= 90 and "。" not in title else None
+    named = [title_agency, *publishers, *find_agency_lines(lines[:2])]
+    in_body = find_agency_in_body(body[:2500])
+    named_usable = _usable_names(named, gazetteer)
+    body_usable = _usable_names(in_body, gazetteer)
     usable = named_usable + body_usable
     if not usable:
         return None
@@ -137,6 +191,20 @@ def _choose_agency(
         if other.chain and (primary.kind is None or other.kind == primary.kind):
             return other
     return primary
+
+
+def _usable_names(written: list[str | None], gazetteer: Gazetteer) -> list[AgencyName]:
+    names = []
+    for text in written:
+        if not text:
+            continue
+        trimmed = trim_to_organisation(text, gazetteer)
+        if trimmed is None:
+            continue
+        name = split_agency(trimmed, gazetteer)
+        if name.is_usable:
+            names.append(name)
+    return names
 
 
 def _resolve_region(
@@ -198,6 +266,8 @@ def _full_agency_name(agency: AgencyName, region: Division | None, gazetteer: Ga
         return agency.central
     if agency.chain:
         return (agency.central_parent or "") + _chain_agency_name(agency, region, gazetteer)
+    if agency.kind_text in KEPT_SHORT_KINDS:
+        return agency.written
     if (
         agency.level_prefix
         and region is not None
@@ -228,6 +298,7 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
             or not (gazetteer.lookup(written) or gazetteer.lookup_township(written))
         )
         innermost = position == len(agency.chain) - 1
+        keep = keep or agency.kind_text in KEPT_SHORT_KINDS
         expand = official and not keep and (known_kind or not innermost)
         parts.append(official[0].name if expand else written)
     if agency.branch_parent:

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from parsers.tagging.agency_kinds import (
+    kind_tables,
     central_agency,
     central_prefix,
     controlled_kind,
@@ -132,6 +134,8 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
         match = _longest_name_at(text, position, gazetteer)
         if match is None:
             break
+        if result.chain and match[0] not in gazetteer.official_names and _starts_with_kind(rest):
+            break  # 广州市公安局天河区分局: 公安 is the kind here, not 公安县's short name
         match = _with_level_suffix(text, position, match)
         result.chain.append(match)
         position += len(match[0])
@@ -153,6 +157,17 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
 
 #: Level words a report may write after a short name, old or new (普兰店市 for today's 普兰店区).
 _LEVEL_SUFFIXES: tuple[str, ...] = ("市", "县", "区", "旗")
+
+
+def _starts_with_kind(text: str) -> bool:
+    """True if ``text`` starts with a kind of three or more characters (``公安局…``)."""
+    return any(text.startswith(kind) for kind in _kind_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _kind_prefixes() -> tuple[str, ...]:
+    tables = kind_tables()
+    return tuple(k for k in (*tables.vocabulary, *tables.abbreviations) if len(k) >= 3)
 
 
 def _names_a_kind(expanded: str) -> bool:
@@ -230,21 +245,4 @@ def find_agency_lines(lines: list[str]) -> list[str]:
         text = clean_agency_text(line)
         if 2 <= len(text) <= 30 and "报告" not in text and not re.search(r"\d", text):
             found.append(text)
-    return found
-
-
-_BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"现(?:将|发布|公布|向社会公布)?[《<〈]([^《》\d]{2,30}?)(?:\d{4}|[二][〇零O○])"),
-    re.compile(r"由([^，。,（(\s]{2,30}?)编制"),
-    re.compile(r"[，。；,;]([^，。；,;（(\s由]{2,30}?)编制(?:了)?本(?:年度)?报告"),
-    re.compile(r"请(?:直接)?与([^，。,（(\s]{2,30}?)(?:办公室)?联系"),
-)
-
-
-def find_agency_in_body(text: str) -> list[str]:
-    """Agency names in the opening paragraph (``现发布《X2021年…》``, ``由X编制``, ``请与X联系``)."""
-    found = []
-    for pattern in _BODY_PATTERNS:
-        for match in pattern.finditer(text):
-            found.append(clean_agency_text(match.group(1)))
     return found

@@ -233,7 +233,15 @@ def test_row_labels_are_recognised_despite_spacing_and_punctuation_width() -> No
     assert application_row_key("申请人情况") is None
 
 
-def test_the_table_shape_overrides_a_conflicting_template_from_the_notice() -> None:
+def test_a_cited_2021_notice_beats_a_table_with_a_single_other_row() -> None:
     values = {**BALANCED, "other": ("0", "0", "0", "0", "0", "0", "0")}
     report = parse_text(report_text(applications_text(values, template="2019")))
-    assert report.template == "2019"
+    assert (report.template, report.template_basis) == ("2021", "cited")
+    assert any("模板判断不一致" in warning for warning in report.warnings)
+
+
+def test_the_table_shape_decides_when_no_notice_is_cited() -> None:
+    values = {**BALANCED, "other": ("0", "0", "0", "0", "0", "0", "0")}
+    text = report_text(applications_text(values, template="2019"), notice="《条例》")
+    report = parse_text(text)
+    assert (report.template, report.template_basis) == ("2019", "tables")

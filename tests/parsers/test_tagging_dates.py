@@ -52,19 +52,23 @@ def test_without_any_year_the_report_covers_the_year_before_publication() -> Non
 
 
 @pytest.mark.parametrize(
-    ("text", "year", "template"),
+    ("text", "year", "template", "basis"),
     [
-        ("按照国办公开办函〔2021〕30号要求", 2021, "2021"),
-        ("按照国办公开办函[2021]30号要求", 2022, "2021"),
-        ("国办公开办函（2019）60号", 2020, "2019"),
-        ("根据《条例》编制本报告。", 2015, "pre2019"),
-        ("根据《条例》编制本报告。", 2018, "pre2019"),
-        ("根据《条例》编制本报告。", 2021, None),
-        ("〔2019〕60号 和 〔2021〕30号", 2020, "2019"),
+        ("按照国办公开办函〔2021〕30号要求", 2021, "2021", "cited"),
+        ("按照国办公开办函[2021]30号要求", 2022, "2021", "cited"),
+        ("国办公开办函（2019）60号", 2020, "2019", "cited"),
+        ("根据《条例》编制本报告。", 2015, "pre2019", "year"),
+        ("根据《条例》编制本报告。", 2018, "pre2019", "year"),
+        ("根据《条例》编制本报告。", 2020, "2019", "year"),
+        ("根据《条例》编制本报告。", 2021, "2021", "year"),
+        ("根据《条例》编制本报告。", None, None, None),
+        ("〔2019〕60号 和 〔2021〕30号", 2020, "2019", "cited"),
     ],
 )
-def test_the_template_follows_the_cited_notice(text: str, year: int, template: str | None) -> None:
-    assert find_template(text, year) == template
+def test_the_template_follows_the_cited_notice_else_the_year(
+    text: str, year: int | None, template: str | None, basis: str | None
+) -> None:
+    assert find_template(text, year) == (template, basis)
 
 
 @pytest.mark.parametrize(

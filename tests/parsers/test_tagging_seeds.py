@@ -23,6 +23,7 @@ EXPECTED = {
         division_code="640181",
         year=2021,
         template="2021",
+        template_basis="cited",
     ),
     "001": ReportTags(
         title="金凤区科学技术局2020年政府信息公开工作年度报告",
@@ -35,6 +36,7 @@ EXPECTED = {
         division_code="640106",
         year=2020,
         template="2019",
+        template_basis="cited",
     ),
     "002": ReportTags(
         title="吴忠市科学技术局2023年政府信息公开工作年度报告",
@@ -46,6 +48,7 @@ EXPECTED = {
         division_code="640300",
         year=2023,
         template="2021",
+        template_basis="cited",
     ),
     # Cites no national notice; its 2021-shaped tables are the table parser's business.
     "003": ReportTags(
@@ -57,7 +60,8 @@ EXPECTED = {
         level="city",
         division_code="150800",
         year=2021,
-        template=None,
+        template="2021",
+        template_basis="year",
     ),
     "004": ReportTags(
         title="海原县科学技术局2024年政府信息公开工作年度报告",
@@ -70,6 +74,7 @@ EXPECTED = {
         division_code="640522",
         year=2024,
         template="2021",
+        template_basis="cited",
     ),
 }
 

@@ -1,0 +1,119 @@
+"""Where a report's text names its author, and how a mention is cut to the organisation's name.
+
+Reports name themselves in their first sentences (``2025年，某县水利局坚持…``,
+``…由某市科学技术局结合有关统计数据编制``, ``现发布《某区水利局2023年…》``), in a contact line
+(``请与某街道党政综合办公室联系``) and in 发布机构/来源 fields that run on (``某市人力资源和社会保障局
+政务网``). :func:`find_agency_in_body` finds the mentions; :func:`trim_to_organisation` cuts each
+to the organisation it names, or rejects it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.tagging.agency import AgencyName, clean_agency_text, split_agency
+from parsers.tagging.agency_kinds import controlled_kind, vocabulary_kind
+from parsers.tagging.gazetteer import Gazetteer
+from parsers.tagging.page_text import strip_glued_buttons
+
+_NAME = r"[^，。；;,、：:（(《》\s“”\"]"
+#: Verbs that follow the reporting body at the start of 总体情况 (``2023年，市水利局坚持…``).
+_OPENING_VERBS = (
+    "坚持|认真|深入|紧紧|全面|始终|紧密|持续|严格|按照|围绕|在|以|高度|积极|扎实|不断|进一步|聚焦|"
+    "贯彻|着力|立足|依托|牢牢|切实|把|将|结合|根据|进一步|共|主动|充分|加强|强化|继续|大力|重点|"
+    "着眼|对标|坚决|精心|稳步|有序|全力|健全|围|通过|依法|紧扣"
+)
+_BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 现发布《某区水利局2023年政府信息公开工作年度报告》, 现向社会公布2023年度区水利局政府信息…
+    re.compile(
+        rf"(?:发布|公布|公开|印发)[《<〈“]?(?:\d{{4}}\s*年度?)?({_NAME}{{2,30}}?)"
+        r"(?:\d{4}\s*年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+    ),
+    re.compile(rf"《({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息公开|政务公开)"),
+    # 由某市科学技术局结合有关统计数据编制
+    re.compile(rf"由({_NAME}{{2,40}}?)(?:负责)?编制"),
+    # …，某县人民政府办公室编制了本报告
+    re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)(?:负责)?编制(?:了)?(?:本|此)(?:年度)?报告"),
+    # 2025年，某县水利局坚持…
+    re.compile(
+        rf"(?:^|[，。；\n])\s*(?:\d{{4}}\s*年(?:度)?(?:以来|来)?|今年以来|一年来|本年度)\s*[，,]?\s*"
+        rf"({_NAME}{{2,30}}?)(?:{_OPENING_VERBS})"
+    ),
+    # 请与某县水利局办公室联系, 联系单位：某街道党政综合办公室
+    re.compile(rf"(?:请|可)(?:直接)?(?:与|向|致电|联系)({_NAME}{{2,30}}?)(?:联系|咨询|反映)"),
+    re.compile(rf"联系(?:单位|部门|机构)\s*[:：]\s*({_NAME}{{2,30}})"),
+    # 联系电话：0000-1234567（某县水利局办公室）
+    re.compile(rf"联系电话[^。\n]{{0,30}}?[（(]({_NAME}{{2,30}}?)[)）]"),
+)
+#: Offices and sub-units of a body; a mention ending with one names the body before it.
+_SUB_UNITS = re.compile(
+    r"(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办|综合办|政务公开办公室|政务公开办|"
+    r"政务公开科|办公室|综合科|综合股|政务科|信息科|法规科|政策法规科|政务服务科|秘书科|"
+    r"政府信息公开(?:工作)?领导小组(?:办公室)?|政务公开(?:工作)?领导小组(?:办公室)?|"
+    r"政务网|门户网站|网站|政府网|官网|信息公开专栏|公众号)$"
+)
+#: Characters an organisation's name (or a bare region name) can end with.
+_ENDINGS = frozenset("局厅委会室府处心院所站队署社部区县市镇乡道旗盟州组办司行")
+#: Words that never name the reporting body.
+_NOT_A_BODY = re.compile(
+    r"^(?:我[局委办厅院处司部]|本(?:局|委|办|厅|机关|单位|部门|级)|该(?:局|委|办)|全[市县区省旗州]|"
+    r"各(?:级|地|部门|单位)|上级|有关|相关|所属|下属|[县市区]直|根据|按照|依据|依照|关于|对于|"
+    r"由于|现将|为了|为进一步|在[县市区省全])|首页|走进|当前位置|网站|新闻中心|通知|意见|办法|规定|条例"
+)
+
+
+def find_agency_in_body(text: str) -> list[str]:
+    """Agency mentions in the opening text, in the order the patterns trust them."""
+    found = []
+    for pattern in _BODY_PATTERNS:
+        for match in pattern.finditer(text):
+            found.append(clean_agency_text(match.group(1)))
+    return found
+
+
+def _is_settled(name: AgencyName) -> bool:
+    """True for a central body, or a name whose kind is a vocabulary kind.
+
+    After a region (``甘肃省人民政府国有资产监督管理委员会``) the kind may run longer than its
+    vocabulary ending; without one it must be the kind exactly (``根据某省人民政府办公厅`` is not).
+    """
+    if name.central:
+        return True
+    if not name.kind_text:
+        return False
+    known = vocabulary_kind(name.kind_text)
+    if name.chain or name.level_prefix:
+        return known is not None
+    return known == name.kind_text
+
+
+def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
+    """The organisation a mention names, cut where the name ends, or None.
+
+    ``某市科学技术局结合有关统计数据`` → ``某市科学技术局``; ``某街道党政综合办公室`` → ``某街道``;
+    ``深圳市南山区科技创新局`` stays whole (a kind outside the vocabulary that ends like a body).
+    """
+    text = clean_agency_text(strip_glued_buttons(text))
+    if len(text) < 2 or _NOT_A_BODY.search(text):
+        return None
+    whole = split_agency(text, gazetteer)
+    if _is_settled(whole):
+        return text
+    sub_unit = _SUB_UNITS.search(text)
+    if sub_unit and sub_unit.start() >= 2:
+        inner = trim_to_organisation(text[: sub_unit.start()], gazetteer)
+        if inner is not None:
+            return inner
+    for end in range(len(text) - 1, 1, -1):
+        if text[end - 1] not in _ENDINGS:
+            continue
+        piece = text[:end]
+        if _is_settled(split_agency(piece, gazetteer)):
+            return piece
+    if whole.is_usable and (whole.chain or controlled_kind(whole.kind_text)) and len(text) <= 25:
+        return text
+    for end in range(len(text) - 1, 1, -1):
+        piece = split_agency(text[:end], gazetteer)
+        if piece.chain and not piece.kind_text:
+            return text[:end]
+    return None

@@ -1,0 +1,32 @@
+"""Traditional script read as simplified for tagging (OpenCC), the original kept for display and search."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+#: Characters of the head of a text checked for traditional forms.
+SAMPLE_CHARS = 3000
+#: Traditional-only characters in the sample that make a text count as traditional script.
+MIN_TRADITIONAL = 3
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str) -> bool:
+    """True when the head of ``text`` has traditional-only characters (``廳``, ``國``, ``開``)."""
+    sample = text[:SAMPLE_CHARS]
+    converted = _converter().convert(sample)
+    if len(converted) != len(sample):
+        return True
+    differing = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
+    return differing >= MIN_TRADITIONAL
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified script (``某省水利廳`` → ``某省水利厅``)."""
+    return _converter().convert(text) if text else text

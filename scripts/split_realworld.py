@@ -1,0 +1,51 @@
+"""Split the collected real-world records into a dev half and a blind half, by a hash of the URL.
+
+python scripts/split_realworld.py [--round N]
+
+Reads ``tests/data/realworld/collected/*.jsonl``, drops records whose URL was seen before (and
+records already used in an earlier round, listed in ``tests/data/realworld/dev.jsonl``), and
+writes ``dev.jsonl`` and ``blind.jsonl`` beside them. The split depends only on the URL and the
+round, so a record never moves between halves as more are collected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "realworld"
+
+
+def half_of(url: str, round_number: int) -> str:
+    """``dev`` or ``blind``: the half a URL belongs to in a round."""
+    digest = hashlib.sha256(f"{round_number}:{url}".encode()).digest()
+    return "blind" if digest[0] % 2 else "dev"
+
+
+def main() -> None:
+    """Write dev.jsonl and blind.jsonl from the collected parts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--round", type=int, default=1)
+    arguments = parser.parse_args()
+    seen: set[str] = set()
+    halves: dict[str, list[str]] = {"dev": [], "blind": []}
+    for part in sorted((CORPUS / "collected").glob("*.jsonl")):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            url = record["url"]
+            if url in seen or not record.get("text") or not record.get("expected"):
+                continue
+            seen.add(url)
+            halves[half_of(url, arguments.round)].append(json.dumps(record, ensure_ascii=False))
+    for name, lines in halves.items():
+        (CORPUS / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{name}: {len(lines)} records")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""The tagger reads pages as portals serve them: chrome, banners, metadata as text, no clean title.
+
+One test per failure kind seen on unseen real reports; every text here was written for the test
+in the shape real pages take.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extracted import ExtractedDocument
+from parsers.tagging import ReportTags, tag_report
+from parsers.tagging.agency_mentions import trim_to_organisation
+from parsers.tagging.gazetteer import get_gazetteer
+from parsers.tagging.page_text import is_chrome_line, read_page
+
+PREAMBLE = (
+    "根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
+    "要求，特编制本报告。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+)
+
+
+def tag_text(text: str, url: str | None = None) -> ReportTags:
+    return tag_report(ExtractedDocument(text=text, url=url))
+
+
+# --- No agency without a clean title line -------------------------------------------------
+
+
+def test_the_agency_comes_from_the_opening_sentence_when_no_title_line_names_it() -> None:
+    tags = tag_text(
+        PREAMBLE + "\n一、总体情况\n2023年，霍城县水利局坚持以习近平新时代中国特色社会主义思想为指导，"
+        "持续深化政务公开。\n(一)主动公开情况。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("霍城县水利局", "水利局")
+    assert (tags.province, tags.city, tags.county) == ("新疆维吾尔自治区", "伊犁哈萨克自治州", "霍城县")
+    assert tags.level == "county"
+
+
+def test_the_agency_comes_from_who_compiled_the_report() -> None:
+    tags = tag_text(
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求，由衡水市科学技术局结合有关统计数据"
+        "编制。全文包括总体情况、主动公开政府信息情况等。"
+    )
+    assert tags.agency == "衡水市科学技术局"
+    assert tags.agency_kind == "科学技术局"
+    assert tags.level == "city"
+
+
+def test_the_agency_comes_from_a_publisher_line_written_as_text() -> None:
+    page = (
+        "索引号: 001068998/2024-3020974 发布机构: 湖州市水利局 文 号:\n"
+        "主题分类: 水利、水务 发布日期: 2024年01月26日\n"
+        "2023年度政府信息公开工作报告\n" + PREAMBLE
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.agency_kind, tags.city) == ("湖州市水利局", "水利局", "湖州市")
+
+
+def test_the_agency_comes_from_the_contact_line() -> None:
+    tags = tag_text(
+        "2023年政府信息公开工作年度报告\n" + PREAMBLE + "如对本报告有疑问，请与平罗县审计局办公室"
+        "联系（电话：0952-6012345）。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == ("平罗县审计局", "审计局", "平罗县")
+
+
+# --- Names that run on or come from the wrong line ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "organisation"),
+    [
+        ("衡水市科学技术局结合有关统计数据", "衡水市科学技术局"),
+        ("东湖街道党政综合办公室", "东湖街道"),
+        ("衡水市人力资源和社会保障局政务网", "衡水市人力资源和社会保障局"),
+        ("灵武市人民政府政府信息公开领导小组", "灵武市人民政府"),
+        ("无障碍甘肃省人民政府办公厅", "甘肃省人民政府办公厅"),
+        ("深圳市南山区科技创新局", "深圳市南山区科技创新局"),
+        ("甘肃省人民政府国有资产监督管理委员会", "甘肃省人民政府国有资产监督管理委员会"),
+        ("首页走进金凤区新闻中心", None),
+        ("我局", None),
+    ],
+)
+def test_a_mention_is_cut_to_the_organisation_it_names(
+    mention: str, organisation: str | None
+) -> None:
+    assert trim_to_organisation(mention, get_gazetteer()) == organisation
+
+
+def test_a_navigation_line_is_neither_agency_nor_kind() -> None:
+    page = (
+        "首页 走进金凤区 新闻中心 政务公开 政务服务 互动交流\n"
+        "当前位置：首页 > 政务公开 > 政府信息公开年报\n"
+        "银川市金凤区民政局2022年政府信息公开工作年度报告\n" + PREAMBLE.replace("2023", "2022")
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.agency_kind) == ("银川市金凤区民政局", "民政局")
+    assert tags.county == "金凤区"
+
+
+def test_an_accessibility_button_glued_to_the_name_is_dropped() -> None:
+    tags = tag_text("无障碍甘肃省人民政府办公厅2023年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == ("甘肃省人民政府办公厅", "人民政府办公厅")
+    assert tags.level == "province"
+
+
+def test_chrome_lines_are_recognised() -> None:
+    assert is_chrome_line("首页 走进某区 新闻中心 政务公开 互动交流")
+    assert is_chrome_line("【字体：大 中 小】 打印 关闭")
+    assert is_chrome_line("当前位置：首页 > 信息公开 > 年度报告")
+    assert not is_chrome_line("银川市金凤区民政局2022年政府信息公开工作年度报告")
+
+
+# --- The portal's government is not the reporting body -----------------------------------
+
+
+def test_the_title_beats_the_site_banner_of_the_portal_government() -> None:
+    page = (
+        "佛山市南海区人民政府\n无障碍 长者模式 English\n"
+        "南海区水务局2023年度政府信息公开工作年报\n"
+        "来源：佛山市南海区人民政府网 发布时间：2024-01-20\n" + PREAMBLE
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.agency_kind) == ("南海区水务局", "水务局")
+    assert (tags.city, tags.county, tags.level) == ("佛山市", "南海区", "county")
+
+
+def test_metadata_and_title_are_read_from_page_text() -> None:
+    reading = read_page(
+        "名  称: 衡水市水利局 2023年政府信息公开工作年度 报 告 索 引 号: 001068998/2024-3020974\n"
+        "发布机构: 衡水市水利局 文  号:\n衡水市水利局 2023年政府信息公开工作年度 报 告\n语音播报\n"
+        + PREAMBLE
+    )
+    assert reading.metadata["发布机构"] == "衡水市水利局"
+    assert reading.title is not None and reading.title.startswith("衡水市水利局")
+    assert "语音播报" not in reading.lines
+
+
+# --- Kinds outside the old vocabulary ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "kind"),
+    [
+        ("常州市水利局2022年政府信息公开工作年度报告", "常州市水利局", "水利局"),
+        ("江苏省交通运输厅2022年政府信息公开工作年度报告", "江苏省交通运输厅", "交通运输厅"),
+        ("洛阳市人社局2022年政府信息公开工作年度报告", "洛阳市人力资源和社会保障局", "人力资源和社会保障局"),
+        ("洛阳市医保局2022年政府信息公开工作年度报告", "洛阳市医疗保障局", "医疗保障局"),
+        ("洛阳市退役军人局2022年政府信息公开工作年度报告", "洛阳市退役军人事务局", "退役军人事务局"),
+        ("洛阳市林草局2022年政府信息公开工作年度报告", "洛阳市林业和草原局", "林业和草原局"),
+        ("洛阳市市监局2022年政府信息公开工作年度报告", "洛阳市市场监督管理局", "市场监督管理局"),
+        ("广州市公安局天河区分局2022年政府信息公开工作年度报告", "广州市公安局天河区分局", "公安分局"),
+        ("国家税务总局广州市税务局2022年政府信息公开工作年度报告", "国家税务总局广州市税务局", "税务局"),
+        ("国家国际发展合作署2022年政府信息公开工作年度报告", "国家国际发展合作署", "国家国际发展合作署"),
+        ("洛阳市统计局2022年政府信息公开工作年度报告", "洛阳市统计局", "统计局"),
+        ("南京市消防救援支队2022年政府信息公开工作年度报告", "南京市消防救援支队", "消防救援支队"),
+        ("湛江海关2022年政府信息公开工作年度报告", "湛江海关", "海关"),
+        ("洛阳市数据局2024年政府信息公开工作年度报告", "洛阳市数据局", "数据局"),
+        ("广州市南沙区新区管委会2022年政府信息公开工作年度报告", "广州市南沙区新区管理委员会", "管理委员会"),
+    ],
+)
+def test_kinds_of_every_reform_and_vertical_body_are_known(
+    title: str, agency: str, kind: str
+) -> None:
+    tags = tag_text(title + "\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == (agency, kind)
+
+
+def test_an_unknown_name_that_ends_like_an_organisation_is_taken_whole() -> None:
+    tags = tag_text("佛山市顺德区乐从镇城市建设和管理局2022年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert tags.agency == "佛山市顺德区乐从镇城市建设和管理局"
+    assert tags.agency_kind == "城市建设和管理局"
+
+
+# --- Traditional script --------------------------------------------------------------------
+
+
+def test_traditional_script_is_read_as_simplified() -> None:
+    tags = tag_text(
+        "河北省水利廳2021年政府信息公開工作年度報告\n根據《中華人民共和國政府信息公開條例》和"
+        "國辦公開辦函〔2021〕30號要求，編制本報告。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.province) == ("河北省水利厅", "水利厅", "河北省")
+    assert (tags.level, tags.year, tags.template, tags.template_basis) == (
+        "province",
+        2021,
+        "2021",
+        "cited",
+    )
+
+
+# --- Level ------------------------------------------------------------------------------
+
+
+def test_a_central_body_is_central_despite_its_beijing_address() -> None:
+    tags = tag_text(
+        "根据《中华人民共和国政府信息公开条例》要求，水利部编制本报告。如对本报告有疑问，请与水利部"
+        "办公厅联系（地址：北京市西城区白广路二条2号，邮编：100053）。"
+    )
+    assert (tags.agency, tags.level, tags.province) == ("水利部", "central", None)
+
+
+def test_a_township_report_on_the_county_portal_stays_a_township() -> None:
+    tags = tag_text(
+        "当前位置：首页 > 信息公开 > 年度报告\n望城区乔口镇人民政府2022年政府信息公开工作年度报告\n"
+        + PREAMBLE.replace("2023", "2022"),
+        url="http://www.wangcheng.gov.cn/xxgk/ndbg/202301/t20230120.html",
+    )
+    assert (tags.level, tags.township, tags.county) == ("township", "乔口镇", "望城区")
+
+
+def test_a_provincial_document_number_does_not_lift_a_county_body_to_the_province() -> None:
+    tags = tag_text(
+        "根据《四川省人民政府办公厅关于政府信息公开工作年度报告有关要求的通知》（川办便函〔2021〕306号）"
+        "要求，现向社会公布2023年度区水利局政府信息公开工作年度报告。",
+        url="https://www.cnzh.gov.cn/News/Detail/20240117163714550.html",
+    )
+    assert tags.level == "county"
+
+
+# --- Template ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "template", "basis"),
+    [
+        ("按照《中华人民共和国政府信息公开工作年度报告格式》要求", 2022, "2021", "cited"),
+        ("按照《关于政府信息公开工作年度报告有关事项的通知》要求", 2019, "2019", "cited"),
+        ("按照国办公开办函〔2019〕61号要求", 2020, "2019", "cited"),
+        ("按照国办公开函〔2021〕30号要求", 2022, "2021", "cited"),
+        ("根据《条例》要求编制本报告", 2016, "pre2019", "year"),
+        ("根据《条例》要求编制本报告", 2020, "2019", "year"),
+        ("根据《条例》要求编制本报告", 2023, "2021", "year"),
+    ],
+)
+def test_the_template_comes_from_the_notice_named_or_the_year(
+    sentence: str, year: int, template: str, basis: str
+) -> None:
+    tags = tag_text(f"洛阳市统计局{year}年政府信息公开工作年度报告\n{sentence}，编制本报告。")
+    assert (tags.year, tags.template, tags.template_basis) == (year, template, basis)
