@@ -15,6 +15,7 @@ import traceback
 #: (module, extra arguments) in the order they run; sizes can be overridden from the environment.
 BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
     ("benchmarks.parse_speed", []),
+    ("benchmarks.tag_speed", []),
     *(
         (
             "benchmarks.crawl_bench",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.extracted import ExtractedDocument
@@ -20,8 +21,8 @@ from parsers.tagging.agency import (
     find_agency_lines,
     split_agency,
 )
-from parsers.tagging.agency_mentions import find_agency_in_body, trim_to_organisation
 from parsers.tagging.agency_kinds import vocabulary_kind
+from parsers.tagging.agency_mentions import find_agency_in_body, trim_to_organisation
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.normalize import normalize_dates, squeeze_spaces
 from parsers.tagging.page_text import PageReading, is_report_title, read_page
@@ -108,7 +109,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         body=body,
         url=document.url,
     )
-    region, level = _resolve_region(agency, clues, gazetteer)
+    choice = _resolve_region(agency, clues, gazetteer)
+    region, level = choice.division, choice.level
 
     tags = ReportTags(title=title)
     tags.published = find_published(metadata, lines)
@@ -122,6 +124,9 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         tags.agency_kind = agency.kind
     if level != "central" and region is not None:
         _fill_region(tags, region, gazetteer)
+    if choice.written_township is not None:
+        tags.township = choice.written_township
+        tags.division_code = None
     return tags
 
 
@@ -193,7 +198,7 @@ def _choose_agency(
     return primary
 
 
-def _usable_names(written: list[str | None], gazetteer: Gazetteer) -> list[AgencyName]:
+def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[AgencyName]:
     names = []
     for text in written:
         if not text:
@@ -207,9 +212,23 @@ def _usable_names(written: list[str | None], gazetteer: Gazetteer) -> list[Agenc
     return names
 
 
+@dataclass
+class RegionChoice:
+    """Where the reporting body is: its most specific known division and its level.
+
+    ``written_township`` is a township named in the report that the national list cannot place
+    (renamed or merged since, or a shared name in a county without it): it is kept as written,
+    inside the county the clues point to, with no division code.
+    """
+
+    division: Division | None
+    level: str | None
+    written_township: str | None = None
+
+
 def _resolve_region(
     agency: AgencyName | None, clues: list[Clue], gazetteer: Gazetteer
-) -> tuple[Division | None, str | None]:
+) -> RegionChoice:
     """The most specific division of the reporting body, and the body's level.
 
     When the agency's name says which unit it is but the name is shared (朝阳区), only the clues
@@ -217,21 +236,36 @@ def _resolve_region(
     """
     support = tally(clues, gazetteer)
     if agency is not None and agency.central:
-        return None, "central"
+        return RegionChoice(None, "central")
     if agency is not None and agency.chain:
-        candidates = _chain_candidates(agency, gazetteer)
+        candidates, placed = _chain_candidates(agency, gazetteer)
         region, clear = choose_among(
             candidates, tally(discriminating(clues, candidates, gazetteer), gazetteer), gazetteer
         )
         if not clear:
             region, clear = choose_among(candidates, support, gazetteer)
+        township = agency.chain[-1][0]
+        if not placed:
+            # 灵武市古城镇: no 古城镇 in 灵武市 today; the town keeps its name inside 灵武市.
+            return RegionChoice(region, "township", township)
         levels = {d.level for d in candidates}
+        if not clear and levels == {"township"}:
+            county = descend(support, gazetteer, lambda d: d.level == "county")
+            if county is not None:
+                inside = [d for d in candidates if gazetteer.is_within(d, county)]
+                if len(inside) == 1:
+                    return RegionChoice(inside[0], "township")
+                if not inside:
+                    return RegionChoice(county, "township", township)
+            # A shared name the clues cannot place: kept as written only inside a known county.
+            written = township if region is not None and region.level == "county" else None
+            return RegionChoice(region, "township", written)
         level = (
             region.level if region in candidates else (levels.pop() if len(levels) == 1 else None)
         )
         if level is not None and agency.kind == "管理委员会" and agency.kind_text != "管理委员会":
             level = _level_below(level)
-        return region, level
+        return RegionChoice(region, level)
     word = agency.level_prefix if agency is not None else None
     region = descend(support, gazetteer, accepts_level_word(word))
     if word is not None:
@@ -239,20 +273,25 @@ def _resolve_region(
         if region is None and level != "province":
             # ``市财政局`` with only a postcode of the province: the province is still known.
             region = descend(support, gazetteer, lambda d: d.level == "province", "province")
-        return region, level
-    return region, region.level if region is not None else None
+        return RegionChoice(region, level)
+    return RegionChoice(region, region.level if region is not None else None)
 
 
-def _chain_candidates(agency: AgencyName, gazetteer: Gazetteer) -> list[Division]:
-    """Divisions the innermost name of the chain can be, given the names written before it."""
+def _chain_candidates(agency: AgencyName, gazetteer: Gazetteer) -> tuple[list[Division], bool]:
+    """Divisions the innermost name of the chain can be, given the names written before it, and
+    whether the innermost name was placed. A township that lies in none of the units written
+    before it is not placed: the candidates are then those outer units."""
     allowed: list[Division] | None = None
-    for _, divisions in agency.chain:
+    for position, (_, divisions) in enumerate(agency.chain):
         if allowed is None:
             allowed = list(divisions)
             continue
         inside = [d for d in divisions if any(gazetteer.is_within(d, a) for a in allowed)]
+        innermost = position == len(agency.chain) - 1
+        if not inside and innermost and all(d.level == "township" for d in divisions):
+            return allowed, False
         allowed = inside or list(divisions)
-    return allowed or []
+    return allowed or [], True
 
 
 def _level_below(level: str) -> str:

@@ -7,17 +7,17 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from parsers.tagging.agency_kinds import (
-    kind_tables,
     central_agency,
     central_prefix,
     controlled_kind,
     expand_kind,
     is_compound_kind,
     is_known_kind,
+    kind_tables,
     vocabulary_kind,
 )
 from parsers.tagging.gazetteer import Division, Gazetteer

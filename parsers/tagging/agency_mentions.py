@@ -113,7 +113,7 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
     if whole.is_usable and (whole.chain or controlled_kind(whole.kind_text)) and len(text) <= 25:
         return text
     for end in range(len(text) - 1, 1, -1):
-        piece = split_agency(text[:end], gazetteer)
-        if piece.chain and not piece.kind_text:
+        prefix = split_agency(text[:end], gazetteer)
+        if prefix.chain and not prefix.kind_text:
             return text[:end]
     return None

@@ -97,7 +97,9 @@ _CHROME_LINE = re.compile(
 )
 _BREADCRUMB = re.compile(r"\S\s*[>»›]\s*\S.*[>»›]|^首页\s*[>»›]")
 #: What a report's own name ends with.
-_REPORT_NAME = re.compile(r"(?:年度报告|年报|工作报告|年度工作情况|年度情况报告)\s*(?:[（(].{0,12}[)）])?$")
+_REPORT_NAME = re.compile(
+    r"(?:年度报告|年报|工作报告|年度工作情况|年度情况报告)\s*(?:[（(].{0,12}[)）])?$"
+)
 _MAX_TITLE_CHARS = 90
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|__")
 _TITLE_SEARCH_LINES = 25

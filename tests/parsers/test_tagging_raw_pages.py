@@ -29,11 +29,16 @@ def tag_text(text: str, url: str | None = None) -> ReportTags:
 
 def test_the_agency_comes_from_the_opening_sentence_when_no_title_line_names_it() -> None:
     tags = tag_text(
-        PREAMBLE + "\n一、总体情况\n2023年，霍城县水利局坚持以习近平新时代中国特色社会主义思想为指导，"
+        PREAMBLE
+        + "\n一、总体情况\n2023年，霍城县水利局坚持以习近平新时代中国特色社会主义思想为指导，"
         "持续深化政务公开。\n(一)主动公开情况。"
     )
     assert (tags.agency, tags.agency_kind) == ("霍城县水利局", "水利局")
-    assert (tags.province, tags.city, tags.county) == ("新疆维吾尔自治区", "伊犁哈萨克自治州", "霍城县")
+    assert (tags.province, tags.city, tags.county) == (
+        "新疆维吾尔自治区",
+        "伊犁哈萨克自治州",
+        "霍城县",
+    )
     assert tags.level == "county"
 
 
@@ -145,19 +150,43 @@ def test_metadata_and_title_are_read_from_page_text() -> None:
     [
         ("常州市水利局2022年政府信息公开工作年度报告", "常州市水利局", "水利局"),
         ("江苏省交通运输厅2022年政府信息公开工作年度报告", "江苏省交通运输厅", "交通运输厅"),
-        ("洛阳市人社局2022年政府信息公开工作年度报告", "洛阳市人力资源和社会保障局", "人力资源和社会保障局"),
+        (
+            "洛阳市人社局2022年政府信息公开工作年度报告",
+            "洛阳市人力资源和社会保障局",
+            "人力资源和社会保障局",
+        ),
         ("洛阳市医保局2022年政府信息公开工作年度报告", "洛阳市医疗保障局", "医疗保障局"),
-        ("洛阳市退役军人局2022年政府信息公开工作年度报告", "洛阳市退役军人事务局", "退役军人事务局"),
+        (
+            "洛阳市退役军人局2022年政府信息公开工作年度报告",
+            "洛阳市退役军人事务局",
+            "退役军人事务局",
+        ),
         ("洛阳市林草局2022年政府信息公开工作年度报告", "洛阳市林业和草原局", "林业和草原局"),
         ("洛阳市市监局2022年政府信息公开工作年度报告", "洛阳市市场监督管理局", "市场监督管理局"),
-        ("广州市公安局天河区分局2022年政府信息公开工作年度报告", "广州市公安局天河区分局", "公安分局"),
-        ("国家税务总局广州市税务局2022年政府信息公开工作年度报告", "国家税务总局广州市税务局", "税务局"),
-        ("国家国际发展合作署2022年政府信息公开工作年度报告", "国家国际发展合作署", "国家国际发展合作署"),
+        (
+            "广州市公安局天河区分局2022年政府信息公开工作年度报告",
+            "广州市公安局天河区分局",
+            "公安分局",
+        ),
+        (
+            "国家税务总局广州市税务局2022年政府信息公开工作年度报告",
+            "国家税务总局广州市税务局",
+            "税务局",
+        ),
+        (
+            "国家国际发展合作署2022年政府信息公开工作年度报告",
+            "国家国际发展合作署",
+            "国家国际发展合作署",
+        ),
         ("洛阳市统计局2022年政府信息公开工作年度报告", "洛阳市统计局", "统计局"),
         ("南京市消防救援支队2022年政府信息公开工作年度报告", "南京市消防救援支队", "消防救援支队"),
         ("湛江海关2022年政府信息公开工作年度报告", "湛江海关", "海关"),
         ("洛阳市数据局2024年政府信息公开工作年度报告", "洛阳市数据局", "数据局"),
-        ("广州市南沙区新区管委会2022年政府信息公开工作年度报告", "广州市南沙区新区管理委员会", "管理委员会"),
+        (
+            "广州市南沙区新区管委会2022年政府信息公开工作年度报告",
+            "广州市南沙区新区管理委员会",
+            "管理委员会",
+        ),
     ],
 )
 def test_kinds_of_every_reform_and_vertical_body_are_known(
@@ -239,3 +268,37 @@ def test_the_template_comes_from_the_notice_named_or_the_year(
 ) -> None:
     tags = tag_text(f"洛阳市统计局{year}年政府信息公开工作年度报告\n{sentence}，编制本报告。")
     assert (tags.year, tags.template, tags.template_basis) == (year, template, basis)
+
+
+# --- Towns of the same name, and towns renamed or merged since ----------------------------
+
+
+def test_the_county_of_an_address_picks_among_towns_of_the_same_name() -> None:
+    tags = tag_text(
+        "古城镇人民政府2022年政府信息公开工作年度报告\n" + PREAMBLE + "地址：彭阳县古城镇政府路1号"
+    )
+    assert (tags.county, tags.township, tags.division_code) == ("彭阳县", "古城镇", "640425102")
+
+
+def test_the_county_of_the_domain_picks_among_towns_of_the_same_name() -> None:
+    tags = tag_text(
+        "古城镇人民政府2022年政府信息公开工作年度报告\n" + PREAMBLE,
+        url="http://www.nxlt.gov.cn/xxgk/ndbg/202301/t20230120.html",
+    )
+    assert (tags.province, tags.county, tags.township) == ("宁夏回族自治区", "利通区", "古城镇")
+    assert tags.division_code == "640302105"
+
+
+def test_a_town_missing_from_the_national_list_keeps_its_name_and_county() -> None:
+    tags = tag_text("灵武市古城镇人民政府2022年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert (tags.province, tags.county, tags.township) == ("宁夏回族自治区", "灵武市", "古城镇")
+    assert (tags.level, tags.division_code) == ("township", None)
+
+
+def test_a_shared_town_name_in_a_county_without_it_is_not_moved_to_another_province() -> None:
+    tags = tag_text(
+        "城关镇人民政府2022年政府信息公开工作年度报告\n" + PREAMBLE,
+        url="http://www.zjc.gov.cn/zwgk/ndbg/",
+    )
+    assert (tags.province, tags.county, tags.township) == ("甘肃省", "张家川回族自治县", "城关镇")
+    assert (tags.level, tags.division_code) == ("township", None)
