@@ -136,7 +136,21 @@ def _choose_title(raw_title: str, page: PageReading) -> str:
         return raw_title
     if page.title:
         return page.title
-    return raw_title or _title_from_lines(page.lines)
+    if raw_title and not _is_junk_title(raw_title):
+        return raw_title
+    return _title_from_lines(page.lines)
+
+
+_JUNK_TITLE = re.compile(
+    r"^(?:Microsoft\s*Word\s*-|\(anonymous\)|untitled|无标题|新建.*文档|文档\d*$|Document\d*$)|ÿþ|þÿ",
+    re.I,
+)
+
+
+def _is_junk_title(title: str) -> bool:
+    """A title from file metadata that names no report (``Microsoft Word - 文档1``, ``(anonymous)``)."""
+    has_chinese = re.search(r"[\u4e00-\u9fff]", title) is not None
+    return not has_chinese or _JUNK_TITLE.search(title) is not None
 
 
 def _lines_near_title(page: PageReading) -> list[str]:

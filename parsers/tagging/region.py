@@ -11,6 +11,7 @@ the lower levels empty rather than guess.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -63,6 +64,12 @@ class Support:
         )
 
 
+#: A cited document number (``川办便函〔2021〕306号``): its issuer is another body, often a higher one.
+DOCUMENT_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,10}\s*[〔\[（(【［]\s*(?:19|20)\d\d\s*[〕\]）)】］]\s*(?:第\s*)?\d+\s*号"
+)
+
+
 def scanned_part(body: str) -> str:
     """The opening and closing parts of the body, where reports state who and where they are."""
     if len(body) <= HEAD_CHARS + TAIL_CHARS:
@@ -94,7 +101,7 @@ def collect_clues(
     clues = _name_clues(gazetteer, title, "title") + _name_clues(gazetteer, publisher, "publisher")
     for line in top_lines:
         clues += _name_clues(gazetteer, line, "top_line")
-    scanned = scanned_part(body)
+    scanned = DOCUMENT_NUMBER.sub("", scanned_part(body))
     clues += _name_clues(gazetteer, scanned, "body", BODY_MENTION_CAP)
     for address in addresses(scanned):
         clues += _name_clues(gazetteer, address, "address")

@@ -302,3 +302,14 @@ def test_a_shared_town_name_in_a_county_without_it_is_not_moved_to_another_provi
     )
     assert (tags.province, tags.county, tags.township) == ("甘肃省", "张家川回族自治县", "城关镇")
     assert (tags.level, tags.division_code) == ("township", None)
+
+
+@pytest.mark.parametrize("junk", ["Microsoft Word - 文档1", "(anonymous)", "ÿþ*mýl", "untitled"])
+def test_a_junk_title_from_file_metadata_gives_way_to_the_text(junk: str) -> None:
+    tags = tag_report(
+        ExtractedDocument(
+            text="\n\n  灵武市审计局\n2022年政府信息公开工作年度报告\n" + PREAMBLE, title=junk
+        )
+    )
+    assert tags.title == "灵武市审计局2022年政府信息公开工作年度报告"
+    assert tags.agency == "灵武市审计局"
