@@ -23,6 +23,7 @@ from parsers.tagging.agency import (
 )
 from parsers.tagging.agency_kinds import vocabulary_kind
 from parsers.tagging.agency_mentions import find_agency_in_body, trim_to_organisation
+from parsers.tagging.domains import kind_for_url
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.normalize import normalize_dates, squeeze_spaces
 from parsers.tagging.page_text import PageReading, is_report_title, read_page
@@ -100,6 +101,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     publisher = publishers[0] if publishers else ""
     body = normalize_dates("\n".join(lines))
     agency = _choose_agency(title, publishers, _lines_near_title(page), body, gazetteer)
+    if agency is None:
+        agency = _agency_of_department_site(document.url, body)
 
     clues = collect_clues(
         gazetteer,
@@ -210,6 +213,22 @@ def _choose_agency(
         if other.chain and (primary.kind is None or other.kind == primary.kind):
             return other
     return primary
+
+
+_SELF_REFERENCES: dict[str, str] = {"局": "局", "厅": "厅", "委": "委员会", "办": "办公室"}
+_SELF_REFERENCE = re.compile(r"(?:我|本)(局|厅|委|办)")
+
+
+def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
+    """A report that calls itself only ``我局`` on a department's own site (``slj.huzhou.gov.cn``):
+    the kind the site names, when the text does not call the body something else."""
+    kind = kind_for_url(url)
+    if kind is None:
+        return None
+    said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
+    if said and not any(kind.endswith(ending) for ending in said):
+        return None
+    return AgencyName(written=kind, kind_text=kind)
 
 
 def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[AgencyName]:

@@ -82,6 +82,27 @@ def domain_tables() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Di
     return manual, generated
 
 
+@lru_cache(maxsize=1)
+def host_kind_table() -> dict[str, str]:
+    """Host labels of department sites and the kind they stand for (``slj`` → ``水利局``)."""
+    with (DATA_DIR / "host_kinds.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["label"]: row["kind"] for row in csv.DictReader(handle)}
+
+
+def kind_for_url(url: str | None) -> str | None:
+    """The kind of body a department's own site names (``slj.huzhou.gov.cn`` → ``水利局``), or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return None
+    labels = host.lower().split(".")
+    if labels[-2:] == ["gov", "cn"] and len(labels) >= 4:
+        return host_kind_table().get(labels[-4])
+    return None
+
+
 def host_labels(url: str) -> list[str]:
     """Place-like labels of a URL's host, the registered one first (``kjj.yinchuan.gov.cn`` → ``yinchuan``)."""
     try:

@@ -313,3 +313,26 @@ def test_a_junk_title_from_file_metadata_gives_way_to_the_text(junk: str) -> Non
     )
     assert tags.title == "灵武市审计局2022年政府信息公开工作年度报告"
     assert tags.agency == "灵武市审计局"
+
+
+def test_a_report_that_only_says_we_takes_its_kind_from_the_department_site() -> None:
+    tags = tag_text(
+        "2022年度政府信息公开工作报告\n"
+        + PREAMBLE
+        + "2022年，我局深入贯彻国家和省、市关于政务公开工作各项部署。",
+        url="http://slj.huzhou.gov.cn/art/2023/1/30/art_1229513233_3910891.html",
+    )
+    assert (tags.agency, tags.agency_kind, tags.city, tags.level) == (
+        "湖州市水利局",
+        "水利局",
+        "湖州市",
+        "city",
+    )
+
+
+def test_the_department_site_does_not_override_what_the_text_calls_itself() -> None:
+    tags = tag_text(
+        "2022年度政府信息公开工作报告\n" + PREAMBLE + "2022年，我委深入贯彻政务公开工作部署。",
+        url="http://slj.huzhou.gov.cn/art/2023/1/30/art_1.html",
+    )
+    assert tags.agency_kind != "水利局"
