@@ -195,7 +195,10 @@ def _choose_agency(
     named = [title_agency, *publishers, *find_agency_lines(lines[:2])]
     in_body = find_agency_in_body(body[:2500])
     named_usable = _usable_names(named, gazetteer)
-    body_usable = _usable_names(in_body, gazetteer)
+    # A bare region in a sentence (``银川市``) is weaker than a named body (``银川市网络信息化局``).
+    body_usable = sorted(
+        _usable_names(in_body, gazetteer), key=lambda n: bool(n.chain and not n.kind_text)
+    )
     usable = named_usable + body_usable
     if not usable:
         return None

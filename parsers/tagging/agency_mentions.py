@@ -32,6 +32,7 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"《({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息公开|政务公开)"),
     # 由某市科学技术局结合有关统计数据编制
     re.compile(rf"由({_NAME}{{2,40}}?)(?:负责)?编制"),
+    re.compile(rf"由({_NAME}{{2,30}}?)(?:根据|按照|依据|依照|结合)"),
     # …，某县人民政府办公室编制了本报告
     re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)(?:负责)?编制(?:了)?(?:本|此)(?:年度)?报告"),
     # 2025年，某县水利局坚持…
@@ -58,7 +59,7 @@ _ENDINGS = frozenset("局厅委会室府处心院所站队署社部区县市镇�
 _NOT_A_BODY = re.compile(
     r"^(?:我[局委办厅院处司部]|本(?:局|委|办|厅|机关|单位|部门|级)|该(?:局|委|办)|全[市县区省旗州]|"
     r"各(?:级|地|部门|单位)|上级|有关|相关|所属|下属|[县市区]直|根据|按照|依据|依照|关于|对于|"
-    r"由于|现将|为了|为进一步|在[县市区省全])|首页|走进|当前位置|网站|新闻中心|通知|意见|办法|规定|条例"
+    r"由于|现将|为了|为进一步|在[县市区省全])|首页|走进|当前位置|网站|新闻中心|通知|意见|办法|规定|条例|关于"
 )
 
 
@@ -110,7 +111,8 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
         piece = text[:end]
         if _is_settled(split_agency(piece, gazetteer)):
             return piece
-    if whole.is_usable and (whole.chain or controlled_kind(whole.kind_text)) and len(text) <= 25:
+    ends_like_body = (whole.chain and not whole.kind_text) or controlled_kind(whole.kind_text)
+    if whole.is_usable and ends_like_body and len(text) <= 25:
         return text
     for end in range(len(text) - 1, 1, -1):
         prefix = split_agency(text[:end], gazetteer)

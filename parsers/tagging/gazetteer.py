@@ -17,7 +17,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from parsers.tagging.short_names import short_forms
+from parsers.tagging.short_names import short_forms, township_short_form
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DIVISIONS_DIR = DATA_DIR / "admin-divisions"
@@ -190,6 +190,11 @@ def build_gazetteer() -> Gazetteer:
             townships.setdefault(division.name, []).append(division)
         else:
             by_official.setdefault(division.name, []).append(division)
+    township_aliases: dict[str, list[Division]] = {}
+    for name, ds in townships.items():
+        short = township_short_form(name)
+        if short is not None and short not in townships:
+            township_aliases.setdefault(short, []).extend(ds)
     names: dict[str, list[Division]] = {name: list(ds) for name, ds in by_official.items()}
     scannable: set[str] = {name for name in by_official if _scannable_official(name)}
     for division in divisions.values():
@@ -216,7 +221,9 @@ def build_gazetteer() -> Gazetteer:
         divisions=divisions,
         names={name: tuple(ds) for name, ds in names.items()},
         township_names={
-            name: tuple(ds) for name, ds in townships.items() if _township_name_usable(name, ds)
+            name: tuple(ds)
+            for name, ds in (*townships.items(), *township_aliases.items())
+            if _township_name_usable(name, ds)
         },
         official_names=frozenset(by_official) | frozenset(townships),
         historical_names={name: tuple(ds) for name, ds in historical.items()},

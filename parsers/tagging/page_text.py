@@ -58,7 +58,9 @@ METADATA_KEYS: dict[str, str] = {
 #: A label may be written with spaces between its characters (``名  称``, ``文  号``).
 _SPACED_LABELS = sorted(METADATA_KEYS, key=len, reverse=True)
 _LABEL_PATTERN = "|".join(r"\s*".join(map(re.escape, label)) for label in _SPACED_LABELS)
-_LABEL = re.compile(rf"(?:^|(?<=\s)|(?<=[】\]|]))({_LABEL_PATTERN})\s*[:：]")
+_LABEL = re.compile(rf"(?:^|(?<=\s)|(?<=[】\]|]))({_LABEL_PATTERN})\s*[:：|｜]")
+#: A metadata table flattened to text: ``标 题 | X | 索引号 | Y`` or ``标      题 X``.
+_LEADING_LABEL = re.compile(rf"^({_LABEL_PATTERN})(?:\s*[:：|｜]|\s+)")
 #: Words of menus, buttons and widgets; a line made only of them (and separators) is chrome.
 CHROME_WORDS: tuple[str, ...] = (
     "无障碍", "长者模式", "关怀版", "适老化", "无障碍浏览", "读屏专用", "繁体", "简体", "繁體",
@@ -101,6 +103,7 @@ _REPORT_NAME = re.compile(
     r"(?:年度报告|年报|工作报告|年度工作情况|年度情况报告)\s*(?:[（(].{0,12}[)）])?$"
 )
 _MAX_TITLE_CHARS = 90
+_YEAR = re.compile(r"(?:19|20)\d\d|[二][〇零○O０0][〇零○O０0一二三四五六七八九]{2}")
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|__")
 _TITLE_SEARCH_LINES = 25
 
@@ -162,12 +165,15 @@ def _is_chrome_token(token: str) -> bool:
 def read_metadata_line(line: str) -> dict[str, str]:
     """``label: value`` pairs of one line, several per line (``文件编号: 发布机构: 湖州市水利局``)."""
     matches = list(_LABEL.finditer(line))
+    leading = _LEADING_LABEL.match(line)
+    if leading is not None and (not matches or matches[0].start() > 0):
+        matches.insert(0, leading)
     if not matches:
         return {}
     found: dict[str, str] = {}
     for position, match in enumerate(matches):
         end = matches[position + 1].start() if position + 1 < len(matches) else len(line)
-        value = line[match.end() : end].strip()
+        value = line[match.end() : end].strip(" \t|｜")
         label = re.sub(r"\s+", "", match.group(1))
         key = METADATA_KEYS[label]
         if value and key not in found:
@@ -177,7 +183,7 @@ def read_metadata_line(line: str) -> dict[str, str]:
 
 def _is_metadata_line(line: str, found: dict[str, str]) -> bool:
     """True when most of a line is labels and their values (not a sentence mentioning 来源)."""
-    match = _LABEL.search(line)
+    match = _LEADING_LABEL.match(line) or _LABEL.search(line)
     if match is None:
         return False
     before = line[: match.start()].strip()
@@ -191,6 +197,8 @@ def is_report_title(line: str) -> bool:
         return False
     if "公开" not in text and "年报" not in text:
         return False
+    if not _YEAR.search(text):
+        return False  # ``年度信息公开报告``: a column's name, not a report's
     return bool(_REPORT_NAME.search(text)) or text.endswith("报告")
 
 

@@ -126,3 +126,28 @@ def short_forms(name: str, level: str) -> list[tuple[str, bool]]:
         # text they collide with ordinary words.
         forms.append((stem, len(stem) >= 3 and not stem.endswith(("开发", "园"))))
     return forms
+
+
+#: Endings of ethnic townships (阿什里哈萨克民族乡, 东坝回族乡, 土城满族镇) and their short level.
+_ETHNIC_TOWNSHIP_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("民族乡", "乡"),
+    ("民族镇", "镇"),
+    ("民族苏木", "苏木"),
+    ("族乡", "乡"),
+    ("族镇", "镇"),
+    ("族苏木", "苏木"),
+)
+
+
+def township_short_form(name: str) -> str | None:
+    """The short form of an ethnic township: ``阿什里哈萨克民族乡`` → ``阿什里乡``, else None."""
+    for ending, level in _ETHNIC_TOWNSHIP_ENDINGS:
+        if name.endswith(ending):
+            body = name[: -len(ending)]
+            stem = strip_nationalities(body + ("族" if ending.startswith("族") else ""))
+            if ending.startswith("民族"):
+                stem = strip_nationalities(body)
+            if 2 <= len(stem) < len(body):
+                return stem + level
+            return None
+    return None

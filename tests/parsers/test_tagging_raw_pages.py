@@ -336,3 +336,46 @@ def test_the_department_site_does_not_override_what_the_text_calls_itself() -> N
         url="http://slj.huzhou.gov.cn/art/2023/1/30/art_1.html",
     )
     assert tags.agency_kind != "水利局"
+
+
+def test_an_ethnic_township_written_short_is_found_and_named_in_full() -> None:
+    tags = tag_text(
+        "昌吉市阿什里乡2025年政府信息公开工作年度报告\n2025年，我乡严格遵循《条例》要求。"
+    )
+    assert tags.agency == "昌吉市阿什里哈萨克民族乡人民政府"
+    assert (tags.township, tags.level, tags.division_code) == (
+        "阿什里哈萨克民族乡",
+        "township",
+        "652301202",
+    )
+
+
+def test_a_column_heading_without_a_year_is_not_taken_for_the_title() -> None:
+    page = (
+        "年度信息公开报告\n您现在的位置 首页 > 政务公开 > 年度信息公开报告\n"
+        "深圳市人民政府2019年政府信息公开工作年度报告\n"
+        "信息来源:深圳市人民政府办公厅 信息提供日期:2020-03-10 18:57 【字体:\n" + PREAMBLE
+    )
+    tags = tag_text(page)
+    assert tags.title == "深圳市人民政府2019年政府信息公开工作年度报告"
+    assert (tags.agency, tags.agency_kind) == ("深圳市人民政府", "人民政府")
+
+
+def test_a_metadata_table_flattened_with_bars_or_spaces_is_read() -> None:
+    reading = read_page(
+        "标 题 | 西藏自治区2014年政府信息公开工作年度报告 | ||\n"
+        "索引号 | 000014349/2015-00339 | 文 号 | |\n"
+        "发布机构 | 自治区人民政府办公厅 | 发布日期 | 2015-03-30 17:35:00 |\n"
+        "标      题 西藏自治区审计厅2025年政务信息公开工作开展年度报告\n"
+    )
+    assert reading.metadata["发布机构"] == "自治区人民政府办公厅"
+    assert reading.metadata["标题"] == "西藏自治区2014年政府信息公开工作年度报告"
+    assert reading.lines == []
+
+
+def test_a_bare_region_in_a_sentence_yields_to_a_named_body() -> None:
+    tags = tag_text(
+        "本报告由银川市网络信息化局根据《中华人民共和国政府信息公开条例》规定编制而成。本报告电子版"
+        "可在银川市人民政府门户网站查阅或下载。如有疑问，可直接与银川市网络信息化局办公室联系。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("银川市网络信息化局", "网络信息化局")
