@@ -95,15 +95,17 @@ def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
     if template is None:
         template = "2019" if "other_services" in labelled or "procurement" in labelled else "2021"
     columns_by_row = ACTIVE_COLUMNS_2019 if template == "2019" else ACTIVE_COLUMNS_2021
-    missing = [key for key in columns_by_row if key not in labelled]
-    if missing:
-        return ActiveTable(None, template, [f"表二无法读取：缺少行 {', '.join(missing)}"])
+    if sum(key in labelled for key in columns_by_row) * 2 < len(columns_by_row):
+        return ActiveTable(None, template, ["表二无法读取：找到的行太少"])
+    # A row that is missing or cannot be read leaves its cells unknown; the rest stands.
+    warnings: list[str] = []
     table: dict[str, dict[str, Number | None]] = {}
     for key, columns in columns_by_row.items():
-        fitted = fit_values(labelled[key], len(columns))
+        fitted = fit_values(labelled[key], len(columns)) if key in labelled else None
         if fitted is None:
-            return ActiveTable(
-                None, template, [f"表二无法读取：{key} 一行应有 {len(columns)} 个数"]
-            )
+            reason = "缺少此行" if key not in labelled else f"应有 {len(columns)} 个数"
+            warnings.append(f"表二 {key} 一行{reason}，其数值记为未知")
+            table[key] = dict.fromkeys(columns)
+            continue
         table[key] = {column: cell.value for column, cell in zip(columns, fitted, strict=True)}
-    return ActiveTable(table, template)
+    return ActiveTable(table, template, warnings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from parsers.model import (
@@ -19,6 +20,7 @@ from parsers.model import (
 )
 from parsers.tables.grid import Row, fit_values, split_label_and_values
 from parsers.tables.labels import label_contains, normalize_label
+from parsers.tables.numbers import Cell, classify_cell
 
 #: (row key, keywords), most specific first; the first match wins.
 _ROW_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -90,42 +92,140 @@ def find_applications_rows(rows: Sequence[Row]) -> tuple[int, int] | None:
     return start, end if end is not None else len(rows) - 1
 
 
+#: The national template's wording of each row, for matching a misspelt label (one character
+#: wrong or dropped) that no keyword finds.
+CANONICAL_LABELS: dict[str, str] = {
+    "new": "本年新收政府信息公开申请数量",
+    "carried_over": "上年结转政府信息公开申请数量",
+    "granted": "予以公开",
+    "partial": "部分公开区分处理的只计这一情形不计其他情形",
+    "denied_state_secret": "属于国家秘密",
+    "denied_prohibited": "其他法律行政法规禁止公开",
+    "denied_security_stability": "危及三安全一稳定",
+    "denied_third_party": "保护第三方合法权益",
+    "denied_internal": "属于三类内部事务信息",
+    "denied_process": "属于四类过程性信息",
+    "denied_enforcement_file": "属于行政执法案卷",
+    "denied_query": "属于行政查询事项",
+    "unavailable_not_held": "本机关不掌握相关政府信息",
+    "unavailable_needs_creation": "没有现成信息需要另行制作",
+    "unavailable_unclear": "补正后申请内容仍不明确",
+    "rejected_petition": "信访举报投诉类申请",
+    "rejected_repeat": "重复申请",
+    "rejected_publication": "要求提供公开出版物",
+    "rejected_excessive": "无正当理由大量反复申请",
+    "rejected_confirmation": "要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+    "other_fee_unpaid": "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+    "other": "其他处理",
+    "results_total": "总计",
+    "carried_forward": "结转下年度继续办理",
+}
+#: Least similarity (difflib ratio) of a misspelt label to its template wording.
+_MIN_SIMILARITY = 0.72
+#: A table with fewer rows read than this share of the template's is not table 三.
+_MIN_ROWS_SHARE = 0.5
+
+
 def parse_application_table(
     rows: Sequence[Row], span: tuple[int, int] | None = None
 ) -> ApplicationsTable:
-    """Read table 三 from a document's table rows; an unreadable table is omitted with a warning.
+    """Read table 三 from a document's table rows.
 
-    ``span`` is the result of :func:`find_applications_rows` when the caller already has it.
+    A row is found by its label's keywords, else by its likeness to the template's wording
+    (a misspelt label), else by its place between two known rows. A row that cannot be read
+    leaves its cells unknown (``None``) with a warning; the rest of the table stands. A table
+    with too few rows read is omitted with a warning. ``span`` is the result of
+    :func:`find_applications_rows` when the caller already has it.
     """
     span = span if span is not None else find_applications_rows(rows)
     if span is None:
         return ApplicationsTable(None)
-    values_by_key: dict[str, dict[str, Number | None]] = {}
-    warnings: list[str] = []
+    read: list[tuple[str | None, str, list[Cell] | None]] = []
     for row in rows[span[0] : span[1] + 1]:
         label, tail = split_label_and_values(row)
-        if not tail:
+        if not tail or not any(cell.kind != "text" for cell in tail):
             continue
-        key = application_row_key(label)
+        key = _row_key_of(row, label)
+        read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS))))
+    warnings: list[str] = []
+    keys = _resolve_unknown_rows(read, warnings)
+    values_by_key: dict[str, dict[str, Number | None]] = {}
+    for key, (_, label, fitted) in zip(keys, read, strict=True):
         if key is None or key in values_by_key:
             continue
-        fitted = fit_values(tail, len(APPLICANT_COLUMNS))
         if fitted is None:
             warnings.append(
-                f"表三无法读取：“{label}”一行应有 {len(APPLICANT_COLUMNS)} 个数，实有 {len(tail)} 格"
+                f"表三“{label}”一行应有 {len(APPLICANT_COLUMNS)} 个数，无法读取，记为未知"
             )
-            return ApplicationsTable(None, warnings=warnings)
+            values_by_key[key] = dict.fromkeys(APPLICANT_COLUMNS)
+            continue
         values_by_key[key] = {
             column: cell.value for column, cell in zip(APPLICANT_COLUMNS, fitted, strict=True)
         }
     template = _template_of(values_by_key)
     expected = APPLICATION_ROWS_2019 if template == "2019" else APPLICATION_ROWS_2021
+    found = [key for key in expected if key in values_by_key]
+    if len(found) < _MIN_ROWS_SHARE * len(expected):
+        warnings.append(f"表三无法读取：只找到 {len(found)} 行")
+        return ApplicationsTable(None, template=template, warnings=warnings)
     missing = [key for key in expected if key not in values_by_key]
     if missing:
-        warnings.append(f"表三无法读取：缺少行 {', '.join(missing)}")
-        return ApplicationsTable(None, template=template, warnings=warnings)
-    table = {key: values_by_key[key] for key in expected}
+        warnings.append(f"表三缺少行 {', '.join(missing)}，其数值记为未知")
+    table = {key: values_by_key.get(key) or dict.fromkeys(APPLICANT_COLUMNS) for key in expected}
     return ApplicationsTable(table, template=template, warnings=warnings)
+
+
+def _row_key_of(row: Row, label: str) -> str | None:
+    """The row key of a label, trying the label joined to the text before it (broken labels)."""
+    key = application_row_key(label)
+    if key is not None:
+        return key
+    texts = [cell for cell in row if classify_cell(cell).kind == "text"]
+    for count in (2, 3):
+        if len(texts) >= count:
+            key = application_row_key("".join(texts[-count:]))
+            if key is not None:
+                return key
+    return None
+
+
+def _resolve_unknown_rows(
+    read: list[tuple[str | None, str, list[Cell] | None]], warnings: list[str]
+) -> list[str | None]:
+    """Keys for the rows no keyword found: the template row its label is most like, else the one
+    row missing between its neighbours in template order."""
+    keys = [key for key, _, _ in read]
+    order = {key: index for index, key in enumerate(APPLICATION_ROWS_2021)}
+    order.setdefault("other", order["other_no_correction"])
+    for index, (key, label, _) in enumerate(read):
+        if key is not None:
+            continue
+        taken = {k for k in keys if k is not None}
+        guess = _most_like(label, taken)
+        if guess is None:
+            before = next((k for k in reversed(keys[:index]) if k in order), None)
+            after = next((k for k in keys[index + 1 :] if k in order), None)
+            low = order[before] + 1 if before else 0
+            high = order[after] if after else len(APPLICATION_ROWS_2021)
+            between = [k for k in APPLICATION_ROWS_2021[low:high] if k not in taken]
+            guess = between[0] if len(between) == 1 else None
+        if guess is not None:
+            keys[index] = guess
+            warnings.append(f"表三“{label}”一行按模板认作 {guess}")
+    return keys
+
+
+def _most_like(label: str, taken: set[str]) -> str | None:
+    normalized = normalize_label(label)
+    best, best_ratio = None, 0.0
+    for key, wording in CANONICAL_LABELS.items():
+        if key in taken:
+            continue
+        ratio = SequenceMatcher(None, normalized, wording).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = key, ratio
+    return best if best_ratio >= _MIN_SIMILARITY else None
 
 
 def _template_of(values_by_key: dict[str, dict[str, Number | None]]) -> str | None:

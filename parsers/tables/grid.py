@@ -8,6 +8,7 @@ the tab (``自`` / ``然`` / ``人``). HTML, DOCX and PDF tables arrive as grids
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from parsers.tables.numbers import Cell, classify_cell
@@ -19,51 +20,63 @@ _MAX_CONTINUATION_CHARS = 6
 
 
 def rows_from_text(text: str) -> list[Row]:
-    """The table rows of a plain-text report (prose lines are not rows)."""
+    """The table rows of a plain-text report, read as a stream of labels and values.
+
+    Whatever the layout (a row per line with tabs, one cell per line with or without a leading
+    tab, blank lines or not, numbers separated by spaces as in PDF text dumps), a table is a
+    sequence of row labels and numbers in reading order: a row is the text cells up to and
+    including its label, then the values after it. A text cell after values starts the next row.
+    """
     rows: list[Row] = []
-    group: list[str] = []
-    blank_run = 0
-    last_row_was_group = False
+    current: Row = []
+    has_values = False
+    after_indented_cell = False
     for line in text.splitlines():
-        if not line.strip():
-            if group:
-                rows.append(group)
-                group = []
-                last_row_was_group = True
-            blank_run += 1
-            continue
-        if _is_cell_line(line):
-            group.append(line.strip())
-        elif "\t" in line:
-            if group:
-                rows.append(group)
-                group = []
-            rows.append([cell.strip() for cell in line.split("\t")])
-            last_row_was_group = False
-        elif group and _is_continuation(line, group[-1]):
-            group[-1] += line.strip()
-        elif (
-            not group
-            and last_row_was_group
-            and blank_run <= 1
-            and rows
-            and _is_continuation(line, rows[-1][-1])
-        ):
-            rows[-1][-1] += line.strip()
-        else:
-            if group:
-                rows.append(group)
-                group = []
-            last_row_was_group = False
-        blank_run = 0
-    if group:
-        rows.append(group)
+        indented = line.startswith("\t")
+        for token in _line_cells(line):
+            kind = classify_cell(token).kind
+            if kind == "text":
+                if has_values:
+                    rows.append(current)
+                    current, has_values = [], False
+                broken = not indented and after_indented_cell and "\t" not in line
+                if current and broken and _is_continuation(token, current[-1]):
+                    current[-1] += (
+                        token  # a cell's text broken over lines: ``自`` / ``然`` / ``人``
+                    )
+                else:
+                    current.append(token)
+            else:
+                current.append(token)
+                has_values = True
+        if line.strip():
+            after_indented_cell = indented or (after_indented_cell and len(line.strip()) <= 6)
+    if current:
+        rows.append(current)
     return rows
 
 
-def _is_cell_line(line: str) -> bool:
-    """A line of the one-cell-per-line layout: a single leading tab, then one cell."""
-    return line.startswith("\t") and "\t" not in line[1:]
+_SPACED_VALUES = re.compile(r"\s+")
+
+
+def _line_cells(line: str) -> list[str]:
+    """The cells of one line: tab-separated cells, a lone cell, or a label and spaced numbers."""
+    if not line.strip():
+        return []
+    if line.startswith("\t") and "\t" not in line[1:]:
+        return [line.strip()]  # one cell per line, indented (a lone tab is a blank cell)
+    if "\t" in line:
+        return [cell.strip() for cell in line.split("\t")]
+    pieces = _SPACED_VALUES.split(line.strip())
+    kinds = [classify_cell(piece).kind for piece in pieces]
+    if len(pieces) > 1 and kinds[-1] == "number":
+        # ``（一）予以公开 5 0 0 0 0 0 5``: spaces separate the numbers (a PDF or OCR text line).
+        first_value = len(kinds)
+        while first_value > 0 and kinds[first_value - 1] != "text":
+            first_value -= 1
+        label = "".join(pieces[:first_value])
+        return ([label] if label else []) + pieces[first_value:]
+    return [line.strip()]
 
 
 def _is_continuation(line: str, previous_cell: str) -> bool:

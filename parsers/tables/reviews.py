@@ -44,7 +44,8 @@ def parse_review_table(rows: Sequence[Row], start: int = 0) -> ReviewsTable:
     if header is None:
         return ReviewsTable(None)
     pending: list[Cell] = []
-    for row in rows[header + 1 : header + 1 + _MAX_HEADER_ROWS]:
+    # In a text stream the header's own row carries the numbers that follow it.
+    for row in rows[header : header + 1 + _MAX_HEADER_ROWS]:
         _, tail = split_label_and_values(row)
         if not any(cell.kind == "number" for cell in tail):
             if pending:

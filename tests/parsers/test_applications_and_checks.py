@@ -186,23 +186,46 @@ def test_a_2019_template_report_has_a_single_other_row_and_2019_active_table() -
     assert all(check.status != "fail" for check in report.checks)
 
 
-def test_a_table_with_missing_rows_is_omitted_with_a_warning_never_zero_filled() -> None:
+def test_missing_rows_are_unknown_never_zero_and_the_rest_of_the_table_stands() -> None:
     report = parse_text(
         report_text(applications_text(BALANCED, omit=["denied_query", "rejected_repeat"]))
     )
-    assert "applications" not in report.tables
+    applications = report.tables["applications"]
+    assert set(applications["denied_query"].values()) == {None}
+    assert set(applications["rejected_repeat"].values()) == {None}
+    assert applications["new"]["total"] == 7
     assert any("denied_query" in warning for warning in report.warnings)
-    assert checks_of(report)["applications_balance"].status == "not_assessable"
+    assert checks_of(report)["applications_results_total"].status == "not_assessable"
+    assert checks_of(report)["applications_balance"].status == "pass"
 
 
-def test_a_row_with_the_wrong_number_of_cells_makes_the_table_unreadable() -> None:
+def test_a_row_with_the_wrong_number_of_cells_is_unknown_and_the_rest_stands() -> None:
     text = applications_text(BALANCED).replace(
         "一、本年新收政府信息公开申请数量\t5\t2\t0\t0\t0\t0\t7",
         "一、本年新收政府信息公开申请数量\t5\t2\t7",
     )
     report = parse_text(report_text(text))
-    assert "applications" not in report.tables
+    applications = report.tables["applications"]
+    assert set(applications["new"].values()) == {None}
+    assert applications["carried_over"]["natural_person"] == 1
+    assert applications["carried_over"]["total"] == 1
     assert any("本年新收" in warning for warning in report.warnings)
+
+
+def test_a_misspelt_row_label_is_read_as_its_template_row() -> None:
+    text = applications_text(BALANCED).replace("属于行政执法案卷", "属于行政执发案卷")
+    report = parse_text(report_text(text))
+    assert report.tables["applications"]["denied_enforcement_file"]["total"] is not None
+
+
+def test_a_row_whose_label_is_garbled_beyond_recognition_takes_the_one_gap_in_the_template() -> (
+    None
+):
+    text = applications_text(BALANCED).replace("属于行政查询事项", "■■■■")
+    report = parse_text(report_text(text))
+    applications = report.tables["applications"]
+    assert applications["denied_query"]["total"] is not None
+    assert any("denied_query" in warning for warning in report.warnings)
 
 
 def test_a_reviews_row_with_the_wrong_count_is_omitted() -> None:
@@ -245,3 +268,16 @@ def test_the_table_shape_decides_when_no_notice_is_cited() -> None:
     text = report_text(applications_text(values, template="2019"), notice="《条例》")
     report = parse_text(text)
     assert (report.template, report.template_basis) == ("2019", "tables")
+
+
+def test_an_unreadable_row_of_table_two_leaves_its_cells_unknown_and_the_rest_stands() -> None:
+    text = report_text(applications_text(BALANCED))
+    assert "行政处罚" in text
+    broken = "\n".join(
+        line + "\t9" if line.strip().startswith("行政处罚") else line for line in text.splitlines()
+    )
+    report = parse_text(broken)
+    active = report.tables["active"]
+    assert set(active["punishment"].values()) == {None}
+    assert active["licensing"]["decisions"] is not None
+    assert any("punishment" in warning for warning in report.warnings)

@@ -363,3 +363,29 @@ def text_table(layout: Layout) -> list[str]:
     for r, c, cell in placements(layout):
         grid[r][c] = cell.text.replace("\n", "")
     return ["\t".join(row) for row in grid]
+
+
+def cell_per_line_table(layout: Layout, *, indent: str = "", blank_lines: bool = True) -> list[str]:
+    """A layout copied out of a web page: one cell per line, rows apart by a blank line or not.
+
+    Merged cells appear once; an empty cell becomes an empty line only when indented (an
+    un-indented copy drops it, as browsers do).
+    """
+    grid: list[list[str | None]] = [[None] * width(layout) for _ in layout]
+    for r, c, cell in placements(layout):
+        grid[r][c] = cell.text.replace("\n", "")
+    lines: list[str] = []
+    for row in grid:
+        cells = [text for text in row if text is not None]
+        lines.extend(indent + text for text in cells if text or indent)
+        if blank_lines:
+            lines.append("")
+    return lines
+
+
+def pdf_dump_table(layout: Layout) -> list[str]:
+    """A table as PDF text extraction writes it: a row's cells on one line, apart by spaces."""
+    return [
+        " ".join(cell for cell in row if cell)
+        for row in (r.split("\t") for r in text_table(layout))
+    ]

@@ -23,10 +23,12 @@ from layout_tables import (
     Layout,
     active_layout,
     applications_layout,
+    cell_per_line_table,
     clip,
     docx_document,
     html_table,
     pdf_document,
+    pdf_dump_table,
     pdf_table,
     reviews_layout,
     text_table,
@@ -348,6 +350,32 @@ def markdown_case(template: str, apps: dict[str, Any]) -> tuple[bytes, dict[str,
     }
 
 
+def plain_text_case(
+    template: str, apps: dict[str, Any], render: Callable[[Layout], list[str]]
+) -> tuple[bytes, dict[str, Any]]:
+    """A plain-text report whose tables are laid out by ``render`` (cell per line, PDF dump …)."""
+    active = ACTIVE_2019 if template == "2019" else ACTIVE_2021
+    sentence = prose("new_and_carried", apps)
+    lines = ["示范县农业农村局", "2021年政府信息公开工作年度报告", ""]
+    lines.append(f"根据《条例》和（{NOTICES[template]}）要求，编制本报告。")
+    content = {
+        1: [f"（一）依申请公开情况。{sentence}"],
+        2: render(active_layout(active, template)),
+        3: render(applications_layout(apps, template)),
+        4: render(reviews_layout(REVIEWS)),
+        5: ["一是解读形式较为单一。"],
+        6: [CLOSING],
+    }
+    for number, heading in enumerate(HEADINGS, start=1):
+        lines += [heading, *content[number], ""]
+    return "\n".join(lines).encode("utf-8"), {
+        "template": template,
+        "tables": {"active": active, "applications": apps, "reviews": REVIEWS},
+        "checks": checks_for(apps, REVIEWS, "new_and_carried"),
+        "paragraphs": [f"（一）依申请公开情况。{sentence}", "一是解读形式较为单一。", CLOSING],
+    }
+
+
 PRE_2019_HEADINGS = (
     "一、概述",
     "二、主动公开政府信息的情况",
@@ -431,6 +459,18 @@ def build_cases() -> dict[str, tuple[bytes, dict[str, Any]]]:
             "2019", unbalanced(a19, "unavailable_not_held", "public_interest", 5)
         ),
         "txt_2021_markdown.txt": markdown_case("2021", a21),
+        "txt_2021_cell_per_line_unindented.txt": plain_text_case(
+            "2021", a21, lambda layout: cell_per_line_table(layout)
+        ),
+        "txt_2021_cell_per_line_no_blank_lines.txt": plain_text_case(
+            "2021",
+            unbalanced(a21, "granted", "research", 1),
+            lambda layout: cell_per_line_table(layout, blank_lines=False),
+        ),
+        "txt_2019_cell_per_line_indented.txt": plain_text_case(
+            "2019", a19, lambda layout: cell_per_line_table(layout, indent="\t")
+        ),
+        "txt_2021_pdf_dump.txt": plain_text_case("2021", a21, pdf_dump_table),
         "txt_pre2019.txt": pre2019_case(),
     }
 
