@@ -39,7 +39,7 @@ from parsers.tagging.region import (
     scanned_part,
     tally,
 )
-from parsers.tagging.script import is_traditional, to_simplified
+from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
 from parsers.tagging.template import find_template
 from parsers.tagging.year import find_year
 
@@ -86,8 +86,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     :mod:`parsers.tagging.script` reads it as simplified. The tags keep the names as normalised.
     """
     gazetteer = get_gazetteer()
-    head = scanned_part(document.text)
-    raw_title = (document.title or "").strip()
+    head = strip_pinyin_notes(scanned_part(document.text))
+    raw_title = strip_pinyin_notes((document.title or "").strip())
     metadata = dict(document.metadata)
     if is_traditional(head + raw_title + "".join(metadata.values())):
         head, raw_title = to_simplified(head), to_simplified(raw_title)

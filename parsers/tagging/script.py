@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -25,6 +26,15 @@ def is_traditional(text: str) -> bool:
         return True
     differing = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
     return differing >= MIN_TRADITIONAL
+
+
+#: Pinyin that spam mirrors insert after characters: ``國(guo)務院``, ``號(hào)``.
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}[)）]")
+
+
+def strip_pinyin_notes(text: str) -> str:
+    """Drop pinyin glosses a mirror inserted after characters: ``開(kai)辦`` → ``開辦``."""
+    return _PINYIN_NOTE.sub("", text)
 
 
 def to_simplified(text: str) -> str:

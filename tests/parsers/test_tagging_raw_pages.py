@@ -379,3 +379,16 @@ def test_a_bare_region_in_a_sentence_yields_to_a_named_body() -> None:
         "可在银川市人民政府门户网站查阅或下载。如有疑问，可直接与银川市网络信息化局办公室联系。"
     )
     assert (tags.agency, tags.agency_kind) == ("银川市网络信息化局", "网络信息化局")
+
+
+def test_a_mirror_with_pinyin_glosses_in_traditional_script_is_read() -> None:
+    tags = tag_text(
+        "河北省水(shui)利廳2021年政(zheng)府信息公(gong)開(kai)工作年度報(bao)告\n"
+        "根據《條例》和國辦公(gong)開辦函〔2021〕30號(hào)要求，編制本報告。"
+    )
+    assert (tags.agency, tags.level, tags.template, tags.template_basis) == (
+        "河北省水利厅",
+        "province",
+        "2021",
+        "cited",
+    )
