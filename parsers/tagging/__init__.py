@@ -189,33 +189,75 @@ def _choose_agency(
 
     Trust runs: the title, the publisher fields, a name line above the title, then the body's
     own sentences (``由X编制``, ``2023年，X坚持…``, ``请与X联系``). Every mention is cut to the
-    organisation it names first, so a run-on (``X结合有关统计数据``) never becomes a name.
+    organisation it names first, so a run-on (``X结合有关统计数据``) never becomes a name. Two
+    corrections follow: a bare region from a sentence (``银川市``) yields to a body named inside
+    it (``银川市网络信息化局``); a portal's government office given as publisher (``海陵区政府办``)
+    yields to a unit inside its region that the text keeps naming (``城东街道``).
     """
     title_agency = agency_from_title(title) if len(title) <= 90 and "。" not in title else None
-    named = [title_agency, *publishers, *find_agency_lines(lines[:2])]
-    in_body = find_agency_in_body(body[:2500])
-    named_usable = _usable_names(named, gazetteer)
-    # A bare region in a sentence (``银川市``) is weaker than a named body (``银川市网络信息化局``).
-    body_usable = sorted(
-        _usable_names(in_body, gazetteer), key=lambda n: bool(n.chain and not n.kind_text)
-    )
-    usable = named_usable + body_usable
+    titled = _usable_names([title_agency], gazetteer)
+    named = titled + _usable_names([*publishers, *find_agency_lines(lines[:2])], gazetteer)
+    usable = named + _usable_names(find_agency_in_body(body[:2500]), gazetteer)
     if not usable:
         return None
     primary = usable[0]
+    from_title = bool(titled) and primary is titled[0]
     if primary.chain and not primary.kind_text:
-        # ``鹭江街道`` in the title, ``思明区鹭江街道办事处`` as publisher: take the kind written there.
         innermost = primary.chain[-1][0]
-        for other in named_usable[1:]:
+        township = innermost.endswith(("街道", "镇", "乡", "苏木"))
+        if not from_title and not township:
+            inner = _named_inside(primary, usable[1:], gazetteer)
+            if inner is not None:
+                return inner
+        # ``鹭江街道`` in the title, ``思明区鹭江街道办事处`` as publisher: take the kind written there.
+        pool = usable[1:] if township else named[1:]
+        for other in pool:
             if other.chain and other.chain[-1][0] == innermost and other.kind_text:
                 primary.kind_text = other.kind_text
                 break
+    if not from_title and primary.kind in _GOVERNMENT_KINDS and primary.chain:
+        inner = _named_inside(primary, usable[1:], gazetteer, corroborated_by=body)
+        if inner is not None:
+            return inner
     if primary.chain or primary.central:
         return primary
     for other in usable[1:]:
         if other.chain and (primary.kind is None or other.kind == primary.kind):
             return other
     return primary
+
+
+_GOVERNMENT_KINDS = frozenset({"人民政府", "人民政府办公室", "人民政府办公厅"})
+#: Mentions in the text that make a unit inside the publisher's region the reporting body.
+_MIN_MENTIONS = 2
+
+
+def _named_inside(
+    outer: AgencyName,
+    others: list[AgencyName],
+    gazetteer: Gazetteer,
+    corroborated_by: str | None = None,
+) -> AgencyName | None:
+    """The first other name of a body inside ``outer``'s region (a department of it, or a unit
+    below it), if any; with ``corroborated_by``, only one the text names at least twice."""
+    regions = set(outer.chain[-1][1])
+    for other in others:
+        if other.central or (not other.chain and not other.level_prefix):
+            continue
+        if not other.chain:
+            continue
+        innermost_name, divisions = other.chain[-1]
+        inside = any(gazetteer.is_within(d, r) for d in divisions for r in regions)
+        deeper = any(d not in regions for d in divisions)
+        department = other.kind_text and other.kind not in _GOVERNMENT_KINDS
+        if not inside or not (deeper or department):
+            continue
+        if corroborated_by is not None and corroborated_by.count(innermost_name) < _MIN_MENTIONS:
+            continue
+        if not (deeper or department):
+            continue
+        return other
+    return None
 
 
 _SELF_REFERENCES: dict[str, str] = {"局": "局", "厅": "厅", "委": "委员会", "办": "办公室"}
@@ -375,7 +417,7 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
         innermost = position == len(agency.chain) - 1
         keep = keep or agency.kind_text in KEPT_SHORT_KINDS
         expand = official and not keep and (known_kind or not innermost)
-        parts.append(official[0].name if expand else written)
+        parts.append((official[0].name if expand else written) + agency.infixes.get(position, ""))
     if agency.branch_parent:
         # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region.
         return "".join(parts[:-1]) + agency.branch_parent + parts[-1] + "分局"

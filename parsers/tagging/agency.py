@@ -64,6 +64,9 @@ class AgencyName:
     #: For a branch named ``<kind><region>分局`` (``生态环境局达拉特旗分局``), the parent's kind as
     #: written; the last name of ``chain`` is then the branch's region.
     branch_parent: str | None = None
+    #: Words written after a region of the chain (``人民政府`` in ``鼓楼区人民政府华侨路街道``),
+    #: by the index of that region.
+    infixes: dict[int, str] = field(default_factory=dict)
 
     @property
     def kind(self) -> str | None:
@@ -130,7 +133,13 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     while position < len(text):
         rest = text[position:]
         if is_known_kind(rest) or rest.startswith(("人民政府", "政府", "管委会", "党工委")):
-            break
+            infix = _government_before_unit(text, position, result, gazetteer)
+            if infix is None:
+                break
+            # 南京市鼓楼区人民政府华侨路街道办事处: the district's government, then the street.
+            result.infixes[len(result.chain) - 1] = infix
+            position += len(infix)
+            continue
         match = _longest_name_at(text, position, gazetteer)
         if match is None:
             break
@@ -157,6 +166,25 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
 
 #: Level words a report may write after a short name, old or new (普兰店市 for today's 普兰店区).
 _LEVEL_SUFFIXES: tuple[str, ...] = ("市", "县", "区", "旗")
+
+
+def _government_before_unit(
+    text: str, position: int, result: AgencyName, gazetteer: Gazetteer
+) -> str | None:
+    """``人民政府`` (or ``政府``) at ``position`` when a unit inside the chain's last region follows."""
+    if not result.chain:
+        return None
+    for word in ("人民政府", "政府"):
+        if not text.startswith(word, position):
+            continue
+        match = _longest_name_at(text, position + len(word), gazetteer)
+        if match is None:
+            return None
+        outer = result.chain[-1][1]
+        if any(gazetteer.is_within(d, o) and d != o for d in match[1] for o in outer):
+            return word
+        return None
+    return None
 
 
 def _starts_with_kind(text: str) -> bool:

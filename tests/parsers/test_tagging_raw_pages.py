@@ -392,3 +392,38 @@ def test_a_mirror_with_pinyin_glosses_in_traditional_script_is_read() -> None:
         "2021",
         "cited",
     )
+
+
+def test_a_portal_office_as_publisher_yields_to_the_unit_the_text_keeps_naming() -> None:
+    page = (
+        "索引号 | 11/2023-00063 | 主题分类 | 其他 |\n发布机构 | 海陵区政府办 | 发文日期 | 2023-01-18 |\n"
+        "- 信息来源:城东街道\n本年报按照2022年海陵区城东街道政务信息公开工作实际编制而成。"
+        "如对本年度报告有疑问,请与海陵区城东街道党政办联系。\n一、总体情况\n2022年,城东街道的政务公开工作"
+        "在区委、区政府的正确领导下推进。"
+    )
+    tags = tag_text(page)
+    assert (tags.agency_kind, tags.township, tags.county, tags.level) == (
+        "街道办事处",
+        "城东街道",
+        "海陵区",
+        "township",
+    )
+
+
+def test_a_district_government_written_inside_a_street_office_name_is_kept() -> None:
+    tags = tag_text("南京市鼓楼区人民政府华侨路街道办事处2021年政府信息公开年度报告\n" + PREAMBLE)
+    assert tags.agency == "南京市鼓楼区人民政府华侨路街道办事处"
+    assert (tags.township, tags.level, tags.division_code) == (
+        "华侨路街道",
+        "township",
+        "320106002",
+    )
+
+
+def test_a_township_named_in_a_sentence_keeps_its_county() -> None:
+    tags = tag_text(
+        "根据《条例》规定,现公布姜堰区梁徐街道2022年政府信息公开工作年度报告。\n"
+        "特公布2022年度梁徐街道办事处政府信息公开工作年度报告。"
+    )
+    assert tags.agency == "姜堰区梁徐街道办事处"
+    assert (tags.county, tags.township) == ("姜堰区", "梁徐街道")
