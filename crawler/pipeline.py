@@ -216,7 +216,7 @@ class ArchivePipeline:
                 parsed=data,
             )
         )
-        _apply_parsed(report, parsed, data)
+        apply_parsed(report, parsed, data)
         return report, outcome
 
 
@@ -274,7 +274,7 @@ def _source_named(session: Session, name: str) -> Source:
     return source
 
 
-def _apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> None:
+def apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> None:
     """Copy the parsed report's fields (``data`` is ``parsed.to_dict()``) onto the report."""
     report.title = parsed.title
     for name in (
@@ -288,8 +288,9 @@ def _apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) ->
         "division_code",
         "year",
         "template",
+        "template_basis",
     ):
-        setattr(report, name, data[name])
+        setattr(report, name, data.get(name))
     report.published = parsed.published
     report.sections = data["sections"]
     report.tables = data["tables"]

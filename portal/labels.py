@@ -36,6 +36,12 @@ TEMPLATE_LABELS: dict[str, str] = {
     "pre2019": "2019年以前的格式",
 }
 
+TEMPLATE_BASIS_LABELS: dict[str, str] = {
+    "cited": "依据：正文引用的通知",
+    "tables": "依据：统计表的形状",
+    "year": "依据：报告年度（正文未注明）",
+}
+
 CONSISTENCY_LABELS: dict[str, str] = {
     "pass": "校验通过",
     "fail": "存在不一致",
@@ -150,6 +156,7 @@ def value_label(field_name: str, value: str | None) -> str:
     table = {
         "level": LEVEL_LABELS,
         "template": TEMPLATE_LABELS,
+        "template_basis": TEMPLATE_BASIS_LABELS,
         "consistency": CONSISTENCY_LABELS,
     }.get(field_name)
     if table is not None:

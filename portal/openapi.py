@@ -58,6 +58,10 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
     tag_properties: dict[str, Any] = {"id": {"type": "integer"}}
     for name in TAG_FIELDS:
         tag_properties[name] = {"type": "integer" if name == "year" else "string", "nullable": True}
+    tag_properties["template_basis"]["enum"] = ["cited", "tables", "year", None]
+    tag_properties["template_basis"]["description"] = (
+        "模板判断依据：cited 正文引用通知，tables 表格形状，year 按年份推定"
+    )
     tag_properties["url"] = {"type": "string", "nullable": True}
     tag_properties["consistency_status"] = {"type": "string", "enum": ["pass", "fail", "unchecked"]}
     figures = {

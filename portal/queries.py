@@ -33,6 +33,7 @@ SUMMARY_COLUMNS = (
     Report.division_code,
     Report.year,
     Report.template,
+    Report.template_basis,
     Report.published,
     Report.url,
     Report.consistency_status,

@@ -83,6 +83,8 @@ class Report(Base):
     division_code: Mapped[str | None] = mapped_column(String(20), nullable=True)
     year: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     template: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    #: How ``template`` was decided: ``cited``, ``tables`` or ``year`` (REPORT_SCHEMA.md).
+    template_basis: Mapped[str | None] = mapped_column(String(20), nullable=True)
     published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
