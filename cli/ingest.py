@@ -8,6 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from cli.services import current_services
+from crawler.documents import parse_job_for
+from crawler.parsing import PARSE_TIMEOUT_SECONDS, ParseWorkerCrashed, ParseWorkers
 from crawler.pipeline import ArchivePipeline, FetchedDocument
 from parsers.model import ParseError
 
@@ -29,29 +31,40 @@ def iter_report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 @click.command("ingest", help="Import local report files (HTML, TXT, DOCX, PDF) as reports.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=PARSE_TIMEOUT_SECONDS,
+    show_default=True,
+    help="Seconds one file may take to parse; a slower file is skipped and reported.",
+)
 @with_appcontext
-def ingest_command(paths: tuple[Path, ...]) -> None:
-    """Parse, store and index each file; unreadable files are reported and skipped."""
+def ingest_command(paths: tuple[Path, ...], timeout: float) -> None:
+    """Parse, store and index each file; unreadable files are reported and skipped.
+
+    Files are parsed in a worker process that is killed when one exceeds ``--timeout``.
+    """
     stored = skipped = 0
+    workers = ParseWorkers(1, timeout=timeout)
     with ArchivePipeline(current_services()) as pipeline:
         for path in iter_report_files(paths):
             try:
-                data = path.read_bytes()
-                outcome = pipeline.archive(
-                    FetchedDocument(
-                        identity=f"file:{path.resolve()}",
-                        data=data,
-                        filename=path.name,
-                        role="file",
-                    )
+                document = FetchedDocument(
+                    identity=f"file:{path.resolve()}",
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    role="file",
                 )
-            except (OSError, ParseError) as error:
+                parsed = workers.result(workers.submit(parse_job_for(document)))
+                outcome = pipeline.archive(document, parsed)
+            except (OSError, ParseError, ParseWorkerCrashed) as error:
                 skipped += 1
                 click.echo(f"跳过 {path}: {error}", err=True)
                 continue
             stored += 1
             parsed = outcome.parsed
             click.echo(f"{outcome.outcome:9} #{outcome.report_id} {parsed.title} ({path})")
+    workers.close(wait=False)
     click.echo(f"导入 {stored} 个文件，跳过 {skipped} 个。")
     if skipped and not stored:
         raise click.exceptions.Exit(1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from config import Settings
@@ -51,7 +52,13 @@ from crawler.errors import FetchError, OutOfScope
 from crawler.frontier import Frontier, PendingEntry
 from crawler.indexing import index_document_from_report
 from crawler.lookahead import LOOKAHEAD_DEPTH, FetchAhead
-from crawler.parsing import PARSE_WORKERS, ParseWorkerCrashed, ParseWorkers, PendingParse
+from crawler.parsing import (
+    PARSE_WORKERS,
+    ParseWorkerCrashed,
+    ParseWorkers,
+    ParseWorkersUnavailable,
+    PendingParse,
+)
 from crawler.pipeline import ArchivePipeline, FetchedDocument
 from crawler.runs import CrawlTarget
 from crawler.urls import is_allowed_domain
@@ -123,6 +130,8 @@ class _FetchedPage:
     report: ReportPage | None = None
     #: Its parse, started when the report is not archived yet.
     parse: PendingParse | None = None
+    #: Why the fetched page could not be prepared (a malformed page), if it could not.
+    problem: str | None = None
 
 
 ProgressCallback = Callable[[PageEvent], None]
@@ -397,7 +406,11 @@ class _RunContext:
             return _FetchedPage(entry, error=error)
         page = _FetchedPage(entry, response)
         if entry.kind != "listing" and not response.not_modified:
-            page.report = prepare_report_page(entry, response, self.target.name)
+            try:
+                page.report = prepare_report_page(entry, response, self.target.name)
+            except Exception as error:  # a malformed page is recorded against its URL
+                page.problem = f"document error: {type(error).__name__}: {error}"
+                return page
             document = page.report.document
             if document is not None and not already_archived(
                 self.database, document.identity, page.report.digest
@@ -417,6 +430,8 @@ class _RunContext:
             return result
         response = page.response
         assert response is not None
+        if page.problem is not None:
+            return _PageResult(response.status_code, False, page.problem)
         try:
             if entry.kind == "listing":
                 result = self._listing(entry, response)
@@ -424,6 +439,12 @@ class _RunContext:
                 result = self._document(entry, response, page.report, page.parse)
         except (ParseError, ParseWorkerCrashed) as error:
             result = _PageResult(response.status_code, False, f"parse error: {error}")
+        except (ParseWorkersUnavailable, DBAPIError):
+            raise  # the run itself cannot go on
+        except Exception as error:  # one bad page never stops the crawl: record it, go on
+            kind = "listing" if entry.kind == "listing" else "document"
+            message = f"{kind} error: {type(error).__name__}: {error}"
+            result = _PageResult(response.status_code, False, message)
         result.duration_ms = response.duration_ms
         return result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from parsers.checks import run_checks
 from parsers.extract import extract_document
 from parsers.extracted import ExtractedDocument
-from parsers.model import ParsedReport
+from parsers.model import ParsedReport, ParseError
 from parsers.sections import split_sections
 from parsers.tables import read_tables
 from parsers.tagging import tag_report
@@ -26,8 +26,16 @@ def parse_document(
     ``carried_over_continuity`` check. Raises :class:`parsers.model.ParseError` when the file
     cannot be read at all.
     """
-    document = extract_document(data, filename=filename, url=url, content_type=content_type)
-    return parse_extracted(document, previous=previous)
+    try:
+        document = extract_document(data, filename=filename, url=url, content_type=content_type)
+        return parse_extracted(document, previous=previous)
+    except ParseError:
+        raise
+    except Exception as error:
+        # A malformed file breaks a library in its own way (a zip of an unknown version, bad
+        # XML, a zlib stream cut short): every one is "this document cannot be read", with the
+        # reason. ``from None`` keeps unpicklable library state (lxml's error log) out of it.
+        raise ParseError(f"无法读取的文档（{type(error).__name__}: {error}）") from None
 
 
 def parse_extracted(

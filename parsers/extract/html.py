@@ -15,6 +15,7 @@ import re
 
 from lxml import etree, html
 
+from parsers.extract.control_chars import strip_control_characters
 from parsers.extract.encoding import decode_bytes
 from parsers.extract.html_metadata import METADATA_LABELS, read_metadata, read_title
 from parsers.extract.html_render import render_lines
@@ -64,7 +65,7 @@ _MAIN_TEXT_SHARE = 0.7
 def extract_html(data: bytes, *, content_type: str | None = None) -> ExtractedDocument:
     """An :class:`ExtractedDocument` of a report published as a web page."""
     text, _ = decode_bytes(data, content_type)
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = strip_control_characters(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
