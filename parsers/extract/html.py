@@ -60,6 +60,9 @@ _CHROME_LINE = re.compile(
 _MAX_CHROME_LINE_CHARS = 60
 _MIN_CONTAINER_CHARS = 50
 _MAIN_TEXT_SHARE = 0.7
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "table", "section", "article", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
 
 
 def extract_html(data: bytes, *, content_type: str | None = None) -> ExtractedDocument:
@@ -147,6 +150,13 @@ def _densest_block(root: html.HtmlElement) -> html.HtmlElement:
     for element, size in own.items():
         if size >= _MAIN_TEXT_SHARE * total and _depth(element) > _depth(best):
             best = element
+    # One long paragraph can hold most of a short report's text: the report is the block that
+    # holds that paragraph with its title and siblings, not the paragraph alone.
+    while best is not body and not any(child.tag in _BLOCK_TAGS for child in best):
+        parent = best.getparent()
+        if parent is None:
+            break
+        best = parent
     return best
 
 

@@ -148,3 +148,14 @@ def test_without_a_known_container_the_densest_text_block_is_the_content() -> No
     text = extract_document(page.encode("utf-8"), filename="a.html").text
     assert text.splitlines()[0] == "一、总体情况"
     assert "首页" not in text and "主办单位" not in text
+
+
+def test_a_page_whose_one_long_paragraph_holds_most_text_keeps_its_title_and_siblings() -> None:
+    long_paragraph = "根据《条例》要求编制本报告，" * 60
+    page = (
+        "<html><body><div><div>道里区经纬街道办事处2022年政府信息公开工作年度报告</div>"
+        f"<div>{long_paragraph}</div><div>一、总体情况</div></div></body></html>"
+    ).encode()
+    document = extract_document(page, filename="page.html")
+    assert document.text.splitlines()[0] == "道里区经纬街道办事处2022年政府信息公开工作年度报告"
+    assert "一、总体情况" in document.text
