@@ -2,10 +2,10 @@
 
 python scripts/split_realworld.py [--round N]
 
-Reads ``tests/data/realworld/collected/*.jsonl``, drops records whose URL was seen before (and
-records already used in an earlier round, listed in ``tests/data/realworld/dev.jsonl``), and
-writes ``dev.jsonl`` and ``blind.jsonl`` beside them. The split depends only on the URL and the
-round, so a record never moves between halves as more are collected.
+Reads ``tests/data/realworld/collected/*.jsonl``, drops records whose URL was seen before, and
+writes ``dev.jsonl`` and ``blind.jsonl`` beside them. Records scored blind in an earlier round
+(their URLs listed in ``scored_round*.txt``) are dev data from then on; the others are split by
+a hash of the URL and the round, so a record never moves between halves as more are collected.
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ def half_of(url: str, round_number: int) -> str:
 def main() -> None:
     """Write dev.jsonl and blind.jsonl from the collected parts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--round", type=int, default=1)
+    parser.add_argument("--round", type=int, default=2)
     arguments = parser.parse_args()
+    scored = {
+        line.strip()
+        for path in CORPUS.glob("scored_round*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     seen: set[str] = set()
     halves: dict[str, list[str]] = {"dev": [], "blind": []}
     for part in sorted((CORPUS / "collected").glob("*.jsonl")):
@@ -41,7 +47,8 @@ def main() -> None:
             if url in seen or not record.get("text") or not record.get("expected"):
                 continue
             seen.add(url)
-            halves[half_of(url, arguments.round)].append(json.dumps(record, ensure_ascii=False))
+            half = "dev" if url in scored else half_of(url, arguments.round)
+            halves[half].append(json.dumps(record, ensure_ascii=False))
     for name, lines in halves.items():
         (CORPUS / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines)} records")

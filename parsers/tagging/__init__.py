@@ -22,7 +22,11 @@ from parsers.tagging.agency import (
     split_agency,
 )
 from parsers.tagging.agency_kinds import vocabulary_kind
-from parsers.tagging.agency_mentions import find_agency_in_body, trim_to_organisation
+from parsers.tagging.agency_mentions import (
+    SELF_CITATION,
+    find_agency_in_body,
+    trim_to_organisation,
+)
 from parsers.tagging.domains import kind_for_url
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.normalize import normalize_dates, squeeze_spaces
@@ -103,6 +107,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     agency = _choose_agency(title, publishers, _lines_near_title(page), body, gazetteer)
     if agency is None:
         agency = _agency_of_department_site(document.url, body)
+    if agency is None:
+        agency = _agency_of_self_citation(body, gazetteer)
 
     clues = collect_clues(
         gazetteer,
@@ -204,7 +210,7 @@ def _choose_agency(
     from_title = bool(titled) and primary is titled[0]
     if primary.chain and not primary.kind_text:
         innermost = primary.chain[-1][0]
-        township = innermost.endswith(("街道", "镇", "乡", "苏木"))
+        township = primary.is_street or innermost.endswith(("街道", "镇", "乡", "苏木"))
         if not from_title and not township:
             inner = _named_inside(primary, usable[1:], gazetteer)
             if inner is not None:
@@ -276,6 +282,22 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     return AgencyName(written=kind, kind_text=kind)
 
 
+def _agency_of_self_citation(body: str, gazetteer: Gazetteer) -> AgencyName | None:
+    """A report that calls itself only ``我局`` but cites its own rules (``《某市人力资源和社会
+    保障局政府信息公开申请办理工作实施细则》``): the body those rules are named after."""
+    said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
+    if not said:
+        return None
+    for match in SELF_CITATION.finditer(body[:3000]):
+        written = match.group(1)
+        if not any(written.endswith(ending) for ending in said):
+            continue
+        names = _usable_names([written], gazetteer)
+        if names and names[0].chain:
+            return names[0]
+    return None
+
+
 def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[AgencyName]:
     names = []
     for text in written:
@@ -341,7 +363,7 @@ def _resolve_region(
         level = (
             region.level if region in candidates else (levels.pop() if len(levels) == 1 else None)
         )
-        if level is not None and agency.kind == "管理委员会" and agency.kind_text != "管理委员会":
+        if level is not None and _is_zone_committee(agency):
             level = _level_below(level)
         return RegionChoice(region, level)
     word = agency.level_prefix if agency is not None else None
@@ -352,7 +374,15 @@ def _resolve_region(
             # ``市财政局`` with only a postcode of the province: the province is still known.
             region = descend(support, gazetteer, lambda d: d.level == "province", "province")
         return RegionChoice(region, level)
-    return RegionChoice(region, region.level if region is not None else None)
+    level = region.level if region is not None else None
+    if level is not None and agency is not None and _is_zone_committee(agency):
+        level = _level_below(level)  # 苏银产业园管理委员会 on the 银川市 portal: below the city
+    return RegionChoice(region, level)
+
+
+def _is_zone_committee(agency: AgencyName) -> bool:
+    """A zone's or park's committee (``…开发区管理委员会``), not a plain ``管理委员会``."""
+    return agency.kind == "管理委员会" and agency.kind_text != "管理委员会"
 
 
 def _chain_candidates(agency: AgencyName, gazetteer: Gazetteer) -> tuple[list[Division], bool]:
@@ -421,7 +451,7 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
     if agency.branch_parent:
         # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region.
         return "".join(parts[:-1]) + agency.branch_parent + parts[-1] + "分局"
-    kind_text = agency.kind_text or ("街道办事处" if parts[-1].endswith("街道") else "人民政府")
+    kind_text = agency.kind_text or ("街道办事处" if agency.is_street else "人民政府")
     if parts[-1].endswith("街道") and kind_text.startswith("街道"):
         kind_text = kind_text[len("街道") :]
     return "".join(parts) + kind_text

@@ -76,8 +76,19 @@ class AgencyName:
         if not self.kind_text:
             if not self.chain:
                 return None
-            return "街道办事处" if self.chain[-1][0].endswith("街道") else "人民政府"
+            return "街道办事处" if self.is_street else "人民政府"
         return controlled_kind(self.kind_text)
+
+    @property
+    def is_street(self) -> bool:
+        """True when the innermost unit is a 街道 (written ``大石街道`` or ``大石街``)."""
+        if not self.chain:
+            return False
+        written, divisions = self.chain[-1]
+        return written.endswith("街道") or (
+            bool(divisions)
+            and all(d.level == "township" and d.name.endswith("街道") for d in divisions)
+        )
 
     @property
     def is_usable(self) -> bool:
@@ -140,7 +151,8 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
             result.infixes[len(result.chain) - 1] = infix
             position += len(infix)
             continue
-        match = _longest_name_at(text, position, gazetteer)
+        within = result.chain[-1][1] if result.chain else ()
+        match = _longest_name_at(text, position, gazetteer, within)
         if match is None:
             break
         if result.chain and match[0] not in gazetteer.official_names and _starts_with_kind(rest):
@@ -177,12 +189,16 @@ def _government_before_unit(
     for word in ("人民政府", "政府"):
         if not text.startswith(word, position):
             continue
-        match = _longest_name_at(text, position + len(word), gazetteer)
-        if match is None:
-            return None
         outer = result.chain[-1][1]
-        if any(gazetteer.is_within(d, o) and d != o for d in match[1] for o in outer):
-            return word
+        start = position + len(word)
+        limit = min(
+            len(text), start + max(gazetteer.max_name_length, gazetteer.max_township_length)
+        )
+        for end in range(limit, start + 1, -1):
+            piece = text[start:end]
+            divisions = gazetteer.lookup(piece) or gazetteer.lookup_township(piece)
+            if any(gazetteer.is_within(d, o) and d != o for d in divisions for o in outer):
+                return word
         return None
     return None
 
@@ -254,16 +270,31 @@ def _split_branch(result: AgencyName, gazetteer: Gazetteer) -> None:
 
 
 def _longest_name_at(
-    text: str, position: int, gazetteer: Gazetteer
+    text: str,
+    position: int,
+    gazetteer: Gazetteer,
+    within: tuple[Division, ...] = (),
 ) -> tuple[str, tuple[Division, ...]] | None:
-    """The longest division name (county and above, or township) starting at ``position``."""
+    """The longest division name (county and above, or township) starting at ``position``.
+
+    With ``within`` (the units written before it), the longest name of a unit inside one of them
+    wins over a longer name found elsewhere (``新华街道`` of 花都区, not the ``新华街道办事处`` of
+    another province).
+    """
     limit = min(len(text), position + max(gazetteer.max_name_length, gazetteer.max_township_length))
+    longest: tuple[str, tuple[Division, ...]] | None = None
     for end in range(limit, position + 1, -1):
         piece = text[position:end]
         divisions = gazetteer.lookup(piece) or gazetteer.lookup_township(piece)
-        if divisions:
+        if not divisions:
+            continue
+        if not within:
             return piece, divisions
-    return None
+        if longest is None:
+            longest = (piece, divisions)
+        if any(gazetteer.is_within(d, w) and d != w for d in divisions for w in within):
+            return piece, divisions
+    return longest
 
 
 def find_agency_lines(lines: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from parsers.tagging.agency import AgencyName, clean_agency_text, split_agency
-from parsers.tagging.agency_kinds import controlled_kind, vocabulary_kind
+from parsers.tagging.agency_kinds import central_prefix, controlled_kind, vocabulary_kind
 from parsers.tagging.gazetteer import Gazetteer
 from parsers.tagging.page_text import strip_glued_buttons
 
@@ -45,6 +45,17 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"联系(?:单位|部门|机构)\s*[:：]\s*({_NAME}{{2,30}})"),
     # 联系电话：0000-1234567（某县水利局办公室）
     re.compile(rf"联系电话[^。\n]{{0,30}}?[（(]({_NAME}{{2,30}}?)[)）]"),
+    # 请联络:商务部信息化司综合处
+    re.compile(rf"(?:联络|联系)\s*[:：]\s*({_NAME}{{2,30}})"),
+    # 崇礼镇政府信息公开工作依托两种渠道开展
+    re.compile(
+        rf"(?:^|[，。；\n)）])\s*({_NAME}{{2,20}}?)(?:人民)?政府信息公开工作(?:依托|由|坚持|在)"
+    ),
+)
+#: A document of the body's own cited in its report (``《某市人力资源和社会保障局…实施细则》``):
+#: the last resort for a report that calls itself only ``我局``.
+SELF_CITATION = re.compile(
+    rf"《({_NAME}{{4,30}}?(?:局|委员会|厅|办公室))(?:关于|政府信息|[^》]{{0,30}}》)"
 )
 #: Offices and sub-units of a body; a mention ending with one names the body before it.
 _SUB_UNITS = re.compile(
@@ -98,6 +109,11 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
     if len(text) < 2 or _NOT_A_BODY.search(text):
         return None
     whole = split_agency(text, gazetteer)
+    parent = central_prefix(text)
+    if parent is not None and whole.central_parent is None:
+        # 商务部信息化司综合处: a department of a central body names the body (a regional
+        # branch, 国家税务总局广州市税务局, is split by :func:`split_agency` instead).
+        return parent[0]
     if _is_settled(whole):
         return text
     sub_unit = _SUB_UNITS.search(text)

@@ -195,6 +195,8 @@ def build_gazetteer() -> Gazetteer:
         short = township_short_form(name)
         if short is not None and short not in townships:
             township_aliases.setdefault(short, []).extend(ds)
+        if name.endswith("街道") and len(name) >= 4 and name[:-1] not in townships:
+            township_aliases.setdefault(name[:-1], []).extend(ds)  # 大石街 for 大石街道
     names: dict[str, list[Division]] = {name: list(ds) for name, ds in by_official.items()}
     scannable: set[str] = {name for name in by_official if _scannable_official(name)}
     for division in divisions.values():
@@ -221,9 +223,10 @@ def build_gazetteer() -> Gazetteer:
         divisions=divisions,
         names={name: tuple(ds) for name, ds in names.items()},
         township_names={
-            name: tuple(ds)
-            for name, ds in (*townships.items(), *township_aliases.items())
-            if _township_name_usable(name, ds)
+            **{
+                name: tuple(ds) for name, ds in townships.items() if _township_name_usable(name, ds)
+            },
+            **{name: tuple(ds) for name, ds in township_aliases.items()},
         },
         official_names=frozenset(by_official) | frozenset(townships),
         historical_names={name: tuple(ds) for name, ds in historical.items()},

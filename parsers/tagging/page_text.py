@@ -104,7 +104,7 @@ _REPORT_NAME = re.compile(
 )
 _MAX_TITLE_CHARS = 90
 _YEAR = re.compile(r"(?:19|20)\d\d|[二][〇零○O０0][〇零○O０0一二三四五六七八九]{2}")
-_MARKDOWN = re.compile(r"^[#>*\-\s]+|__")
+_MARKDOWN = re.compile(r"^[#>*\-\s•·●◆◇■□▪▶►]+|__")
 _TITLE_SEARCH_LINES = 25
 
 

@@ -427,3 +427,57 @@ def test_a_township_named_in_a_sentence_keeps_its_county() -> None:
     )
     assert tags.agency == "姜堰区梁徐街道办事处"
     assert (tags.county, tags.township) == ("姜堰区", "梁徐街道")
+
+
+# --- Round 2 (the failure kinds of the first blind half) ------------------------------------
+
+
+def test_a_department_of_a_central_body_in_the_contact_line_names_the_body() -> None:
+    tags = tag_text(
+        "本报告根据《条例》要求编制。\n如对本报告有任何疑问，请联络:商务部信息化司综合处，电话:010-65197474。\n"
+        "一、概述\n2009年，我部认真贯彻《条例》精神。"
+    )
+    assert (tags.agency, tags.level, tags.province) == ("商务部", "central", None)
+
+
+def test_a_street_written_without_its_last_character_is_found() -> None:
+    tags = tag_text(
+        "一、总体情况\n2021年,大石街深入贯彻落实《中华人民共和国政府信息公开条例》的规定和要求。",
+        url="http://www.panyu.gov.cn/zwgk/zfxxgk/zfxxgknb/zj/mb2021/content/post_1.html",
+    )
+    assert (tags.agency, tags.agency_kind) == ("大石街道办事处", "街道办事处")
+    assert (tags.county, tags.township, tags.level) == ("番禺区", "大石街道", "township")
+
+
+def test_a_bullet_before_a_metadata_label_is_not_part_of_the_name() -> None:
+    tags = tag_text("•标题：海棠区卫生健康委员会2022年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert tags.agency == "海棠区卫生健康委员会"
+
+
+def test_a_park_committee_on_a_city_portal_is_one_level_below_the_city() -> None:
+    tags = tag_text(
+        "现发布《苏银产业园管理委员会2025年政府信息公开工作年度报告》。",
+        url="https://sycyy.yinchuan.gov.cn/zwgk/zfxxgknb/202601/t20260123_1.html",
+    )
+    assert (tags.agency_kind, tags.city, tags.level) == ("管理委员会", "银川市", "county")
+
+
+def test_a_report_that_says_only_we_is_named_by_the_rules_it_cites_of_its_own() -> None:
+    tags = tag_text(
+        "一、總體情況\n2022年,我局貫徹落實《條例》。按照《廣州市人力資源和社會保障局政府信息公開申請辦理"
+        "工作實施細則》要求，規范辦理流程。"
+    )
+    assert (tags.agency, tags.city) == ("广州市人力资源和社会保障局", "广州市")
+
+
+def test_a_township_named_before_its_disclosure_work_is_the_reporting_body() -> None:
+    tags = tag_text(
+        "本年度报告结合我镇实际编制而成。\n（三）政府信息公开平台建设情况。崇礼镇政府信息公开工作依托两种"
+        "渠道开展。一是在东坡区崇礼镇政务公开栏公开。"
+    )
+    assert (tags.agency, tags.township, tags.county) == ("崇礼镇人民政府", "崇礼镇", "东坡区")
+
+
+def test_a_street_of_the_district_wins_over_a_longer_name_elsewhere() -> None:
+    tags = tag_text("广州市花都区人民政府新华街道办事处2021年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert (tags.county, tags.township, tags.division_code) == ("花都区", "新华街道", "440114001")

@@ -1,0 +1,57 @@
+"""The tagger meets the issue's targets on raw real-world pages, read as text and as HTML.
+
+``tests/data/realworld`` holds real report pages exactly as portals and mirrors served them
+(chrome, metadata lines, typos, traditional script), labelled by hand (see LABELLING.md). The
+blind half of each round is scored once and then joins the dev data, so these targets guard
+against regressions on everything seen so far; the figures of each blind round are in CHANGES.md.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from parsers.tagging.devset import Accuracy, evaluate, load_devset
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
+#: The issue's targets (share of labelled records tagged exactly as labelled).
+TARGETS = {
+    "year": 0.99,
+    "province": 0.98,
+    "city": 0.97,
+    "county": 0.95,
+    "level": 0.97,
+    "agency_kind": 0.95,
+    "agency": 0.90,
+    "template": 0.98,
+}
+
+
+def corpus() -> list[dict]:
+    return [e for name in ("dev", "blind") for e in load_devset(CORPUS / f"{name}.jsonl")]
+
+
+@cache
+def accuracy(source: str) -> Accuracy:
+    return evaluate(corpus(), source)
+
+
+def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
+    # Round 1 holds 72 records (the issue asks for 400: see ROUNDS.md); the corpus only grows.
+    records = corpus()
+    assert len(records) >= 72
+    expected = [e["expected"] for e in records]
+    assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
+    assert len({e["province"] for e in expected} - {None}) >= 17
+    assert len({e["agency_kind"] for e in expected}) >= 20
+    assert len({e["url"] for e in records}) == len(records)
+
+
+@pytest.mark.parametrize("source", ["text", "html"])
+@pytest.mark.parametrize(("field", "target"), sorted(TARGETS.items()))
+def test_real_pages_are_tagged_as_labelled(source: str, field: str, target: float) -> None:
+    result = accuracy(source)
+    misses = [m for m in result.misses if m[1] == field]
+    assert result.share(field) >= target, misses[:20]
