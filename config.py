@@ -56,6 +56,13 @@ class Settings:
     read_timeout: float = field(
         default=30.0, metadata={"help": "Seconds to wait for data from a server."}
     )
+    fetch_deadline: float = field(
+        default=120.0,
+        metadata={
+            "help": "Wall-clock seconds one response may take from request to last byte (a server "
+            "that trickles bytes is cut off)."
+        },
+    )
     max_body_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "Largest response body the crawler accepts."}
     )

@@ -8,6 +8,9 @@ are allowed, every new connection is also checked for the address it actually re
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -132,6 +135,7 @@ class Fetcher:
             "throttle": throttle or HostThrottle(),
             "connect_timeout": settings.connect_timeout,
             "read_timeout": settings.read_timeout,
+            "total_timeout": settings.fetch_deadline,
             "max_body_bytes": settings.max_body_bytes,
             "max_redirects": settings.max_redirects,
             "max_retries": settings.max_retries,
@@ -255,6 +259,9 @@ class Fetcher:
         deadline = time.monotonic() + self.total_timeout
         chunks: list[bytes] = []
         size = 0
+        # A server that sends a byte every few seconds never trips the read timeout, and a read
+        # blocks until a whole chunk arrives: a watchdog closes the connection at the deadline.
+        watchdog = ResponseWatchdog(raw, self.total_timeout)
         try:
             for chunk in raw.iter_content(CHUNK_BYTES):
                 size += len(chunk)
@@ -266,18 +273,72 @@ class Fetcher:
                     raise FetchTimeout(url, f"body not complete after {self.total_timeout:.0f} s")
                 chunks.append(chunk)
         except requests.exceptions.ChunkedEncodingError as error:
+            if watchdog.fired:
+                raise _cut_off(url, self.total_timeout) from error
             raise TruncatedBody(url, f"truncated body: {_reason(error)}") from error
         except requests.exceptions.ConnectionError as error:
+            if watchdog.fired:
+                raise _cut_off(url, self.total_timeout) from error
             if "timed out" in str(error):
                 raise FetchTimeout(url, f"read timeout: {_reason(error)}") from error
             raise ConnectionFailed(url, f"connection broke: {_reason(error)}") from error
         except requests.RequestException as error:
+            if watchdog.fired:
+                raise _cut_off(url, self.total_timeout) from error
             raise ConnectionFailed(url, f"connection broke: {_reason(error)}") from error
+        except (OSError, ValueError, AttributeError) as error:
+            if watchdog.fired:
+                raise _cut_off(url, self.total_timeout) from error
+            raise
+        finally:
+            watchdog.cancel()
+        if watchdog.fired:
+            raise _cut_off(url, self.total_timeout)
         body = b"".join(chunks)
         encoded = raw.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
         if declared is not None and not encoded and len(body) != declared:
             raise TruncatedBody(url, f"got {len(body)} of {declared} declared bytes")
         return body
+
+
+def _cut_off(url: str, seconds: float) -> FetchTimeout:
+    return FetchTimeout(url, f"body not complete after {seconds:.0f} s (deadline); cut off")
+
+
+class ResponseWatchdog:
+    """Closes a streaming response's connection when its wall-clock deadline passes."""
+
+    def __init__(self, response: requests.Response, seconds: float) -> None:
+        self.response = response
+        self.fired = False
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Stop watching (the body was read, or reading failed)."""
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = _socket_of(self.response)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        # Closing a half-read response may raise anything; it is done with either way.
+        with contextlib.suppress(Exception):
+            self.response.close()
+
+
+def _socket_of(response: requests.Response) -> socket.socket | None:
+    """The socket a streaming response reads from (urllib3 and http.client keep it privately)."""
+    raw = response.raw
+    connection = getattr(raw, "connection", None) or getattr(raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        reader = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(reader, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 def header_safe(value: str) -> str:

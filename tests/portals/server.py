@@ -52,6 +52,8 @@ class Reply:
     #: Stream this many filler bytes instead of ``body`` (huge files, never built in memory).
     stream_bytes: int | None = None
     etag: str | None = None
+    #: Send ``body`` one byte at a time, this many seconds apart (a server that trickles).
+    trickle: float | None = None
 
 
 Route = Reply | Callable[[SeenRequest], Reply]
@@ -182,6 +184,12 @@ class PortalServer:
                 )
                 self.send_header("Content-Length", str(length))
                 self.end_headers()
+                if reply.trickle is not None:
+                    for byte in reply.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                    return
                 self.wfile.write(reply.body)
 
         return Handler
