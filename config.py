@@ -66,6 +66,20 @@ class Settings:
     max_body_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "Largest response body the crawler accepts."}
     )
+    max_listing_chain: int = field(
+        default=500,
+        metadata={"help": "Pages followed along one list's 下一页 chain before the chain is cut."},
+    )
+    max_stale_listing_pages: int = field(
+        default=5,
+        metadata={
+            "help": "Pages in a row of one list that show no new report before its chain is cut "
+            "(a list that repeats the same records)."
+        },
+    )
+    max_listing_pages: int = field(
+        default=5000, metadata={"help": "List pages one crawl run fetches at most."}
+    )
     max_redirects: int = field(default=5, metadata={"help": "Redirects followed per request."})
     max_retries: int = field(
         default=3, metadata={"help": "Retries (exponential backoff) for 5xx answers and timeouts."}

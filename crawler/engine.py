@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -139,6 +139,18 @@ ProgressCallback = Callable[[PageEvent], None]
 RunStartedCallback = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class ListingLimits:
+    """How far list pages are followed: endless 下一页 links must end somewhere."""
+
+    #: Pages along one list's pagination chain.
+    chain: int = 500
+    #: Pages in a row of one chain that show no report link new to the run.
+    stale: int = 5
+    #: List pages added to one run.
+    per_run: int = 5000
+
+
 class CrawlEngine:
     """Runs crawls of targets, one page at a time."""
 
@@ -156,6 +168,7 @@ class CrawlEngine:
         max_listing_depth: int = MAX_LISTING_DEPTH,
         parse_workers: int = PARSE_WORKERS,
         lookahead: int = LOOKAHEAD_DEPTH,
+        limits: ListingLimits | None = None,
     ) -> None:
         self.services = services
         self.fetcher = fetcher
@@ -166,6 +179,8 @@ class CrawlEngine:
         self.progress = progress
         self.trigger = trigger
         self.max_listing_depth = max_listing_depth
+        #: Caps on list pages: per 下一页 chain, stale pages in a row, per run.
+        self.limits = limits or ListingLimits()
         #: Parser processes (0: parse in the main thread).
         self.parse_workers = parse_workers
         #: Pages fetched ahead of the one being stored (1: no overlap).
@@ -185,6 +200,14 @@ class CrawlEngine:
         """An engine for ``services.settings``; ``delay`` overrides ``crawl_delay``."""
         settings: Settings = services.settings
         fetcher = Fetcher.from_settings(settings, throttle=throttle, **(fetcher_options or {}))
+        options.setdefault(
+            "limits",
+            ListingLimits(
+                chain=settings.max_listing_chain,
+                stale=settings.max_stale_listing_pages,
+                per_run=settings.max_listing_pages,
+            ),
+        )
         return cls(
             services,
             fetcher,
@@ -295,6 +318,9 @@ class _RunContext:
         self.frontier = frontier
         self.delay = delay
         self.summary = CrawlSummary(run_id=run_id, status="running", resumed=resumed)
+        #: List pages added to the frontier by this run, and the cuts already logged.
+        self.listing_pages = 0
+        self.cuts: set[str] = set()
         self.hints = Hints.from_dict(target.hints)
         self.robots = RobotsPolicy(
             engine.fetcher,
@@ -592,7 +618,14 @@ class _RunContext:
         session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(**counters))
 
     def _add_links(self, session: Session, entry: PendingEntry, result: _PageResult) -> int:
-        """Add discovered links: other pages of a list keep its depth, sub-listings go deeper."""
+        """Add discovered links: other pages of a list keep its depth, sub-listings go deeper.
+
+        A list's 下一页 chain is cut after :attr:`ListingLimits.chain` pages, or after
+        :attr:`ListingLimits.stale` pages in a row that show no report new to the run (a list
+        that repeats itself), and no run adds more than :attr:`ListingLimits.per_run` list
+        pages; each cut is written to the run's log.
+        """
+        limits = self.engine.limits
         same_depth = [link for link in result.links if link.via == "pagination"]
         deeper = [
             link
@@ -600,9 +633,39 @@ class _RunContext:
             if link.via != "pagination"
             and (link.kind != "listing" or entry.depth < self.engine.max_listing_depth)
         ]
-        added = self.frontier.add(session, same_depth, depth=entry.depth, referer=entry.url)
-        added += self.frontier.add(session, deeper, depth=entry.depth + 1, referer=entry.url)
-        return added
+        reports = [link for link in deeper if link.kind != "listing"]
+        added_reports = self.frontier.add(
+            session, reports, depth=entry.depth + 1, referer=entry.url
+        )
+        chain = _int(entry.data.get("chain")) + 1
+        stale = 0 if added_reports or entry.kind != "listing" else _int(entry.data.get("stale")) + 1
+        if same_depth and chain > limits.chain:
+            self._cut(f"list pages cut after {limits.chain} pages of one chain at {entry.url}")
+            same_depth = []
+        elif same_depth and stale >= limits.stale:
+            self._cut(f"list pages cut after {stale} pages without a new report at {entry.url}")
+            same_depth = []
+        pagination = [
+            replace(link, data={**link.data, "chain": chain, "stale": stale}) for link in same_depth
+        ]
+        listings = [*pagination, *(link for link in deeper if link.kind == "listing")]
+        room = max(limits.per_run - self.listing_pages, 0)
+        if len(listings) > room:
+            self._cut(f"list pages cut at the run's limit of {limits.per_run}")
+            listings = listings[:room]
+        next_pages = [link for link in listings if link.via == "pagination"]
+        sub_lists = [link for link in listings if link.via != "pagination"]
+        added = self.frontier.add(session, next_pages, depth=entry.depth, referer=entry.url)
+        added += self.frontier.add(session, sub_lists, depth=entry.depth + 1, referer=entry.url)
+        self.listing_pages += added
+        return added_reports + added
+
+    def _cut(self, message: str) -> None:
+        """Record a cut in the run's log (once per message)."""
+        if message in self.cuts:
+            return
+        self.cuts.add(message)
+        runs.append_log(self.database, self.run_id, message)
 
     def _record_robots(self, url: str, status: int | None, error: str | None) -> None:
         with self.database.session() as session:
@@ -652,6 +715,10 @@ class _RunContext:
                 f"{row.reports_new} new, {row.reports_changed} changed, "
                 f"{row.reports_unchanged} unchanged, {row.errors} errors, {summary.gone} gone"
             )
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _attachment_link(url: str, identity: str) -> DiscoveredLink:
