@@ -43,6 +43,8 @@ PARENT_CHECK_SECONDS = 0.5
 MAX_CRASHES_IN_A_ROW = 3
 #: Longest a worker may spend on one document before it is killed and the page recorded failed.
 PARSE_TIMEOUT_SECONDS = 120.0
+#: Address space a parse worker may use (its documents' inflated parts are capped far below).
+PARSE_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 
 
 class ParseWorkerCrashed(Exception):
@@ -103,10 +105,13 @@ class ParseWorkers:
         blobs_root: Path | None = None,
         parse: ParseFunction = parse_and_keep,
         timeout: float = PARSE_TIMEOUT_SECONDS,
+        memory_bytes: int | None = PARSE_MEMORY_BYTES,
     ) -> None:
         self.workers = workers
         #: Seconds one document may take in a worker (inline parsing cannot be interrupted).
         self.timeout = timeout
+        #: Address-space limit of each worker process (``None``: no limit).
+        self.memory_bytes = memory_bytes
         self.blobs_root = blobs_root
         #: The function run in the workers (a module-level function, so it pickles by name).
         self.parse = parse
@@ -177,8 +182,8 @@ class ParseWorkers:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=worker_context(),
-                initializer=watch_crawler,
-                initargs=(os.getpid(),),
+                initializer=start_worker,
+                initargs=(os.getpid(), self.memory_bytes),
             )
         return self._pool
 
@@ -198,6 +203,26 @@ class ParseWorkers:
                 return
             self._pool = None
         broken.shutdown(wait=False, cancel_futures=True)
+
+
+def start_worker(crawler_pid: int, memory_bytes: int | None) -> None:
+    """Worker start-up: bound its memory (a document that needs more fails with MemoryError,
+    recorded as a parse error), then watch the crawler that started it."""
+    if memory_bytes is not None:
+        limit_memory(memory_bytes)
+    watch_crawler(crawler_pid)
+
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) where the platform allows it."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory_bytes = min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
 
 
 def watch_crawler(crawler_pid: int) -> None:

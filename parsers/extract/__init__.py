@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from parsers.extract.docx import extract_docx
 from parsers.extract.html import extract_html
+from parsers.extract.inflation import check_pdf_inflation, check_zip_inflation
 from parsers.extract.legacy import extract_legacy_word
 from parsers.extract.pdf import extract_pdf
 from parsers.extract.text import extract_text
@@ -97,8 +98,10 @@ def extract_document(
         raise ParseError("empty file: nothing to parse")
     kind = detect_format(data, filename=filename, url=url, content_type=content_type)
     if kind == "pdf":
+        check_pdf_inflation(data)
         document = extract_pdf(data)
     elif kind == "docx":
+        check_zip_inflation(data)
         document = extract_docx(data)
     elif kind == "doc":
         document = extract_legacy_word(data)
