@@ -67,6 +67,24 @@ def run_checks(tables: Tables, text: str, previous: ParsedReport | None = None) 
     ]
 
 
+def separate_doubts(checks: list[Check], doubtful: Sequence[str]) -> list[Check]:
+    """Failures that involve a cell read with doubt become ``doubtful``: we may have misread,
+    which is not the same as the report's own arithmetic being wrong (``fail``, shown to the
+    public as 存在不一致)."""
+    if not doubtful:
+        return checks
+    prefixes = tuple(f"{prefix}." for prefix in doubtful)
+    separated = []
+    for check in checks:
+        suspect = [cell for cell in check.cells if cell.startswith(prefixes)]
+        if check.status == "fail" and suspect:
+            message = f"读取存疑：涉及按模板推断的单元格（{'、'.join(sorted(set(c.rsplit('.', 1)[0] for c in suspect)))}），不判定为报告自身不一致；{check.message}"
+            separated.append(Check(check.rule, "doubtful", message, check.cells))
+        else:
+            separated.append(check)
+    return separated
+
+
 def check_applications_balance(tables: Tables) -> Check:
     """Per column: 本年新收 + 上年结转 = 办理结果总计 + 结转下年度."""
     rule = "applications_balance"

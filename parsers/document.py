@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.checks import run_checks
+from parsers.checks import run_checks, separate_doubts
 from parsers.extract import extract_document
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParsedReport, ParseError
@@ -71,7 +71,9 @@ def parse_extracted(
         published=tags.published,
         sections=split_sections(document.text),
         tables=reading.tables,
-        checks=run_checks(reading.tables, document.text, previous),
+        checks=separate_doubts(
+            run_checks(reading.tables, document.text, previous), reading.doubtful
+        ),
         text=document.text,
         url=document.url,
         warnings=warnings,

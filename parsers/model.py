@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Level = Literal["central", "province", "city", "county", "township"]
-CheckStatus = Literal["pass", "fail", "not_assessable"]
+CheckStatus = Literal["pass", "fail", "not_assessable", "doubtful"]
 
 #: Columns of ``tables.applications`` in template order.
 APPLICANT_COLUMNS: tuple[str, ...] = (

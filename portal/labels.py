@@ -47,6 +47,7 @@ CONSISTENCY_LABELS: dict[str, str] = {
     "fail": "存在不一致",
     "unchecked": "未校验",
     "not_assessable": "无法判断",
+    "doubtful": "读取存疑",
 }
 
 CHECK_RULE_LABELS: dict[str, str] = {

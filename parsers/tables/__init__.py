@@ -26,6 +26,8 @@ class TablesReading:
     #: ``2021`` or ``2019`` from the tables' shape; ``None`` without evidence.
     template: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Cell name prefixes (``applications.denied_query``) whose reading is in doubt.
+    doubtful: list[str] = field(default_factory=list)
 
 
 def document_rows(document: ExtractedDocument) -> list[Row]:
@@ -58,4 +60,5 @@ def read_tables(document: ExtractedDocument) -> TablesReading:
         tables=tables,
         template=template,
         warnings=[*active.warnings, *applications.warnings, *reviews.warnings],
+        doubtful=[f"applications.{row}" for row in applications.doubtful_rows],
     )

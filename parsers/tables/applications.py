@@ -60,6 +60,9 @@ class ApplicationsTable:
     table: dict[str, dict[str, Number | None]] | None
     template: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Rows found only by likeness or by place (a misspelt or garbled label): their cells may
+    #: be misread, so a mismatch they take part in is an extraction doubt, not the report's.
+    doubtful_rows: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4096)
@@ -150,6 +153,7 @@ def parse_application_table(
         read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS))))
     warnings: list[str] = []
     keys = _resolve_unknown_rows(read, warnings)
+    doubtful = [key for key, (found, _, _) in zip(keys, read, strict=True) if key and not found]
     values_by_key: dict[str, dict[str, Number | None]] = {}
     for key, (_, label, fitted) in zip(keys, read, strict=True):
         if key is None or key in values_by_key:
@@ -173,7 +177,7 @@ def parse_application_table(
     if missing:
         warnings.append(f"表三缺少行 {', '.join(missing)}，其数值记为未知")
     table = {key: values_by_key.get(key) or dict.fromkeys(APPLICANT_COLUMNS) for key in expected}
-    return ApplicationsTable(table, template=template, warnings=warnings)
+    return ApplicationsTable(table, template=template, warnings=warnings, doubtful_rows=doubtful)
 
 
 def _row_key_of(row: Row, label: str) -> str | None:

@@ -281,3 +281,22 @@ def test_an_unreadable_row_of_table_two_leaves_its_cells_unknown_and_the_rest_st
     assert set(active["punishment"].values()) == {None}
     assert active["licensing"]["decisions"] is not None
     assert any("punishment" in warning for warning in report.warnings)
+
+
+def test_a_mismatch_in_a_row_read_by_its_likeness_is_a_doubt_not_the_reports_fault() -> None:
+    values = {**BALANCED, "denied_enforcement_file": ("1", "0", "0", "0", "0", "0", "1")}
+    text = applications_text(values).replace("属于行政执法案卷", "属于行政执发案卷")
+    report = parse_text(report_text(text))
+    statuses = {check.rule: check.status for check in report.checks}
+    assert statuses["applications_results_total"] == "doubtful"
+    assert report.consistency_status != "fail"
+    doubtful = next(c for c in report.checks if c.status == "doubtful")
+    assert "读取存疑" in doubtful.message
+
+
+def test_the_same_mismatch_in_a_row_read_by_its_label_is_the_reports_own_error() -> None:
+    values = {**BALANCED, "denied_enforcement_file": ("1", "0", "0", "0", "0", "0", "1")}
+    report = parse_text(report_text(applications_text(values)))
+    statuses = {check.rule: check.status for check in report.checks}
+    assert statuses["applications_results_total"] == "fail"
+    assert report.consistency_status == "fail"
