@@ -58,6 +58,9 @@ class FetchRequest:
     form: dict[str, str] | None = None
     validators: Validators | None = None
     referer: str | None = None
+    #: Read at most this many bytes and ignore the rest (robots.txt: 500 KiB, as major crawlers
+    #: do), instead of refusing a body over the size cap.
+    read_at_most: int | None = None
 
 
 @dataclass
@@ -196,7 +199,7 @@ class Fetcher:
                                 url, f"redirect to unsupported URL {raw.headers['Location']!r}"
                             )
                     else:
-                        body = self._read_body(url, raw)
+                        body = self._read_body(url, raw, request.read_at_most)
                         return Response(
                             url=url,
                             status_code=raw.status_code,
@@ -241,7 +244,9 @@ class Fetcher:
         except requests.RequestException as error:
             raise ConnectionFailed(url, f"connection failed: {_reason(error)}") from error
 
-    def _read_body(self, url: str, raw: requests.Response) -> bytes:
+    def _read_body(
+        self, url: str, raw: requests.Response, read_at_most: int | None = None
+    ) -> bytes:
         status = raw.status_code
         if status == 304:
             return b""
@@ -252,6 +257,8 @@ class Fetcher:
             error.retry_after = _retry_after(raw.headers.get("Retry-After"))  # type: ignore[attr-defined]
             raise error
         declared = _declared_length(raw.headers)
+        if read_at_most is not None:
+            return _read_head_of(url, raw, read_at_most, self.total_timeout)
         if declared is not None and declared > self.max_body_bytes:
             raise BodyTooLarge(
                 url, f"body of {declared} bytes exceeds the limit of {self.max_body_bytes} bytes"
@@ -299,6 +306,27 @@ class Fetcher:
         if declared is not None and not encoded and len(body) != declared:
             raise TruncatedBody(url, f"got {len(body)} of {declared} declared bytes")
         return body
+
+
+def _read_head_of(url: str, raw: requests.Response, limit: int, seconds: float) -> bytes:
+    """The first ``limit`` bytes of a body; the rest is never read (the connection is closed)."""
+    watchdog = ResponseWatchdog(raw, seconds)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in raw.iter_content(min(CHUNK_BYTES, limit)):
+            chunks.append(chunk[: limit - size])
+            size += len(chunks[-1])
+            if size >= limit:
+                break
+    except requests.RequestException as error:
+        if watchdog.fired:
+            raise _cut_off(url, seconds) from error
+        raise ConnectionFailed(url, f"connection broke: {_reason(error)}") from error
+    finally:
+        watchdog.cancel()
+        raw.close()
+    return b"".join(chunks)
 
 
 def _cut_off(url: str, seconds: float) -> FetchTimeout:

@@ -42,6 +42,8 @@ class RobotsRules:
         return float(delay) if delay is not None else None
 
 
+#: Bytes of a robots.txt that are read; the rest is ignored (Google's limit is 500 KiB).
+ROBOTS_MAX_BYTES = 500 * 1024
 #: Called after each robots.txt fetch: (robots URL, status code or None, error or None).
 RobotsListener = Callable[[str, int | None, str | None], None]
 
@@ -88,7 +90,8 @@ class RobotsPolicy:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         try:
-            response = self.fetcher.fetch(FetchRequest(robots_url), check_url=self.guard, delay=0.0)
+            request = FetchRequest(robots_url, read_at_most=ROBOTS_MAX_BYTES)
+            response = self.fetcher.fetch(request, check_url=self.guard, delay=0.0)
         except HttpStatusError as error:
             self._notify(robots_url, error.status_code, str(error))
             if error.status_code is not None and error.status_code < 500:
