@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from sqlalchemy import select
 
 from cli.services import current_services
 from parsers.model import TAG_FIELDS
+from portal.csv_export import csv_lines
 from storage.models import Report
 
 EXPORT_COLUMNS: tuple[str, ...] = ("id", *TAG_FIELDS, "url")
@@ -54,7 +54,6 @@ def export_command(output_format: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    table = ([row[column] for column in EXPORT_COLUMNS] for row in rows)
+    for line in csv_lines(EXPORT_COLUMNS, table, bom=False):
+        sys.stdout.write(line)

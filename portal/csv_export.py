@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -13,13 +14,20 @@ from flask import Response, stream_with_context
 UTF8_BOM = "\ufeff"
 
 
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """The BOM, the header line and one line per row, each a CSV-encoded string."""
+def csv_lines(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = True
+) -> Iterator[str]:
+    """The BOM (for Excel), the header line and one line per row, each a CSV-encoded string.
+
+    The one CSV writer of the project: the web downloads and ``nianbao export`` both use it, so
+    formulas are neutralised everywhere.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    yield UTF8_BOM
+    if bom:
+        yield UTF8_BOM
     for row in _chain(header, rows):
-        writer.writerow(["" if value is None else _safe_cell(value) for value in row])
+        writer.writerow(["" if value is None else safe_cell(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -30,7 +38,7 @@ def _chain(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[Seq
     yield from rows
 
 
-def _safe_cell(value: Any) -> Any:
+def safe_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas in text cells (CSV injection), keep numbers as numbers."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -50,6 +58,15 @@ def csv_response(
 
 
 def attachment_header(filename: str) -> str:
-    """A ``Content-Disposition`` value with an ASCII fallback and the UTF-8 name."""
-    fallback = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    """A ``Content-Disposition`` value with an ASCII fallback and the UTF-8 name (RFC 6266).
+
+    Names come from crawled data (a region's name): control characters, quotes and backslashes
+    are dropped from the fallback, and the UTF-8 form is percent-encoded, so no name can end the
+    header or start another.
+    """
+    cleaned = _UNSAFE_IN_NAME.sub("", filename) or "download.csv"
+    fallback = cleaned.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(cleaned, safe='')}"
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f"\\;]')

@@ -51,3 +51,24 @@ def test_export_csv_has_a_header_and_a_row_per_report(
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 5
     assert list(rows[0]) == ["id", *TAG_FIELDS, "url"]
+
+
+def test_export_csv_neutralises_formulas_like_the_web_downloads(
+    cli_runner: FlaskCliRunner,
+    services,
+    seed_paths: list[Path],  # type: ignore[no-untyped-def]
+) -> None:
+    from sqlalchemy import select
+
+    from storage.models import Report
+
+    cli_runner.invoke(args=["ingest", str(seed_paths[0])])
+    with services.database.session() as session:
+        report = session.scalars(select(Report)).one()
+        report.title = '=HYPERLINK("http://evil.example","点我")'
+        report.agency = "@SUM(1+1)"
+        session.commit()
+    result = cli_runner.invoke(args=["export", "--format", "csv"])
+    row = next(csv.DictReader(io.StringIO(result.output)))
+    assert row["title"].startswith("'=")
+    assert row["agency"] == "'@SUM(1+1)"
