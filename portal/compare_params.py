@@ -19,7 +19,7 @@ def parse_years(args: MultiDict[str, str]) -> list[int]:
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or not 1900 <= int(part) <= 2100:
+            if not (part.isascii() and part.isdigit()) or not 1900 <= int(part) <= 2100:
                 raise InvalidSearchArguments("invalid_year", f"“{part}” 不是有效的年份。")
             years.add(int(part))
     if len(years) > MAX_COMPARED_YEARS:
@@ -37,7 +37,7 @@ def parse_ids(args: MultiDict[str, str]) -> list[int]:
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or not is_record_id(int(part)):
+            if not (part.isascii() and part.isdigit()) or not is_record_id(int(part)):
                 raise InvalidSearchArguments("invalid_id", f"“{part}” 不是有效的报告编号。")
             if int(part) not in ids:
                 ids.append(int(part))

@@ -61,7 +61,9 @@ class LeagueParams:
 def parse_league_args() -> LeagueParams:
     """Read and validate the league table's arguments."""
     raw_year = (request.args.get("year") or "").strip()
-    if raw_year and (not raw_year.isdigit() or not 1900 <= int(raw_year) <= 2100):
+    if raw_year and (
+        not (raw_year.isascii() and raw_year.isdigit()) or not 1900 <= int(raw_year) <= 2100
+    ):
         raise InvalidSearchArguments("invalid_year", f"“{raw_year}” 不是有效的年份。")
     sort = request.args.get("sort") or "applications"
     if sort not in LEAGUE_SORTS:

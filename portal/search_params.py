@@ -179,7 +179,7 @@ def parse_search_args(
 def _validate_values(name: str, values: tuple[str, ...]) -> None:
     if name == "year":
         for value in values:
-            if not value.isdigit() or not 1900 <= int(value) <= 2100:
+            if not (value.isascii() and value.isdigit()) or not 1900 <= int(value) <= 2100:
                 raise InvalidSearchArguments(
                     "invalid_filter_value", f"年度 “{value}” 不是有效的年份。"
                 )

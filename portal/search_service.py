@@ -122,7 +122,7 @@ def facet_groups(
 
 
 def _newest_year_first(item: tuple[str, int]) -> tuple[int, str]:
-    return (-int(item[0]) if item[0].isdigit() else 0, item[0])
+    return (-int(item[0]) if item[0].isascii() and item[0].isdigit() else 0, item[0])
 
 
 def _most_frequent_first(item: tuple[str, int]) -> tuple[int, str]:
