@@ -177,6 +177,8 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.position = 0
+        #: Parentheses open at the current position.
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -209,11 +211,12 @@ class _Parser:
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def parse_unary(self) -> Node:
-        token = self.peek()
-        if token is not None and token.kind == "NOT":
+        negations = 0
+        while (token := self.peek()) is not None and token.kind == "NOT":
             self.take()
-            return Not(self.parse_unary())
-        return self.parse_primary()
+            negations += 1  # NOT NOT … folded without recursion
+        node = self.parse_primary()
+        return Not(node) if negations % 2 else node  # NOT NOT x is x
 
     def parse_primary(self) -> Node:
         token = self.peek()
@@ -221,6 +224,9 @@ class _Parser:
             raise QuerySyntaxError("检索式不完整：AND、OR、NOT 或“-”之后缺少检索词。")
         if token.kind == "(":
             self.take()
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise QuerySyntaxError(f"括号嵌套过深（最多 {MAX_NESTING} 层）。")
             if (inner := self.peek()) is not None and inner.kind == ")":
                 raise QuerySyntaxError("括号内没有检索词。")
             node = self.parse_or()
@@ -228,6 +234,7 @@ class _Parser:
             if closing is None or closing.kind != ")":
                 raise QuerySyntaxError("括号不成对：缺少右括号“)”。")
             self.take()
+            self.depth -= 1
             return node
         if token.kind == ")":
             raise QuerySyntaxError("括号不成对：有多余的右括号“)”。")
@@ -272,6 +279,10 @@ def _year_range(text: str) -> YearRange:
     if low is not None and high is not None and low > high:
         raise QuerySyntaxError(f"年份范围 {low}..{high} 的起始年份大于结束年份。")
     return YearRange(low, high)
+
+
+#: Deepest nesting of parentheses a query may have (deeper ones are refused, not recursed into).
+MAX_NESTING = 32
 
 
 def parse_query(query: str) -> Node:

@@ -17,6 +17,8 @@ blueprint = Blueprint("exports", __name__, url_prefix="/export")
 
 
 def _require_year(year: int) -> None:
+    if not 1900 <= year <= 2100:
+        abort(404, description=f"档案中没有 {year} 年度的报告。")
     with services().database.session() as session:
         if not queries.year_has_reports(session, year):
             abort(404, description=f"档案中没有 {year} 年度的报告。")
