@@ -32,10 +32,12 @@ class SignedInAdmin(UserMixin):
 
     id: int
     name: str
+    #: The account's session generation when this session began.
+    generation: int = 0
 
     def get_id(self) -> str:
-        """The id Flask-Login keeps in the session."""
-        return str(self.id)
+        """The id Flask-Login keeps in the session: the account and its session generation."""
+        return f"{self.id}:{self.generation}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ def set_admin_disabled(session: Session, name: str, disabled: bool) -> None:
     if admin is None:
         raise AccountError(f"没有名为 {name} 的管理员。")
     admin.disabled = disabled
+    admin.session_generation = (admin.session_generation or 0) + 1
 
 
 def authenticate(session: Session, name: str, password: str) -> SignedInAdmin | None:
@@ -98,20 +101,32 @@ def authenticate(session: Session, name: str, password: str) -> SignedInAdmin | 
     if admin is None or not password_ok or admin.disabled:
         return None
     admin.last_login_at = utcnow()
-    return SignedInAdmin(admin.id, admin.name)
+    return SignedInAdmin(admin.id, admin.name, admin.session_generation or 0)
 
 
 def load_signed_in_admin(user_id: str) -> SignedInAdmin | None:
-    """Flask-Login's user loader: the enabled administrator with this id, else None."""
-    try:
-        admin_id = int(user_id)
-    except ValueError:
+    """Flask-Login's user loader: the enabled administrator with this id whose session generation
+    is still current (a signed-out or changed account's old cookies are refused), else None."""
+    admin_part, _, generation_part = user_id.partition(":")
+    if not (admin_part.isascii() and admin_part.isdigit()):
+        return None
+    if not (generation_part.isascii() and generation_part.isdigit()):
+        return None
+    admin_id, generation = int(admin_part), int(generation_part)
+    if admin_id > 2**62:
         return None
     with current_app.extensions["nianbao"].database.session() as session:
         admin = session.get(AdminUser, admin_id)
-        if admin is None or admin.disabled:
+        if admin is None or admin.disabled or (admin.session_generation or 0) != generation:
             return None
-        return SignedInAdmin(admin.id, admin.name)
+        return SignedInAdmin(admin.id, admin.name, generation)
+
+
+def end_sessions(session: Session, admin_id: int) -> None:
+    """Invalidate every session of an administrator (sign-out, account change)."""
+    admin = session.get(AdminUser, admin_id)
+    if admin is not None:
+        admin.session_generation = (admin.session_generation or 0) + 1
 
 
 _DUMMY_HASH: list[str] = []

@@ -7,7 +7,7 @@ from flask_limiter import RequestLimit
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from portal.admin.accounts import authenticate
+from portal.admin.accounts import authenticate, end_sessions
 from portal.admin.audit import record_action
 from portal.admin.blueprint import admin_services, blueprint
 from portal.admin.forms import SignInForm
@@ -76,6 +76,9 @@ def sign_out() -> Response:
     """End the session."""
     with admin_services().database.session() as db_session:
         record_action(db_session, "sign_out")
+        if current_user.is_authenticated:
+            # A copied or replayed cookie of this session must not outlive the sign-out.
+            end_sessions(db_session, int(current_user.id))
     logout_user()
     session.clear()
     flash("已退出登录。", "info")

@@ -152,3 +152,28 @@ def test_the_sign_in_limit_lives_in_the_configured_storage_and_outlasts_a_worker
     other_client.environ_base["REMOTE_ADDR"] = address
     assert sign_in(other_client, admin_account, ADMIN_PASSWORD).status_code == 429
     second_worker.extensions["nianbao"].close()
+
+
+def test_a_session_cookie_replayed_after_sign_out_is_refused(
+    signed_in_client: FlaskClient,
+    app,
+    admin_account: str,  # type: ignore[no-untyped-def]
+) -> None:
+    cookie = signed_in_client.get_cookie("session")
+    assert cookie is not None
+    stolen = cookie.value
+    response = post_form(signed_in_client, "/admin/sources", "/admin/sign-out")
+    assert response.status_code == 302
+
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    assert replay.get("/admin/sources").status_code == 302  # back to the sign-in page
+    assert replay.post("/admin/index/rebuild", data={}).status_code in (302, 400, 403)
+
+
+def test_signing_in_again_after_sign_out_works(
+    signed_in_client: FlaskClient, admin_account: str
+) -> None:
+    post_form(signed_in_client, "/admin/sources", "/admin/sign-out")
+    assert sign_in(signed_in_client, admin_account, ADMIN_PASSWORD).status_code == 302
+    assert signed_in_client.get("/admin/sources").status_code == 200
