@@ -13,6 +13,7 @@ from portal.admin.blueprint import admin_services, blueprint
 from portal.admin.crawl_queue import queue_request, recent_requests, retry_urls
 from portal.admin.display import REQUEST_KIND_LABELS
 from portal.admin.forms import RecrawlForm
+from portal.admin.source_registry import source_config
 from storage.models import CrawlRequest
 
 
@@ -25,6 +26,9 @@ def queue_recrawl() -> Response | tuple[str, int]:
         return render_template("admin/recrawl_invalid.html", errors=errors), 400
     kind = form.kind.data
     target = None if kind == "all" else (form.target.data or "").strip()
+    if kind == "source" and source_config(admin_services(), target or "") is None:
+        errors = [f"没有名为“{target}”的来源，请先在来源列表中添加。"]
+        return render_template("admin/recrawl_invalid.html", errors=errors), 400
     with admin_services().database.session() as session:
         request = queue_request(session, kind, target, current_user.name)
         record_action(session, f"crawl_request.{kind}", _describe(kind, target, request.id))

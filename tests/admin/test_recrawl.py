@@ -6,6 +6,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from crawler.sources import SourceConfig
+from portal.admin.source_registry import add_source
 from services import Services
 from storage.models import AuditLogEntry, CrawlRequest, CrawlRun, utcnow
 from tests.admin.conftest import post_form
@@ -36,6 +38,7 @@ def test_recrawl_creates_a_queued_request_and_an_audit_entry(
     target: str,
     expected_target: str | None,
 ) -> None:
+    add_source(services, SourceConfig("演示门户", ["http://127.0.0.1:8000/xxgk/ndbg/"]))
     response = post_form(
         signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": kind, "target": target}
     )
@@ -52,6 +55,20 @@ def test_recrawl_creates_a_queued_request_and_an_audit_entry(
         "127.0.0.1",
     )
     assert f"请求 #{request.id}" in entry.detail
+
+
+def test_recrawl_of_a_source_that_does_not_exist_is_refused(
+    signed_in_client: FlaskClient, services: Services
+) -> None:
+    response = post_form(
+        signed_in_client,
+        "/admin/sources",
+        "/admin/recrawl",
+        {"kind": "source", "target": "无此来源"},
+    )
+    assert response.status_code == 400
+    assert "没有名为“无此来源”的来源" in response.get_data(as_text=True)
+    assert queued_requests(services) == []
 
 
 def test_recrawl_of_a_url_needs_a_url(signed_in_client: FlaskClient, services: Services) -> None:
@@ -117,6 +134,7 @@ def test_audit_page_shows_who_did_what_from_where(signed_in_client: FlaskClient)
 def test_request_page_links_only_the_run_the_scheduler_recorded_for_it(
     signed_in_client: FlaskClient, services: Services
 ) -> None:
+    add_source(services, SourceConfig("灵武市", ["http://127.0.0.1:8000/xxgk/ndbg/"]))
     post_form(
         signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "source", "target": "灵武市"}
     )
