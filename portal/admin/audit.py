@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditLogEntry
+from storage.models import AuditLogEntry, utcnow
 
 AUDIT_PAGE_SIZE = 50
 
@@ -24,6 +27,37 @@ def record_action(
     )
     session.add(entry)
     return entry
+
+
+#: Repeats of one action from one address within this window share one audit row.
+REPEAT_WINDOW = dt.timedelta(minutes=10)
+_REPEATS = re.compile(r"（共 (\d+) 次）$")
+
+
+def record_repeated_action(
+    session: Session, action: str, detail: str, *, user_name: str | None = None
+) -> AuditLogEntry:
+    """Like :func:`record_action`, but repeats from the same address within
+    :data:`REPEAT_WINDOW` only raise the count on the first row (a flood writes one row)."""
+    remote_addr = request.remote_addr if has_request_context() else None
+    since = utcnow() - REPEAT_WINDOW
+    latest = session.scalar(
+        select(AuditLogEntry)
+        .where(
+            AuditLogEntry.action == action,
+            AuditLogEntry.remote_addr == remote_addr,
+            AuditLogEntry.at >= since,
+        )
+        .order_by(AuditLogEntry.id.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return record_action(session, action, f"{detail}（共 1 次）", user_name=user_name)
+    found = _REPEATS.search(latest.detail or "")
+    count = int(found.group(1)) + 1 if found else 2
+    base = _REPEATS.sub("", latest.detail or "")
+    latest.detail = f"{base}（共 {count} 次）"
+    return latest
 
 
 def recent_entries(session: Session, page: int = 1) -> list[AuditLogEntry]:

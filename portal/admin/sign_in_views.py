@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from portal.admin.accounts import authenticate, end_sessions
-from portal.admin.audit import record_action
+from portal.admin.audit import record_action, record_repeated_action
 from portal.admin.blueprint import admin_services, blueprint
 from portal.admin.forms import SignInForm
 from portal.security import limiter
@@ -32,7 +32,7 @@ def report_sign_in_flood(limit: RequestLimit) -> None:
         "Sign-in rate limit %s exceeded from %s (name %r)", limit.limit, request.remote_addr, name
     )
     with admin_services().database.session() as db_session:
-        record_action(
+        record_repeated_action(
             db_session, "sign_in.rate_limited", f"超过登录频率限制 {limit.limit}", user_name=name
         )
 

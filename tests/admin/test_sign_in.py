@@ -177,3 +177,20 @@ def test_signing_in_again_after_sign_out_works(
     post_form(signed_in_client, "/admin/sources", "/admin/sign-out")
     assert sign_in(signed_in_client, admin_account, ADMIN_PASSWORD).status_code == 302
     assert signed_in_client.get("/admin/sources").status_code == 200
+
+
+def test_a_flood_of_rate_limited_sign_ins_writes_one_audit_row_with_a_count(
+    client: FlaskClient, admin_account: str, services: Services
+) -> None:
+    for _ in range(5):
+        sign_in(client, admin_account, "guess guess guess")
+    for _ in range(20):
+        assert sign_in(client, admin_account, "guess guess guess").status_code == 429
+    with services.database.session() as session:
+        rows = list(
+            session.scalars(
+                select(AuditLogEntry).where(AuditLogEntry.action == "sign_in.rate_limited")
+            )
+        )
+    assert len(rows) == 1
+    assert rows[0].detail.endswith("（共 20 次）")
