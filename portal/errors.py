@@ -46,12 +46,20 @@ def register_error_handlers(app: Flask) -> None:
     """Install the portal's handlers for HTTP errors and bad search input."""
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> tuple[Response | str, int]:
+    def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
         message = error.description or ERROR_TITLES.get(status, "出错了")
         if status == 404 and error.description == _DEFAULT_404:
             message = "您访问的页面不存在。可以返回首页，或用检索框查找报告。"
-        return error_response(status, message)
+        if status == 405:
+            message = "此网址不支持这种请求方式。"
+        body, code = error_response(status, message)
+        response = app.make_response((body, code))
+        # Headers the exception carries (405's Allow, 429's Retry-After) stay on the answer.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(InvalidSearchArguments)
     def _invalid_arguments(error: InvalidSearchArguments) -> tuple[Response | str, int]:
