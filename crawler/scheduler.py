@@ -42,6 +42,14 @@ REQUEST_KINDS = ("all", "source", "url", "retry", "reindex")
 _active: CrawlScheduler | None = None
 
 
+#: How long a claim on a crawl request holds without renewal (renewed every third of it).
+LEASE_SECONDS = 60.0
+
+
+def _lease_end() -> dt.datetime:
+    return utcnow() + dt.timedelta(seconds=LEASE_SECONDS)
+
+
 def run_scheduled_source(name: str) -> None:
     """Job function of a source's cron job (referenced by name from the job store)."""
     if _active is not None:
@@ -87,9 +95,13 @@ class CrawlScheduler:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Register the jobs and start the scheduler threads."""
+        """Register the jobs and start the scheduler threads (requests a killed scheduler left
+        ``running`` are queued again first)."""
         global _active
         _active = self
+        requeued = self.requeue_abandoned_requests()
+        if requeued:
+            log.warning("re-queued %s crawl request(s) abandoned by a stopped scheduler", requeued)
         self.scheduler.start()
         self.sync_jobs()
         self.scheduler.add_job(
@@ -194,7 +206,22 @@ class CrawlScheduler:
 
     # -- crawl requests ------------------------------------------------------------------------
 
+    def requeue_abandoned_requests(self) -> int:
+        """Queue again the ``running`` requests whose lease ran out (or that never had one):
+        the scheduler that claimed them is gone. Returns how many."""
+        with self.services.database.session() as session:
+            result = session.execute(
+                update(CrawlRequest)
+                .where(
+                    CrawlRequest.status == "running",
+                    (CrawlRequest.lease_until.is_(None)) | (CrawlRequest.lease_until < utcnow()),
+                )
+                .values(status="queued", picked_at=None, lease_until=None)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     def _claim_next_request(self) -> int | None:
+        self.requeue_abandoned_requests()
         with self.services.database.session() as session:
             candidates = session.scalars(
                 select(CrawlRequest.id)
@@ -206,11 +233,23 @@ class CrawlScheduler:
                 claimed = session.execute(
                     update(CrawlRequest)
                     .where(CrawlRequest.id == request_id, CrawlRequest.status == "queued")
-                    .values(status="running", picked_at=utcnow(), error=None)
+                    .values(
+                        status="running", picked_at=utcnow(), error=None, lease_until=_lease_end()
+                    )
                 )
                 if claimed.rowcount:  # type: ignore[attr-defined]
                     return request_id
         return None
+
+    def _renew_lease(self, request_id: int, done: threading.Event) -> None:
+        """Keep a claimed request's lease alive while this scheduler works on it."""
+        while not done.wait(LEASE_SECONDS / 3):
+            with self.services.database.session() as session:
+                session.execute(
+                    update(CrawlRequest)
+                    .where(CrawlRequest.id == request_id, CrawlRequest.status == "running")
+                    .values(lease_until=_lease_end())
+                )
 
     def _record_run(self, request_id: int, run_id: int) -> None:
         """Link a running request to its run as soon as the run exists (the admin page follows
@@ -228,6 +267,11 @@ class CrawlScheduler:
             kind, target = request.kind, request.target
         log.info("crawl request #%s: %s %s", request_id, kind, target or "")
         status, error, run_id = "done", None, None
+        done = threading.Event()
+        renewer = threading.Thread(
+            target=self._renew_lease, args=(request_id, done), name="lease", daemon=True
+        )
+        renewer.start()
         try:
             summaries = self._run_request(request_id, kind, target)
             for summary in summaries:
@@ -239,11 +283,15 @@ class CrawlScheduler:
         except Exception as exc:
             log.exception("crawl request #%s failed", request_id)
             status, error = "failed", f"{type(exc).__name__}: {exc}"
+        finally:
+            done.set()
+            renewer.join()
         with self.services.database.session() as session:
             request = session.get(CrawlRequest, request_id)
             assert request is not None
             request.status = status
             request.error = error
+            request.lease_until = None
             if run_id is not None:
                 request.run_id = run_id
             if status == "queued":

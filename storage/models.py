@@ -227,6 +227,9 @@ class CrawlRequest(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: While ``running``: the claim holds until then and is renewed by the live scheduler; a
+    #: request whose lease ran out (its scheduler was killed) is queued again.
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class AdminUser(Base):
