@@ -7,7 +7,7 @@ DATA_DIR ?= instance
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install demo test lint format bench bench-archive bench-portal bench-wrk browser clean
+.PHONY: install demo test lint format bench bench-archive bench-portal bench-wrk browser office clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,21 +19,31 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-# Debian's Chromium and a CJK font for the Playwright browser tests (installed once; needs root or sudo).
+# Debian packages the project needs beyond PyPI, installed once where missing (needs root or sudo):
+# Chromium and a CJK font for the Playwright browser tests; LibreOffice Writer (no GUI) to read
+# Word 97 .doc and WPS attachments.
 BROWSER_PACKAGES := chromium fonts-wqy-microhei
-browser:
-	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+OFFICE_PACKAGES := libreoffice-writer-nogui
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
-	  $$SUDO apt-get install -y -q $$missing >/dev/null || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; }; \
+	  $$SUDO apt-get install -y -q $(2) $$missing >/dev/null || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(2) $$missing; }; \
 	fi
+endef
 
-demo: install
+browser:
+	$(call apt_install,$(BROWSER_PACKAGES))
+
+office:
+	$(call apt_install,$(OFFICE_PACKAGES),--no-install-recommends)
+
+demo: install office
 	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao demo build
 	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao run --host $(HOST) --port $(PORT)
 
-test: install browser
+test: install browser office
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -16,6 +16,7 @@ import traceback
 BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
     ("benchmarks.parse_speed", []),
     ("benchmarks.tag_speed", []),
+    ("benchmarks.ocr_speed", []),
     *(
         (
             "benchmarks.crawl_bench",

@@ -292,6 +292,9 @@ def apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> 
     ):
         setattr(report, name, data.get(name))
     report.published = parsed.published
+    report.ocr = parsed.ocr
+    report.ocr_confidence = parsed.ocr_confidence
+    report.prose_figures = data.get("prose_figures") or {}
     report.sections = data["sections"]
     report.tables = data["tables"]
     report.checks = data["checks"]

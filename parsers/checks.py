@@ -67,10 +67,17 @@ def run_checks(tables: Tables, text: str, previous: ParsedReport | None = None) 
     ]
 
 
-def separate_doubts(checks: list[Check], doubtful: Sequence[str]) -> list[Check]:
+#: Why cells of an OCR-read (scanned) report are doubted.
+OCR_DOUBT = "扫描件经文字识别（OCR）读取，数字可能误认"
+
+
+def separate_doubts(
+    checks: list[Check], doubtful: Sequence[str], *, reason: str = "涉及按模板推断的单元格"
+) -> list[Check]:
     """Failures that involve a cell read with doubt become ``doubtful``: we may have misread,
     which is not the same as the report's own arithmetic being wrong (``fail``, shown to the
-    public as 存在不一致)."""
+    public as 存在不一致). ``doubtful`` names rows or whole tables (``applications.granted``,
+    ``reviews``)."""
     if not doubtful:
         return checks
     prefixes = tuple(f"{prefix}." for prefix in doubtful)
@@ -78,7 +85,8 @@ def separate_doubts(checks: list[Check], doubtful: Sequence[str]) -> list[Check]
     for check in checks:
         suspect = [cell for cell in check.cells if cell.startswith(prefixes)]
         if check.status == "fail" and suspect:
-            message = f"读取存疑：涉及按模板推断的单元格（{'、'.join(sorted(set(c.rsplit('.', 1)[0] for c in suspect)))}），不判定为报告自身不一致；{check.message}"
+            where = "、".join(sorted({c.rsplit(".", 1)[0] for c in suspect}))
+            message = f"读取存疑：{reason}（{where}），不判定为报告自身不一致；{check.message}"
             separated.append(Check(check.rule, "doubtful", message, check.cells))
         else:
             separated.append(check)

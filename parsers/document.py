@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from parsers.checks import run_checks, separate_doubts
+from parsers.checks import OCR_DOUBT, run_checks, separate_doubts
 from parsers.extract import extract_document
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParsedReport, ParseError
 from parsers.sections import split_sections
 from parsers.tables import read_tables
+from parsers.tables.prose_figures import read_prose_figures
 from parsers.tagging import tag_report
 
 
@@ -44,7 +45,10 @@ def parse_extracted(
     """Parse an already extracted document (tags, sections, tables, checks)."""
     tags = tag_report(document)
     reading = read_tables(document)
-    warnings = list(reading.warnings)
+    warnings = [*document.warnings, *reading.warnings]
+    checks = separate_doubts(run_checks(reading.tables, document.text, previous), reading.doubtful)
+    if document.ocr_pages:
+        checks = separate_doubts(checks, list(reading.tables), reason=OCR_DOUBT)
     template, basis = tags.template, tags.template_basis
     if reading.template is not None and template != reading.template:
         if basis == "cited":
@@ -71,10 +75,16 @@ def parse_extracted(
         published=tags.published,
         sections=split_sections(document.text),
         tables=reading.tables,
-        checks=separate_doubts(
-            run_checks(reading.tables, document.text, previous), reading.doubtful
-        ),
+        checks=checks,
         text=document.text,
         url=document.url,
         warnings=warnings,
+        ocr=document.ocr_pages > 0,
+        ocr_confidence=document.ocr_confidence,
+        prose_figures={
+            cell: figure.to_dict()
+            for cell, figure in read_prose_figures(
+                document.text, skip_tables=set(reading.tables)
+            ).items()
+        },
     )

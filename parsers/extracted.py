@@ -23,3 +23,8 @@ class ExtractedDocument:
     url: str | None = None
     #: ``html``, ``text``, ``docx``, ``pdf``, ``doc``.
     format: str = "text"
+    #: How many pages were read by OCR (scans), and the mean confidence of the words read.
+    ocr_pages: int = 0
+    ocr_confidence: float | None = None
+    #: Non-fatal problems met while extracting (pages skipped, ...).
+    warnings: list[str] = field(default_factory=list)

@@ -142,6 +142,12 @@ class ParsedReport:
     url: str | None = None
     #: Non-fatal problems met while parsing (e.g. "table 三 could not be read").
     warnings: list[str] = field(default_factory=list)
+    #: Whether any page was read by OCR (a scan), and the mean confidence (0–1) of its words.
+    ocr: bool = False
+    ocr_confidence: float | None = None
+    #: Key figures stated in the prose of a report whose table was not read (pre-2019 reports),
+    #: by cell path of ``tables``: ``{"applications.new.total": {"value": 12, "quote": "..."}}``.
+    prose_figures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def consistency_status(self) -> str:
@@ -179,6 +185,9 @@ class ParsedReport:
             text=data.get("text") or "",
             url=data.get("url"),
             warnings=list(data.get("warnings") or []),
+            ocr=bool(data.get("ocr")),
+            ocr_confidence=data.get("ocr_confidence"),
+            prose_figures=dict(data.get("prose_figures") or {}),
         )
 
 

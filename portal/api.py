@@ -17,7 +17,7 @@ from portal.compare_params import parse_ids, parse_years
 from portal.comparison import YearComparison
 from portal.comparison import compare_years as build_year_comparison
 from portal.errors import ERROR_CODES
-from portal.figures import figure_values
+from portal.figures import report_figures
 from portal.openapi import openapi_document
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
@@ -157,7 +157,7 @@ def compare_agencies() -> Response | tuple[Response, int]:
             "reports": [
                 {
                     **report_tags(r),
-                    "figures": figure_values(r.tables),
+                    "figures": report_figures(r),
                     "links": _report_links(r.id),
                 }
                 for r in reports

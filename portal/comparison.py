@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal import labels
-from portal.figures import ALL_FIGURES, FIGURES_BY_KEY, Figure, Number, figure_values
+from portal.figures import ALL_FIGURES, FIGURES_BY_KEY, Figure, Number, report_figures
 from portal.table_views import CellView, build_tables, failing_cells
 from portal.textdiff import TextDiff, diff_texts
 from storage.models import Report
@@ -115,7 +115,7 @@ def compare_years(
     dated = [report for report in all_reports if report.year is not None]
     dated.sort(key=lambda report: report.year or 0)
     series = [
-        FigureSeries(figure, [figure_values(report.tables)[figure.key] for report in dated])
+        FigureSeries(figure, [report_figures(report)[figure.key] for report in dated])
         for figure in ALL_FIGURES
     ]
     return YearComparison(
@@ -199,7 +199,7 @@ class FigureRow:
 
 def figure_rows(reports: Sequence[Report]) -> list[FigureRow]:
     """Every key figure and rate for each report, figures as rows and reports as columns."""
-    values = [figure_values(report.tables) for report in reports]
+    values = [report_figures(report) for report in reports]
     return [FigureRow(figure, [v[figure.key] for v in values]) for figure in ALL_FIGURES]
 
 
@@ -218,7 +218,7 @@ class LeagueRow:
 
 def league_rows(reports: Sequence[Report], sort: str, descending: bool = True) -> list[LeagueRow]:
     """Reports ranked by ``sort``; reports without the figure come last, unranked."""
-    rows = [LeagueRow(report, figure_values(report.tables)) for report in reports]
+    rows = [LeagueRow(report, report_figures(report)) for report in reports]
     if sort == "agency":
         rows.sort(key=lambda row: row.report.agency or "", reverse=not descending)
         for index, row in enumerate(rows, start=1):

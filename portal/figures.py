@@ -95,6 +95,45 @@ def figure_values(tables: Mapping[str, Any] | None) -> dict[str, Number | None]:
     return {figure.key: figure_value(tables, figure) for figure in ALL_FIGURES}
 
 
+def with_prose_figures(
+    tables: Mapping[str, Any] | None, prose_figures: Mapping[str, Any] | None
+) -> Mapping[str, Any]:
+    """``tables`` with the figures read from the prose filled in where no table was read."""
+    if not prose_figures:
+        return tables or {}
+    merged: dict[str, Any] = {name: rows for name, rows in (tables or {}).items()}
+    for path, figure in prose_figures.items():
+        table, row, column = path.split(".")
+        if table in (tables or {}) or not isinstance(figure, Mapping):
+            continue
+        rows = merged.setdefault(table, {})
+        rows.setdefault(row, {})[column] = figure.get("value")
+    return merged
+
+
+def report_figures(report: Any) -> dict[str, Number | None]:
+    """Every key figure of a report (anything with ``tables`` and maybe ``prose_figures``),
+    figures stated only in its prose included."""
+    return figure_values(with_prose_figures(report.tables, getattr(report, "prose_figures", None)))
+
+
+def prose_figure_keys(report: Any) -> set[str]:
+    """Keys of the figures of a report that come from its prose, not from a table."""
+    prose = getattr(report, "prose_figures", None) or {}
+    tables = report.tables or {}
+    if not prose:
+        return set()
+    return {
+        figure.key
+        for figure in ALL_FIGURES
+        if any(
+            cell in prose and cell.split(".")[0] not in tables
+            for cell in (figure.cell, *figure.numerator, figure.denominator)
+            if cell
+        )
+    }
+
+
 def format_figure(value: Number | None, figure: Figure | None = None) -> str:
     """A figure for display: rates as percentages, missing values as "—"."""
     if value is None:

@@ -301,6 +301,15 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                                 "sections": {"type": "array", "items": {"type": "object"}},
                                 "tables": {"type": "object"},
                                 "checks": {"type": "array", "items": {"type": "object"}},
+                                "ocr": {
+                                    "type": "boolean",
+                                    "description": "扫描件经文字识别（OCR）读取",
+                                },
+                                "ocr_confidence": {
+                                    "type": "number",
+                                    "nullable": True,
+                                    "description": "OCR 平均置信度（0–1）",
+                                },
                                 "figures": {"$ref": "#/components/schemas/Figures"},
                                 "versions": {"type": "array", "items": {"type": "object"}},
                             },

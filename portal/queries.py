@@ -34,6 +34,7 @@ SUMMARY_COLUMNS = (
     Report.year,
     Report.template,
     Report.template_basis,
+    Report.prose_figures,
     Report.published,
     Report.url,
     Report.consistency_status,

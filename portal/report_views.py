@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from portal import queries
 from portal.converters import is_record_id
 from portal.csv_export import csv_response
-from portal.figures import ALL_FIGURES, figure_values
+from portal.figures import ALL_FIGURES, prose_figure_keys, report_figures
 from portal.resources import services
 from portal.serializers import report_document, version_summary
 from portal.table_views import build_tables, failing_cells
@@ -47,7 +47,7 @@ def show(report_id: int) -> str:
     other_years = [other for other in siblings if other.id != report.id]
     compare_years = sorted({link.year for link in siblings if link.year is not None})
     failing = failing_cells(report.checks)
-    values = figure_values(report.tables)
+    values = report_figures(report)
     return render_template(
         "report.html",
         report=report,
@@ -56,6 +56,7 @@ def show(report_id: int) -> str:
         checks=report.checks or [],
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
         figures=[(figure, values[figure.key]) for figure in ALL_FIGURES],
+        prose_keys=prose_figure_keys(report),
         other_years=other_years,
         compare_url=url_for("compare.compare_years", agency=report.agency, years=compare_years[-3:])
         if report.agency and len(compare_years) > 1
@@ -93,7 +94,7 @@ def tables_csv(report_id: int) -> Response:
                         table.columns[index] if len(table.columns) > 1 else "",
                     ]
                 )
-    values = figure_values(report.tables)
+    values = report_figures(report)
     for figure in ALL_FIGURES:
         rows.append(
             [

@@ -11,7 +11,7 @@ from typing import Any
 
 from index.backend import Hit
 from parsers.model import TAG_FIELDS
-from portal.figures import ALL_FIGURES, figure_values
+from portal.figures import ALL_FIGURES, report_figures
 from storage.models import Report, ReportVersion
 
 #: CSV columns of a report list: id, the tag fields in TAG_FIELDS order, then the URL.
@@ -41,7 +41,10 @@ def report_document(report: Report, *, include_text: bool = False) -> dict[str, 
         sections=report.sections or [],
         tables=report.tables or {},
         checks=report.checks or [],
-        figures=figure_values(report.tables),
+        ocr=bool(report.ocr),
+        ocr_confidence=report.ocr_confidence,
+        prose_figures=report.prose_figures or {},
+        figures=report_figures(report),
         first_seen_at=_iso(report.first_seen_at),
         last_seen_at=_iso(report.last_seen_at),
         last_changed_at=_iso(report.last_changed_at),
@@ -96,5 +99,5 @@ def tag_row(report: Report) -> list[Any]:
 
 def tag_and_figure_row(report: Report) -> list[Any]:
     """A report as a CSV row of :data:`TAG_COLUMNS` plus the key figures."""
-    figures = figure_values(report.tables)
+    figures = report_figures(report)
     return [*tag_row(report), *(figures[key] for key in FIGURE_COLUMNS)]

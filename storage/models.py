@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 
 def utcnow() -> dt.datetime:
@@ -86,6 +87,11 @@ class Report(Base):
     #: How ``template`` was decided: ``cited``, ``tables`` or ``year`` (REPORT_SCHEMA.md).
     template_basis: Mapped[str | None] = mapped_column(String(20), nullable=True)
     published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: Read from a scan by OCR, and the OCR engine's mean confidence (REPORT_SCHEMA.md).
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    ocr_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: Key figures read from the prose where no table was read (REPORT_SCHEMA.md).
+    prose_figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     checks: Mapped[list[Any]] = mapped_column(JSON, default=list)

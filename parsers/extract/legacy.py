@@ -7,7 +7,10 @@ Without either, :class:`ParseError` says what to install.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,7 +19,8 @@ from parsers.extract.docx import extract_docx
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParseError
 
-CONVERTER_TIMEOUT_SECONDS = 120
+#: Seconds one conversion may take (the parse worker's own limit is longer).
+CONVERTER_TIMEOUT_SECONDS = 90.0
 INSTALL_HINT = (
     "cannot read legacy Word .doc/WPS file: no converter found; install LibreOffice "
     "(provides `soffice`, e.g. `apt-get install libreoffice-writer`) or `antiword` "
@@ -67,15 +71,33 @@ def _via_antiword(antiword: str, data: bytes) -> ExtractedDocument:
 
 
 def _run(command: list[str]) -> bytes:
-    try:
-        result = subprocess.run(
-            command, capture_output=True, timeout=CONVERTER_TIMEOUT_SECONDS, check=False
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ParseError(
-            f"{Path(command[0]).name} timed out converting the .doc/.wps file"
-        ) from error
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", errors="replace").strip()[:200]
+    """Run a converter in its own process group; on timeout the whole group is killed.
+
+    ``soffice`` is a launcher that starts ``soffice.bin``: killing only the launcher would leave
+    a spinning office process behind (a real .wps file is known to make it loop forever).
+    """
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=CONVERTER_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as error:
+            _kill_group(process)
+            process.communicate()
+            raise ParseError(
+                f"{Path(command[0]).name} 转换 .doc/.wps 文件超过 "
+                f"{CONVERTER_TIMEOUT_SECONDS:.0f} 秒，已中止"
+            ) from error
+        finally:
+            _kill_group(process)  # helpers the converter left behind
+    if process.returncode != 0:
+        message = stderr.decode("utf-8", errors="replace").strip()[:200]
         raise ParseError(f"{Path(command[0]).name} could not read the .doc/.wps file: {message}")
-    return result.stdout
+    return stdout
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    if process.poll() is None:
+        process.wait()

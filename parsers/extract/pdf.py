@@ -1,4 +1,8 @@
-"""Text-based PDF reports (pdfplumber): text lines and ruled tables in reading order.
+"""PDF reports: text lines and ruled tables in reading order.
+
+Pages with a text layer are read with pdfplumber; scanned pages (an image and no text) are
+rendered with pdfium and read by OCR (:mod:`parsers.extract.ocr`), within a page and a time
+budget so that a long scan cannot outlast the parse worker's time limit.
 
 Merged cells are expanded by geometry (a position covered by a merged cell repeats its text). A
 table that starts a page and has as many columns as the table that ended the previous page is
@@ -8,9 +12,14 @@ its continuation and is joined to it (a repeated header row is dropped).
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 
@@ -18,7 +27,18 @@ from parsers.extract.html_render import collapse_whitespace
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParseError
 
+if TYPE_CHECKING:
+    from parsers.extract.ocr import PageItem
+
 Grid = list[list[str]]
+#: Resolution scanned pages are rendered at for OCR, and how many pages are read at most.
+OCR_DPI = 150
+MAX_OCR_PAGES = 40
+#: Seconds of OCR per document; later pages are skipped with a warning (the parse worker's
+#: own limit, ``crawler.parsing.PARSE_TIMEOUT_SECONDS``, is 120 s).
+OCR_SECONDS_BUDGET = 80.0
+#: A page with fewer text-layer characters than this and an image is treated as a scan.
+_SCAN_MAX_CHARS = 20
 
 
 @dataclass
@@ -30,13 +50,20 @@ class _Block:
 
 
 def extract_pdf(data: bytes) -> ExtractedDocument:
-    """An :class:`ExtractedDocument` of a PDF report; raises :class:`ParseError` if unreadable."""
+    """An :class:`ExtractedDocument` of a PDF report; raises :class:`ParseError` if unreadable.
+
+    Pages without a text layer (scans) are read by OCR, at most :data:`MAX_OCR_PAGES` of them.
+    """
     blocks: list[_Block] = []
+    scans = _ScannedPages(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            title = (pdf.metadata or {}).get("Title")
-            for page in pdf.pages:
-                _add_page(page, blocks)
+            title = metadata_title(pdf)
+            for number, page in enumerate(pdf.pages):
+                if _is_scanned(page):
+                    _add_items(scans.read(number), blocks)
+                else:
+                    _add_items(_page_items(page), blocks)
     except ParseError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types on corrupt input
@@ -53,16 +80,98 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
             lines.extend(block.lines)
     text = "\n".join(lines)
     if not text.strip():
-        raise ParseError("PDF has no text layer (scanned image?): OCR is not supported")
+        raise ParseError("PDF has neither a text layer nor text that OCR could read")
     return ExtractedDocument(
         text=text,
-        title=title.strip() if isinstance(title, str) and title.strip() else None,
+        title=title,
         tables=grids,
         format="pdf",
+        ocr_pages=scans.pages_read,
+        ocr_confidence=scans.confidence,
+        warnings=scans.warnings,
     )
 
 
-def _add_page(page: Page, blocks: list[_Block]) -> None:
+def metadata_title(pdf: pdfplumber.PDF) -> str | None:
+    """The document-information Title, decoded from its raw bytes (see :func:`decode_pdf_string`)."""
+    for info in pdf.doc.info:
+        raw = resolve1(info.get("Title"))
+        if isinstance(raw, bytes):
+            title = decode_pdf_string(raw)
+        elif isinstance(raw, str):
+            title = raw
+        else:
+            continue
+        title = collapse_whitespace(title.replace("\x00", ""))
+        if title:
+            return title
+    return None
+
+
+def decode_pdf_string(raw: bytes) -> str:
+    """A PDF text string as the writer meant it.
+
+    The standard allows UTF-16BE with a BOM or PDFDocEncoding, but Chinese office software also
+    writes UTF-16LE with a BOM (read naively: ``ÿþ*mýl…``), UTF-8 and GBK.
+    """
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    if raw.startswith(b"\xff\xfe"):
+        return raw[2:].decode("utf-16-le", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return decode_text(raw)
+
+
+def _is_scanned(page: Page) -> bool:
+    """A page whose text layer is (nearly) empty but that shows images: a scan."""
+    return len(page.chars) < _SCAN_MAX_CHARS and bool(page.images)
+
+
+class _ScannedPages:
+    """OCR of a PDF's scanned pages, rendered by pdfium on first use."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._document: pdfium.PdfDocument | None = None
+        self._started = 0.0
+        self.pages_read = 0
+        self.scores: list[float] = []
+        self.warnings: list[str] = []
+
+    def read(self, number: int) -> list[PageItem]:
+        if self._document is None:
+            self._document = pdfium.PdfDocument(self._data)
+            self._started = time.monotonic()
+        over_pages = self.pages_read >= MAX_OCR_PAGES
+        over_time = time.monotonic() - self._started > OCR_SECONDS_BUDGET
+        if over_pages or over_time:
+            if not self.warnings:
+                limit = f"{MAX_OCR_PAGES} 页" if over_pages else f"{OCR_SECONDS_BUDGET:.0f} 秒"
+                self.warnings.append(f"扫描件文字识别超过 {limit}，第 {number + 1} 页起未识别")
+            return []
+        # Imported on first use: the OCR stack (ONNX Runtime, OpenCV) is heavy, and most
+        # documents never need it.
+        from parsers.extract.ocr import read_page
+
+        image = self._document[number].render(scale=OCR_DPI / 72).to_pil()
+        page = read_page(image)
+        self.pages_read += 1
+        self.scores.extend(page.scores)
+        return page.items
+
+    @property
+    def confidence(self) -> float | None:
+        """The mean OCR confidence of the words read, or ``None`` without OCR."""
+        return round(sum(self.scores) / len(self.scores), 3) if self.scores else None
+
+
+def _page_items(page: Page) -> list[PageItem]:
     tables = page.find_tables()
     items: list[tuple[float, str | Grid]] = [(table.bbox[1], table_grid(table)) for table in tables]
     bboxes = [table.bbox for table in tables]
@@ -79,6 +188,11 @@ def _add_page(page: Page, blocks: list[_Block]) -> None:
     text_page = page.filter(outside_tables) if bboxes else page
     items.extend((line["top"], line["text"]) for line in text_page.extract_text_lines())
     items.sort(key=lambda item: item[0])
+    return items
+
+
+def _add_items(items: list[PageItem], blocks: list[_Block]) -> None:
+    """Append one page's items (text lines and grids, top to bottom) to the document's blocks."""
     for position, (_, item) in enumerate(items):
         if isinstance(item, str):
             if blocks and blocks[-1].grid is None:

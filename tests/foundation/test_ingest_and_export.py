@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 from flask.testing import FlaskCliRunner
+from sqlalchemy import select
 
 from parsers.model import TAG_FIELDS
+from storage.models import Report
 
 
 def test_ingest_stores_readable_files_and_reports_the_unreadable(
@@ -72,3 +74,39 @@ def test_export_csv_neutralises_formulas_like_the_web_downloads(
     row = next(csv.DictReader(io.StringIO(result.output)))
     assert row["title"].startswith("'=")
     assert row["agency"] == "'@SUM(1+1)"
+
+
+def test_an_ingested_scan_is_stored_as_read_by_ocr_and_says_so_on_its_page(
+    cli_runner: FlaskCliRunner,
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    scan = Path(__file__).resolve().parent.parent / "data/parsers/scans/scan_2019_skewed_150dpi.pdf"
+    result = cli_runner.invoke(args=["ingest", str(scan)])
+    assert result.exit_code == 0 and "导入 1 个文件" in result.output, result.output
+    services = client.application.extensions["nianbao"]
+    with services.database.session() as session:
+        report_id = session.scalars(select(Report.id)).one()
+    document = client.get(f"/api/v1/reports/{report_id}").get_json()
+    assert document["ocr"] is True and document["ocr_confidence"] > 0.9
+    assert document["agency"] == "示范市教育局"
+    page = client.get(f"/reports/{report_id}").get_data(as_text=True)
+    assert "本报告原件为扫描件" in page and "平均识别置信度" in page
+
+
+def test_a_pre2019_report_shows_the_figures_of_its_prose_marked_as_such(
+    cli_runner: FlaskCliRunner,
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    old = Path(__file__).resolve().parent.parent / "data/parsers/layouts/txt_pre2019.txt"
+    result = cli_runner.invoke(args=["ingest", str(old)])
+    assert result.exit_code == 0, result.output
+    services = client.application.extensions["nianbao"]
+    with services.database.session() as session:
+        report_id = session.scalars(select(Report.id)).one()
+    document = client.get(f"/api/v1/reports/{report_id}").get_json()
+    assert document["tables"] == {}
+    assert document["figures"]["applications"] == 12
+    assert document["figures"]["reviews"] == 0
+    assert document["prose_figures"]["applications.new.total"]["value"] == 12
+    page = client.get(f"/reports/{report_id}").get_data(as_text=True)
+    assert "据正文" in page and "受理政府信息公开申请12件" in page

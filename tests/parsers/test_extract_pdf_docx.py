@@ -185,3 +185,26 @@ def test_magic_bytes_decide_the_format_before_the_extension() -> None:
 def test_an_empty_file_raises_parse_error() -> None:
     with pytest.raises(ParseError, match="empty"):
         parse_document(b"", filename="report.txt")
+
+
+def _pdf_with_raw_title(raw_title_hex: str) -> bytes:
+    """A one-page PDF whose document-information Title is the given raw hex string."""
+    from reportlab.pdfgen import canvas
+
+    placeholder = "A" * len(raw_title_hex)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.setTitle(placeholder)
+    pdf.drawString(100, 700, "Report text")
+    pdf.save()
+    # Same length, so the cross-reference offsets stay right.
+    return buffer.getvalue().replace(f"({placeholder})".encode(), f"<{raw_title_hex}>".encode())
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("utf-16-le", "FFFE"), ("utf-16-be", "FEFF"), ("gbk", ""), ("utf-8", "")]
+)
+def test_a_pdf_title_is_decoded_in_the_encoding_its_writer_used(encoding: str, bom: str) -> None:
+    title = "示范市教育局2021年政府信息公开工作年度报告"
+    data = _pdf_with_raw_title(bom + title.encode(encoding).hex().upper())
+    assert extract_document(data, filename="report.pdf").title == title

@@ -46,7 +46,7 @@ def parsed(name: str) -> ParsedReport:
 
 def test_every_layout_of_the_issue_has_a_fixture() -> None:
     kinds = {name.split("_")[0] for name in EXPECTED}
-    assert kinds == {"html", "docx", "pdf", "txt"}
+    assert kinds == {"html", "docx", "doc", "wps", "pdf", "txt"}
     assert len(HTML_FIXTURES) >= 15
     assert any(truth["template"] == "2019" for truth in EXPECTED.values())
     assert any(truth["template"] == "pre2019" for truth in EXPECTED.values())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import json
+import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -295,6 +297,22 @@ def docx_case(
     }
 
 
+def legacy_word_case(
+    template: str, apps: dict[str, Any], split_at: int | None
+) -> tuple[bytes, dict[str, Any]]:
+    """The Word report saved as Word 97 (.doc), as most pre-2020 attachments are; needs soffice."""
+    data, truth = docx_case(template, apps, split_at)
+    with tempfile.TemporaryDirectory() as workdir:
+        source = Path(workdir) / "report.docx"
+        source.write_bytes(data)
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{workdir}/profile",
+             "--convert-to", "doc:MS Word 97", "--outdir", workdir, str(source)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        return (Path(workdir) / "report.doc").read_bytes(), truth
+
+
 def pdf_case(template: str, apps: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
     """A PDF whose table 三 runs over a page break, its three header rows repeated on page 2."""
     active = ACTIVE_2019 if template == "2019" else ACTIVE_2021
@@ -453,6 +471,11 @@ def build_cases() -> dict[str, tuple[bytes, dict[str, Any]]]:
         "docx_2021_split_tables.docx": docx_case("2021", a21, split_at=14),
         "docx_2019_unbalanced.docx": docx_case(
             "2019", unbalanced(a19, "carried_forward", "legal_service", 2), split_at=None
+        ),
+        # Kingsoft WPS saves the same OLE2 Word binary under a .wps name.
+        "doc_2021_word97.doc": legacy_word_case("2021", a21, split_at=14),
+        "wps_2019_unbalanced.wps": legacy_word_case(
+            "2019", unbalanced(a19, "granted", "other_org", 3), split_at=None
         ),
         "pdf_2021_two_pages.pdf": pdf_case("2021", a21),
         "pdf_2019_two_pages_unbalanced.pdf": pdf_case(

@@ -1,0 +1,85 @@
+"""Reports without statistics tables: key figures are read from unambiguous sentences of the prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parsers import parse_document
+from parsers.tables.prose_figures import read_prose_figures
+
+LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "parsers" / "layouts"
+
+
+def values(text: str) -> dict[str, int]:
+    return {cell: figure.value for cell, figure in read_prose_figures(text).items()}
+
+
+def test_a_pre2019_report_gives_its_applications_and_no_contested_cases() -> None:
+    text = (
+        "2015年，本局共受理政府信息公开申请12件，其中当面申请3件、网上申请9件。已按时答复12件。\n"
+        "2015年，本局未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"
+    )
+    assert values(text) == {
+        "applications.new.total": 12,
+        "reviews.review.total": 0,
+        "reviews.litigation.total": 0,
+        "reviews.litigation_after_review.total": 0,
+    }
+
+
+def test_outcomes_are_read_from_their_own_clauses() -> None:
+    text = "全年共收到政府信息公开申请25件，其中同意公开18件，同意部分公开3件，不予公开2件，信息不存在2件。"
+    assert values(text) == {
+        "applications.new.total": 25,
+        "applications.granted.total": 18,
+        "applications.partial.total": 3,
+    }
+
+
+def test_each_figure_keeps_the_words_it_was_read_from() -> None:
+    figures = read_prose_figures("本年度共收到申请10件，予以公开6件；部分公开2件。")
+    assert figures["applications.granted.total"].quote == "予以公开6件"
+    assert figures["applications.partial.total"].to_dict() == {"value": 2, "quote": "部分公开2件"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共主动公开政府信息1286条，予以公开的规范性文件12件。",  # active disclosure
+        "比上年予以公开增加3件。",  # a change, not a count
+        "不予公开2件。",  # a refusal is not a grant
+        "行政诉讼2件。",  # direct or after review? not said
+        "全部予以公开。",  # no number
+    ],
+)
+def test_sentences_that_do_not_name_one_cell_give_nothing(text: str) -> None:
+    assert values(text) == {}
+
+
+def test_statements_that_disagree_give_no_figure() -> None:
+    assert "applications.granted.total" not in values("予以公开6件。后经复核，予以公开7件。")
+
+
+def test_a_review_count_is_read_and_litigation_without_its_kind_is_not() -> None:
+    assert values("全年受理依申请公开8件。发生行政复议1件，行政诉讼2件。") == {
+        "applications.new.total": 8,
+        "reviews.review.total": 1,
+    }
+
+
+def test_figures_of_a_table_that_was_read_are_not_taken_from_the_prose() -> None:
+    text = "共收到申请5件，予以公开3件。未发生行政复议。"
+    assert values(text) != {}
+    assert read_prose_figures(text, skip_tables={"applications", "reviews"}) == {}
+
+
+def test_the_pre2019_fixture_has_prose_figures_and_a_2021_report_has_none() -> None:
+    old = parse_document((LAYOUTS / "txt_pre2019.txt").read_bytes(), filename="txt_pre2019.txt")
+    assert old.tables == {}
+    assert old.prose_figures["applications.new.total"]["value"] == 12
+    assert old.prose_figures["reviews.review.total"]["value"] == 0
+    assert old.to_dict()["prose_figures"] == old.prose_figures
+    new = parse_document((LAYOUTS / "html_trs_2021_word.html").read_bytes(), filename="a.html")
+    assert new.prose_figures == {}
