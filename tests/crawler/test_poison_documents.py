@@ -93,3 +93,11 @@ def test_a_crawl_records_poison_documents_and_archives_every_good_report(
     poison_errors = {url: error for url, error in failed.items() if "/poison_" in url}
     assert len(poison_errors) == len(CRASHING)
     assert all("无法读取的文档" in (error or "") for error in poison_errors.values())
+
+
+@pytest.mark.parametrize("path", sorted(POISON.glob("damaged-xml-*.docx")), ids=lambda p: p.name)
+def test_a_docx_with_damaged_xml_is_read_as_far_as_it_can_be_and_says_so(path: Path) -> None:
+    # Found by scripts/fuzz_readers.py: python-docx gives up on the first XML error.
+    report = parse_document(path.read_bytes(), filename=path.name)
+    assert report.warnings[0].startswith("DOCX 文件的 XML 已损坏")
+    assert "政府信息公开" in report.text and report.sections
