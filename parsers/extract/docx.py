@@ -39,7 +39,11 @@ def extract_docx(data: bytes) -> ExtractedDocument:
             if text:
                 lines.append(text)
         else:
-            grid = table_grid(block)
+            try:
+                grid = table_grid(block)
+            except (ValueError, IndexError) as error:
+                # An inconsistent merged-cell layout (``gridSpan`` past the row's end).
+                return salvage_docx(data, error)
             if grid:
                 grids.append(grid)
                 lines.extend("\t".join(row) for row in grid)
