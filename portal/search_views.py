@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -204,7 +205,16 @@ def feed() -> Response:
         self_url=request.url,
         page_url=url_for("search.search", _external=True, **_multi(params.url_args())),
     )
-    return Response(body, mimetype="application/atom+xml")
+    return Response(xml_safe(body), mimetype="application/atom+xml")
+
+
+#: Characters XML 1.0 does not allow even escaped (a query or an old title may carry them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters that make an XML document invalid."""
+    return _NOT_XML.sub("", text)
 
 
 def _feed_title(params: SearchParams) -> str:

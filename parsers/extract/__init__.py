@@ -12,6 +12,7 @@ import zipfile
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from parsers.extract.control_chars import strip_control_characters
 from parsers.extract.docx import extract_docx
 from parsers.extract.html import extract_html
 from parsers.extract.inflation import check_pdf_inflation, check_zip_inflation
@@ -110,6 +111,26 @@ def extract_document(
     else:
         document = extract_text(data, content_type=content_type)
     document.url = url
+    return without_control_characters(document)
+
+
+def without_control_characters(document: ExtractedDocument) -> ExtractedDocument:
+    """The document with control characters removed from everything it will show or index.
+
+    One ``\x01`` in a title makes every Atom feed that lists the report invalid XML; Word's
+    ``\x0b`` line breaks and ``\x0c`` page breaks become line breaks.
+    """
+    document.text = strip_control_characters(document.text)
+    if document.title is not None:
+        document.title = strip_control_characters(document.title).strip() or None
+    document.metadata = {
+        strip_control_characters(key): strip_control_characters(value)
+        for key, value in document.metadata.items()
+    }
+    document.tables = [
+        [[strip_control_characters(cell) for cell in row] for row in grid]
+        for grid in document.tables
+    ]
     return document
 
 

@@ -208,3 +208,19 @@ def test_a_pdf_title_is_decoded_in_the_encoding_its_writer_used(encoding: str, b
     title = "示范市教育局2021年政府信息公开工作年度报告"
     data = _pdf_with_raw_title(bom + title.encode(encoding).hex().upper())
     assert extract_document(data, filename="report.pdf").title == title
+
+
+def test_control_characters_never_leave_the_extract_stage_whatever_the_format() -> None:
+    text = "示范局\x012021年政府信息公开工作年度报告\x0b一、总体情况\x07\n本年度\x1f未收到申请。"
+    pdf_title = "FEFF" + "示范局\x01年度报告".encode("utf-16-be").hex().upper()
+    for name, data in (
+        ("report.txt", text.encode("utf-8")),
+        ("report.html", f"<html><body><h1>{text}</h1></body></html>".encode()),
+        ("report.pdf", _pdf_with_raw_title(pdf_title)),
+    ):
+        document = extract_document(data, filename=name)
+        for value in (document.text, document.title or "", *document.metadata.values()):
+            assert not any(ord(char) < 32 and char not in "\t\n\r" for char in value), name
+    assert (
+        extract_document(_pdf_with_raw_title(pdf_title), filename="a.pdf").title == "示范局年度报告"
+    )

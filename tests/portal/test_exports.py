@@ -92,3 +92,13 @@ def test_a_year_without_reports_is_404(portal_client: FlaskClient) -> None:
     assert portal_client.get("/export/1990.jsonl").status_code == 404
     assert portal_client.get("/export/1990.csv").status_code == 404
     assert "2022" in portal_client.get("/export/").get_data(as_text=True)
+
+
+def test_a_control_character_in_the_query_leaves_the_atom_feed_valid_xml(
+    portal_client: FlaskClient, archive: ArchiveIds
+) -> None:
+    response = portal_client.get("/search.atom?q=%E7%A7%91%E5%AD%A6%01%0B")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.get_data())  # raises on invalid XML
+    assert "科学" in feed.findtext(f"{ATOM}title", "")
+    assert "\x01" not in response.get_data(as_text=True)
