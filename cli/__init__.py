@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cli.parse", "parse_command"),
     ("cli.search", "search_command"),
     ("cli.reindex", "reindex_command"),
+    ("cli.index_check", "index_group"),
     ("cli.reparse", "reparse_command"),
     ("cli.demo", "demo_group"),
     ("cli.crawl", "crawl_command"),

@@ -62,6 +62,7 @@ from crawler.parsing import (
 from crawler.pipeline import ArchivePipeline, FetchedDocument
 from crawler.runs import CrawlTarget
 from crawler.urls import is_allowed_domain
+from index.documents import content_hash
 from parsers.model import ParsedReport, ParseError
 from services import Services
 from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, utcnow
@@ -291,8 +292,11 @@ class CrawlEngine:
             }
             reports = session.scalars(select(Report).where(Report.identity.in_(identities))).all()
             documents = [index_document_from_report(report) for report in reports]
-        if documents:
-            self.services.search.index_reports(documents)
+        # Only what the index lacks: quick successive restarts must not redo the same work.
+        indexed = self.services.search.stored_hashes(document.id for document in documents)
+        missing = [d for d in documents if indexed.get(d.id) != content_hash(d)]
+        if missing:
+            self.services.search.index_reports(missing)
 
     def close(self) -> None:
         """Release the HTTP session."""

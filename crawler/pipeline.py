@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from crawler.index_writer import IndexWriterProcess, PendingBatch
 from crawler.indexing import index_document_from_report
 from index.backend import IndexDocument
+from index.documents import content_hash
 from parsers import parse_document
 from parsers.checks import check_carried_over_continuity
 from parsers.model import ParsedReport, consistency_status_of
@@ -121,7 +122,18 @@ class ArchivePipeline:
             archived.index_documents = [
                 index_document_from_report(linked) for linked in link_continuity(session, report)
             ]
+        else:
+            # Stored before, but maybe never indexed (a crawl killed between its commit and its
+            # index batch, through another target): the index's own hash says.
+            current = index_document_from_report(report)
+            if self._indexed_hash(report.id) != content_hash(current):
+                archived.index_documents = [current]
         return archived
+
+    def _indexed_hash(self, report_id: int) -> str | None:
+        if report_id in self._pending_index:
+            return content_hash(self._pending_index[report_id])
+        return self.services.search.stored_hashes([report_id]).get(report_id)
 
     def queue_for_index(self, archived: ArchiveOutcome) -> None:
         """Queue a committed outcome's documents for the index; flushes full batches."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from index.backend import IndexDocument, SearchBackend
-from index.generations import ensure_index_dir, new_generation_dir, swap_in
+from index.generations import ensure_index_dir, finish_building, new_generation_dir, swap_in
 
 BACKENDS = ("whoosh", "tantivy")
 REBUILD_BATCH = 2000
@@ -40,18 +40,24 @@ def rebuild_index(
     documents: Iterable[IndexDocument],
     *,
     batch_size: int = REBUILD_BATCH,
+    before_swap: Callable[[SearchBackend], None] | None = None,
 ) -> int:
     """Build a fresh index of ``documents`` in a new directory, then swap it in atomically.
 
-    Readers of the old index keep working and move to the new one on their next search. Writes
-    made to the old index while the rebuild runs are lost with it: run it while nothing else
-    indexes. Returns the number of documents indexed.
+    Readers of the old index keep working and move to the new one on their next search; writers
+    follow the link on their next batch. Writes that reach the old index while the rebuild runs
+    would be lost with it: ``before_swap`` gets the new index to copy them into (see
+    :func:`crawler.reindex.reindex_all`). Returns the number of documents indexed.
     """
     backend_class = _backend_class(name)
     link = Path(index_dir) / name
-    generation = new_generation_dir(link)
+    generation = new_generation_dir(link, building=True)
     backend = backend_class(generation)
     count: int = backend.index_all(documents, batch_size=batch_size)
+    if before_swap is not None:
+        before_swap(backend)
+    backend.close()
     del backend
+    finish_building(generation)
     swap_in(link, generation)
     return count

@@ -131,6 +131,11 @@ class SearchBackend(Protocol):
         the documents held in memory at once where the backend writes batch by batch.
         """
 
+    def stored_hashes(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The content hash stored with each indexed report (of ``ids``, or of all reports);
+        ids not in the index are absent, documents indexed before hashes existed map to ``""``."""
+        ...
+
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from itertools import islice
@@ -63,10 +66,20 @@ def keyword_values(document: IndexDocument) -> dict[str, str]:
 
 
 def metadata_of(document: IndexDocument) -> dict[str, Any]:
-    """The JSON-safe metadata stored with ``document``."""
+    """The JSON-safe metadata stored with ``document``, with its :func:`content_hash`."""
     meta: dict[str, Any] = {name: getattr(document, name) for name in META_FIELDS}
     meta["published"] = document.published.isoformat() if document.published else None
+    meta["hash"] = content_hash(document)
     return meta
+
+
+def content_hash(document: IndexDocument) -> str:
+    """A digest of everything the index holds about a report: the index is up to date for a
+    report exactly when it stores this hash (``nianbao index verify`` compares them)."""
+    fields = dataclasses.asdict(document)
+    fields["published"] = document.published.isoformat() if document.published else None
+    canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(canonical).hexdigest()[:32]
 
 
 def check_request(request: SearchRequest) -> None:

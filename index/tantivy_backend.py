@@ -202,6 +202,24 @@ class TantivyBackend:
         self._commit(writer)
         return len(seen)
 
+    def stored_hashes(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The content hash stored with each indexed report (see :meth:`SearchBackend.stored_hashes`)."""
+        searcher, _generation = self._current_searcher()
+        if ids is None:
+            query = tantivy.Query.all_query()
+        else:
+            wanted = list(ids)
+            if not wanted:
+                return {}
+            query = tantivy.Query.term_set_query(self.schema, "id", wanted)
+        limit = max(1, int(searcher.num_docs))
+        hashes: dict[int, str] = {}
+        for _score, address in searcher.search(query, limit=limit).hits:
+            stored: dict[str, list[Any]] = searcher.doc(address).to_dict()
+            meta = json.loads(stored["meta"][0])
+            hashes[int(stored["id"][0])] = meta.get("hash", "")
+        return hashes
+
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
         writer = self._writer()

@@ -187,6 +187,26 @@ class WhooshBackend:
         """Fill an empty index (a rebuild), one segment per batch; returns the distinct ids."""
         return index_in_batches(self, documents, batch_size)
 
+    def stored_hashes(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The content hash stored with each indexed report (see :meth:`SearchBackend.stored_hashes`)."""
+        hashes: dict[int, str] = {}
+        with self._generation_in_use() as generation:
+            reader = generation.searcher.reader()
+            if ids is None:
+                for docnum in reader.all_doc_ids():
+                    stored = reader.stored_fields(docnum)
+                    hashes[int(stored["id"])] = (stored.get("meta") or {}).get("hash", "")
+                return hashes
+            for report_id in ids:
+                key = str(report_id)
+                if ("id", key) not in reader:
+                    continue
+                for docnum in reader.postings("id", key).all_ids():
+                    if not reader.is_deleted(docnum):
+                        meta = reader.stored_fields(docnum).get("meta") or {}
+                        hashes[report_id] = meta.get("hash", "")
+        return hashes
+
     def delete_report(self, report_id: int) -> None:
         """Remove a document and commit."""
         writer = self._writer()
@@ -213,12 +233,13 @@ class WhooshBackend:
     def _generation_in_use(self) -> Iterator[SearcherGeneration]:
         """The latest generation of the index, kept open until the block ends."""
         with self._lock:
-            previous_dir = self._opened_dir
             index = self._open_index()
             current = self._generation
+            # A writer may have followed the link to a new generation first: compare with the
+            # directory the searcher was opened on, not with the one last opened.
             if (
                 current is None
-                or previous_dir != self._opened_dir
+                or current.key[0] != self._opened_dir  # type: ignore[index]
                 or not current.searcher.up_to_date()
             ):
                 if current is not None:

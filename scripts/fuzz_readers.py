@@ -56,7 +56,7 @@ def parse_strictly(job: ParseJob, _blobs_root: Path | None) -> ParsedReport:
 
 def fixtures() -> list[Path]:
     """Every fixture file the mutations start from."""
-    found = []
+    found: list[Path] = []
     for folder in FIXTURE_DIRS:
         if folder.exists():
             found.extend(p for p in sorted(folder.iterdir()) if p.suffix in SUFFIXES)
