@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from portal.converters import is_record_id
-from portal.search_params import InvalidSearchArguments
+from portal.search_params import MAX_YEAR, MIN_YEAR, InvalidSearchArguments
 
 MAX_COMPARED_YEARS = 6
 MAX_COMPARED_AGENCIES = 10
@@ -19,7 +19,7 @@ def parse_years(args: MultiDict[str, str]) -> list[int]:
             part = part.strip()
             if not part:
                 continue
-            if not (part.isascii() and part.isdigit()) or not 1900 <= int(part) <= 2100:
+            if not (part.isascii() and part.isdigit()) or not MIN_YEAR <= int(part) <= MAX_YEAR:
                 raise InvalidSearchArguments("invalid_year", f"“{part}” 不是有效的年份。")
             years.add(int(part))
     if len(years) > MAX_COMPARED_YEARS:

@@ -6,8 +6,18 @@ from typing import Any
 
 from index.backend import FACET_FIELDS
 from parsers.model import TAG_FIELDS
+from portal.compare_params import MAX_COMPARED_AGENCIES, MAX_COMPARED_YEARS
+from portal.converters import MAX_RECORD_ID
 from portal.figures import ALL_FIGURES
-from portal.search_params import MAX_PAGE_SIZE, SORT_ORDERS
+from portal.search_params import (
+    ALLOWED_VALUES,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_VALUES_PER_FILTER,
+    MAX_YEAR,
+    MIN_YEAR,
+    SORT_ORDERS,
+)
 
 API_VERSION = "1.0.0"
 
@@ -26,14 +36,27 @@ def _json(ref: str, description: str) -> dict[str, Any]:
     }
 
 
+def _filter_items(name: str) -> dict[str, Any]:
+    """The schema of one value of filter ``name``, with the limits the server enforces."""
+    if name == "year":
+        return {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+    if name in ALLOWED_VALUES:
+        return {"type": "string", "enum": sorted(ALLOWED_VALUES[name])}
+    return {"type": "string", "minLength": 1, "pattern": r"\S"}
+
+
 def _filter_parameters() -> list[dict[str, Any]]:
     return [
         {
             "name": name,
             "in": "query",
             "required": False,
-            "description": f"按 `{name}` 筛选；重复该参数可选多个值（“或”关系）。",
-            "schema": {"type": "array", "items": {"type": "string"}},
+            "description": f"按 `{name}` 筛选；重复该参数可选多个值（“或”关系），最多 {MAX_VALUES_PER_FILTER} 个。",
+            "schema": {
+                "type": "array",
+                "items": _filter_items(name),
+                "maxItems": MAX_VALUES_PER_FILTER,
+            },
             "style": "form",
             "explode": True,
         }
@@ -49,7 +72,7 @@ QUERY_PARAMETER: dict[str, Any] = {
         "`province:` `city:` `county:` `township:` `agency_kind:` `level:` `template:` "
         "`consistency:`，以及年度范围 `year:2019..2022`。"
     ),
-    "schema": {"type": "string", "maxLength": 500},
+    "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
 }
 
 
@@ -92,7 +115,12 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                             "name": "facets",
                             "in": "query",
                             "description": "要统计的分面字段，逗号分隔；默认全部。",
-                            "schema": {"type": "string"},
+                            "schema": {
+                                "type": "array",
+                                "items": {"type": "string", "enum": list(FACET_FIELDS)},
+                            },
+                            "style": "form",
+                            "explode": False,
                         },
                         {
                             "name": "sort",
@@ -135,7 +163,7 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                             "name": "id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer"},
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RECORD_ID},
                         }
                     ],
                     "responses": {
@@ -157,12 +185,21 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                             "in": "query",
                             "required": True,
                             "description": "机关全称，如“灵武市科学技术局”。",
-                            "schema": {"type": "string"},
+                            "schema": {"type": "string", "minLength": 1, "pattern": r"\S"},
                         },
                         {
                             "name": "years",
                             "in": "query",
-                            "schema": {"type": "array", "items": {"type": "integer"}},
+                            "schema": {
+                                "type": "array",
+                                "items": {
+                                    "type": "integer",
+                                    "minimum": MIN_YEAR,
+                                    "maximum": MAX_YEAR,
+                                },
+                                "maxItems": MAX_COMPARED_YEARS,
+                                "uniqueItems": True,
+                            },
                             "style": "form",
                             "explode": True,
                             "description": "要比较的年度；默认为该机关最近两个年度。",
@@ -187,7 +224,17 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                             "name": "ids",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "array", "items": {"type": "integer"}},
+                            "schema": {
+                                "type": "array",
+                                "items": {
+                                    "type": "integer",
+                                    "minimum": 1,
+                                    "maximum": MAX_RECORD_ID,
+                                },
+                                "minItems": 1,
+                                "maxItems": MAX_COMPARED_AGENCIES,
+                                "uniqueItems": True,
+                            },
                             "style": "form",
                             "explode": True,
                             "description": "报告编号（可重复该参数或用逗号分隔）。",

@@ -19,6 +19,8 @@ SORT_ORDERS: tuple[str, ...] = get_args(SortOrder)
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
 MAX_VALUES_PER_FILTER = 50
+#: Years a filter or a comparison may name.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 #: Arguments that are not filters.
 CONTROL_ARGS = frozenset({"q", "sort", "page", "page_size", "facets"})
 ALLOWED_VALUES: dict[str, frozenset[str]] = {
@@ -179,7 +181,7 @@ def parse_search_args(
 def _validate_values(name: str, values: tuple[str, ...]) -> None:
     if name == "year":
         for value in values:
-            if not (value.isascii() and value.isdigit()) or not 1900 <= int(value) <= 2100:
+            if not (value.isascii() and value.isdigit()) or not MIN_YEAR <= int(value) <= MAX_YEAR:
                 raise InvalidSearchArguments(
                     "invalid_filter_value", f"年度 “{value}” 不是有效的年份。"
                 )
