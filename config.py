@@ -63,6 +63,13 @@ class Settings:
             "that trickles bytes is cut off)."
         },
     )
+    request_lease: float = field(
+        default=60.0,
+        metadata={
+            "help": "Seconds a scheduler's claim on an admin crawl request holds without renewal "
+            "(renewed every third of it); a killed scheduler's requests are queued again after it."
+        },
+    )
     max_body_bytes: int = field(
         default=20 * 1024 * 1024, metadata={"help": "Largest response body the crawler accepts."}
     )

@@ -42,14 +42,6 @@ REQUEST_KINDS = ("all", "source", "url", "retry", "reindex")
 _active: CrawlScheduler | None = None
 
 
-#: How long a claim on a crawl request holds without renewal (renewed every third of it).
-LEASE_SECONDS = 60.0
-
-
-def _lease_end() -> dt.datetime:
-    return utcnow() + dt.timedelta(seconds=LEASE_SECONDS)
-
-
 def run_scheduled_source(name: str) -> None:
     """Job function of a source's cron job (referenced by name from the job store)."""
     if _active is not None:
@@ -234,21 +226,28 @@ class CrawlScheduler:
                     update(CrawlRequest)
                     .where(CrawlRequest.id == request_id, CrawlRequest.status == "queued")
                     .values(
-                        status="running", picked_at=utcnow(), error=None, lease_until=_lease_end()
+                        status="running",
+                        picked_at=utcnow(),
+                        error=None,
+                        lease_until=self._lease_end(),
                     )
                 )
                 if claimed.rowcount:  # type: ignore[attr-defined]
                     return request_id
         return None
 
+    def _lease_end(self) -> dt.datetime:
+        """When a claim made or renewed now runs out (``request_lease`` setting)."""
+        return utcnow() + dt.timedelta(seconds=self.services.settings.request_lease)
+
     def _renew_lease(self, request_id: int, done: threading.Event) -> None:
         """Keep a claimed request's lease alive while this scheduler works on it."""
-        while not done.wait(LEASE_SECONDS / 3):
+        while not done.wait(self.services.settings.request_lease / 3):
             with self.services.database.session() as session:
                 session.execute(
                     update(CrawlRequest)
                     .where(CrawlRequest.id == request_id, CrawlRequest.status == "running")
-                    .values(lease_until=_lease_end())
+                    .values(lease_until=self._lease_end())
                 )
 
     def _record_run(self, request_id: int, run_id: int) -> None:
