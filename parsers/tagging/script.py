@@ -37,6 +37,10 @@ def strip_pinyin_notes(text: str) -> str:
     return _PINYIN_NOTE.sub("", text)
 
 
+#: Variant forms OpenCC leaves alone but region names never use (``陜西`` → ``陕西``).
+_VARIANTS = str.maketrans({"陜": "陕", "甯": "宁", "衞": "卫", "羣": "群"})
+
+
 def to_simplified(text: str) -> str:
-    """``text`` in simplified script (``某省水利廳`` → ``某省水利厅``)."""
-    return _converter().convert(text) if text else text
+    """``text`` in simplified script (``某省水利廳`` → ``某省水利厅``, ``陜西`` → ``陕西``)."""
+    return _converter().convert(text).translate(_VARIANTS) if text else text

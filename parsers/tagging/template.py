@@ -59,10 +59,34 @@ def cited_template(text: str, year: int | None) -> str | None:
     return None
 
 
+#: Column headings only one template's tables have (2019: 本年新制作数量…; 2021: 本年制发件数…).
+_TABLE_WORDS: dict[str, tuple[str, ...]] = {
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减"),
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
+}
+
+
+def template_of_table_words(text: str) -> str | None:
+    """The template whose table headings the text shows (even with its cells left empty), when
+    at least two of one template's headings appear and none of the other's."""
+    compact = re.sub(r"\s+", "", text)
+    found = {
+        template: sum(word in compact for word in words) for template, words in _TABLE_WORDS.items()
+    }
+    shown = [template for template, count in found.items() if count >= 2]
+    if len(shown) == 1 and all(found[t] == 0 for t in found if t != shown[0]):
+        return shown[0]
+    return None
+
+
 def find_template(text: str, year: int | None) -> tuple[str | None, str | None]:
-    """``(template, basis)``: the cited template (basis ``cited``), else the year's (``year``)."""
+    """``(template, basis)``: the cited template (basis ``cited``), else the one whose table
+    headings the text shows (``tables``), else the year's (``year``)."""
     cited = cited_template(text, year)
     if cited is not None:
         return cited, "cited"
+    shown = template_of_table_words(text)
+    if shown is not None:
+        return shown, "tables"
     by_year = template_of_year(year)
     return by_year, ("year" if by_year is not None else None)

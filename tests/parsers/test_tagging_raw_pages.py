@@ -481,3 +481,61 @@ def test_a_township_named_before_its_disclosure_work_is_the_reporting_body() -> 
 def test_a_street_of_the_district_wins_over_a_longer_name_elsewhere() -> None:
     tags = tag_text("广州市花都区人民政府新华街道办事处2021年政府信息公开工作年度报告\n" + PREAMBLE)
     assert (tags.county, tags.township, tags.division_code) == ("花都区", "新华街道", "440114001")
+
+
+# Round 2 of the real-world corpus (tests/data/realworld/ROUNDS.md): shapes seen in dev pages.
+
+
+def test_the_body_after_a_leadership_clause_is_the_agency() -> None:
+    tags = tag_text(
+        "一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。",
+        url="https://www.haizhu.gov.cn/zwgk/zfxxgknb/jd/content/post_1.html",
+    )
+    assert (tags.agency, tags.level, tags.township) == ("官洲街道办事处", "township", "官洲街道")
+
+
+def test_the_body_whose_disclosure_work_is_done_is_the_agency() -> None:
+    tags = tag_text(
+        "为认真做好京山市卫生健康局政府信息公开工作,我局按照《条例》的有关要求,精心组织。"
+        "现向社会公布2022年度本单位政府信息公开工作年度报告。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == (
+        "京山市卫生健康局",
+        "卫生健康局",
+        "京山市",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "现公布中山市自然资源局政府信息公开工作2022年度报告。",
+        "制定西湖区人力资源和社会保障局2023年政府信息公开工作年度报告。",
+    ],
+)
+def test_the_body_named_before_the_report_it_publishes_is_the_agency(sentence: str) -> None:
+    tags = tag_text(sentence + "\n一、总体情况\n本年度我局认真落实条例。")
+    assert tags.agency in ("中山市自然资源局", "西湖区人力资源和社会保障局")
+
+
+def test_variant_characters_opencc_keeps_are_read_as_their_region() -> None:
+    tags = tag_text(
+        "陜西省教育廳2021年政府信息公開工作年度報告\n根據《條例》要求,編制本報告。\n一、總體情況"
+    )
+    assert (tags.agency, tags.province) == ("陕西省教育厅", "陕西省")
+
+
+@pytest.mark.parametrize(
+    ("headings", "template"),
+    [
+        ("信息内容\n本年新\n制作数量\n本年新\n公开数量\n对外公开总数量", "2019"),
+        ("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "2021"),
+    ],
+)
+def test_empty_tables_still_show_their_template_by_their_headings(
+    headings: str, template: str
+) -> None:
+    tags = tag_text(
+        f"螅镇2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{headings}\n规章\n"
+    )
+    assert (tags.template, tags.template_basis) == (template, "tables")

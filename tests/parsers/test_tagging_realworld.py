@@ -3,7 +3,7 @@
 ``tests/data/realworld`` holds real report pages exactly as portals and mirrors served them
 (chrome, metadata lines, typos, traditional script), labelled by hand (see LABELLING.md). The
 blind half of each round is scored once and then joins the dev data, so these targets guard
-against regressions on everything seen so far; the figures of each blind round are in CHANGES.md.
+against regressions on everything seen so far; the figures of each blind round are in ROUNDS.md.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ TARGETS = {
 
 
 def corpus() -> list[dict]:
-    return [e for name in ("dev", "blind") for e in load_devset(CORPUS / f"{name}.jsonl")]
+    # The dev half only: a blind half is scored once, with scripts/devset_accuracy.py, never
+    # by the suite (whose failure messages would show its misses before it is scored).
+    return load_devset(CORPUS / "dev.jsonl")
 
 
 @cache
@@ -39,9 +41,9 @@ def accuracy(source: str) -> Accuracy:
 
 
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
-    # Round 1 holds 72 records (the issue asks for 400: see ROUNDS.md); the corpus only grows.
+    # Rounds 1 and 2 hold 125 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 72
+    assert len(records) >= 125
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17

@@ -61,7 +61,7 @@ EXPECTED = {
         division_code="150800",
         year=2021,
         template="2021",
-        template_basis="year",
+        template_basis="tables",
     ),
     "004": ReportTags(
         title="海原县科学技术局2024年政府信息公开工作年度报告",
