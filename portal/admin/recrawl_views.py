@@ -45,7 +45,7 @@ def list_requests() -> str:
     return render_template("admin/requests.html", requests=requests)
 
 
-@blueprint.route("/requests/<int:request_id>")
+@blueprint.route("/requests/<id:request_id>")
 def show_request(request_id: int) -> str:
     """When a request was queued, whether it was picked, and a link to its run."""
     with admin_services().database.session() as session:
@@ -57,7 +57,7 @@ def show_request(request_id: int) -> str:
     )
 
 
-@blueprint.route("/requests/<int:request_id>/status.json")
+@blueprint.route("/requests/<id:request_id>/status.json")
 def request_status(request_id: int) -> Response:
     """The request's state, polled by the request page until the run exists."""
     with admin_services().database.session() as session:

@@ -42,7 +42,7 @@ def list_runs_page() -> str:
     )
 
 
-@blueprint.route("/runs/<int:run_id>")
+@blueprint.route("/runs/<id:run_id>")
 def show_run(run_id: int) -> str:
     """One run: counters that update themselves, its log and its failed URLs."""
     with admin_services().database.session() as session:
@@ -62,7 +62,7 @@ def show_run(run_id: int) -> str:
     )
 
 
-@blueprint.route("/runs/<int:run_id>/progress.json")
+@blueprint.route("/runs/<id:run_id>/progress.json")
 def show_run_progress(run_id: int) -> Response:
     """The run's status and counters, polled every two seconds by the run page."""
     with admin_services().database.session() as session:
@@ -72,7 +72,7 @@ def show_run_progress(run_id: int) -> Response:
         return jsonify(progress_of(run))
 
 
-@blueprint.route("/runs/<int:run_id>/cancel", methods=["POST"])
+@blueprint.route("/runs/<id:run_id>/cancel", methods=["POST"])
 def cancel_run(run_id: int) -> Response:
     """Ask the scheduler to stop this run at its next check."""
     with admin_services().database.session() as session:
@@ -88,7 +88,7 @@ def cancel_run(run_id: int) -> Response:
     return redirect(url_for("admin.show_run", run_id=run_id))
 
 
-@blueprint.route("/runs/<int:run_id>/retry-failed", methods=["POST"])
+@blueprint.route("/runs/<id:run_id>/retry-failed", methods=["POST"])
 def retry_failed_urls(run_id: int) -> Response:
     """Queue a crawl of exactly the URLs this run failed to fetch."""
     with admin_services().database.session() as session:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -134,3 +135,15 @@ def test_retry_queues_exactly_the_failed_urls(
     assert request.requested_by == "alice"
     assert json.loads(request.target) == failed
     assert "crawl_request.retry" in actions
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/runs/{n}", "/admin/runs/{n}/progress.json", "/admin/requests/{n}",
+     "/admin/requests/{n}/status.json"],
+)  # fmt: skip
+def test_admin_pages_of_ids_beyond_any_record_are_404_not_500(
+    signed_in_client: FlaskClient, path: str
+) -> None:
+    for number in ("9" * 25, str(2**63), "0"):
+        assert signed_in_client.get(path.format(n=number)).status_code == 404
