@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -23,8 +25,7 @@ def admin_routes(app: Flask, method: str) -> list[str]:
         if method in (rule.methods or set()):
             path = rule.rule
             for argument in rule.arguments:
-                converter = f"<int:{argument}>" if f"<int:{argument}>" in path else f"<{argument}>"
-                path = path.replace(converter, ROUTE_ARGUMENTS[argument])
+                path = re.sub(rf"<(?:\w+:)?{argument}>", ROUTE_ARGUMENTS[argument], path)
             paths.append(path)
     return paths
 
