@@ -28,7 +28,7 @@ def half_of(url: str, round_number: int) -> str:
 def main() -> None:
     """Write dev.jsonl and blind.jsonl from the collected parts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--round", type=int, default=3)
+    parser.add_argument("--round", type=int, default=4)
     arguments = parser.parse_args()
     scored = {
         line.strip()

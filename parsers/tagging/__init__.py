@@ -129,7 +129,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     tags.template, tags.template_basis = find_template(head, tags.year)
     tags.level = level
     if agency is not None:
-        tags.agency = _full_agency_name(agency, region, gazetteer)
+        tags.agency = _vertical_full_name(_full_agency_name(agency, region, gazetteer), head)
         tags.agency_kind = agency.kind
     if level != "central" and region is not None:
         _fill_region(tags, region, gazetteer)
@@ -365,6 +365,8 @@ def _resolve_region(
         )
         if level is not None and _is_zone_committee(agency):
             level = _level_below(level)
+        elif level == "city" and agency.kind == "公安分局":
+            level = _level_below(level)  # a city bureau's branch for a zone that is no division
         return RegionChoice(region, level)
     word = agency.level_prefix if agency is not None else None
     region = descend(support, gazetteer, accepts_level_word(word))
@@ -382,7 +384,8 @@ def _resolve_region(
 
 def _is_zone_committee(agency: AgencyName) -> bool:
     """A zone's or park's committee (``…开发区管理委员会``), not a plain ``管理委员会``."""
-    return agency.kind == "管理委员会" and agency.kind_text != "管理委员会"
+    # A zone the division list carries (written bare) is at its own level: kind_text is empty.
+    return agency.kind == "管理委员会" and agency.kind_text not in ("", "管理委员会")
 
 
 def _chain_candidates(agency: AgencyName, gazetteer: Gazetteer) -> tuple[list[Division], bool]:
@@ -405,6 +408,26 @@ def _chain_candidates(agency: AgencyName, gazetteer: Gazetteer) -> tuple[list[Di
 def _level_below(level: str) -> str:
     order = ("central", "province", "city", "county", "township")
     return order[min(order.index(level) + 1, len(order) - 1)]
+
+
+_BRANCH = re.compile(r"^(?P<district>\S{2,10}?[区县市旗])公安分局$")
+
+
+def _vertical_full_name(name: str, text: str) -> str:
+    """A police branch by the full name the text gives it: ``滨江区公安分局`` is written
+    ``杭州市公安局滨江区分局`` in the same report (vertical bodies keep their parent's name)."""
+    branch = _BRANCH.match(name)
+    if branch is None:
+        return name
+    district = re.escape(branch["district"])
+    full = re.search(
+        rf"(?:^|[与和向由、，,。：:\s（(“《])([\u4e00-\u9fff]{{2,8}}?[市州盟])公安局{district}分局",
+        text,
+    )
+    if full is None:
+        return name
+    city = re.split(r"[请与和向由]", full[1])[-1]
+    return f"{city}公安局{branch['district']}分局" if len(city) >= 2 else name
 
 
 def _full_agency_name(agency: AgencyName, region: Division | None, gazetteer: Gazetteer) -> str:
@@ -451,7 +474,7 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
     if agency.branch_parent:
         # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region.
         return "".join(parts[:-1]) + agency.branch_parent + parts[-1] + "分局"
-    kind_text = agency.kind_text or ("街道办事处" if agency.is_street else "人民政府")
+    kind_text = agency.kind_text or agency.bare_kind
     if parts[-1].endswith("街道") and kind_text.startswith("街道"):
         kind_text = kind_text[len("街道") :]
     return "".join(parts) + kind_text

@@ -22,6 +22,12 @@ from parsers.tagging.agency_kinds import (
 )
 from parsers.tagging.gazetteer import Division, Gazetteer
 
+#: ``公安局XX分局`` after a city: the city bureau's branch for a district or a zone.
+_POLICE_BRANCH = re.compile(r"^公安局[\u4e00-\u9fff]{1,10}分局$")
+
+#: Endings of zones the division list carries as units: their body is a 管理委员会.
+ZONE_ENDINGS: tuple[str, ...] = ("开发区", "高新区", "园区", "示范区", "试验区", "合作区")
+
 #: Level words that stand for "this report's own region" in abbreviated names (市科技局, 区教体局).
 LEVEL_PREFIXES: tuple[str, ...] = (
     "自治区",
@@ -33,6 +39,7 @@ LEVEL_PREFIXES: tuple[str, ...] = (
     "州",
     "盟",
     "县",
+    "林区",
     "区",
     "旗",
     "镇",
@@ -76,8 +83,20 @@ class AgencyName:
         if not self.kind_text:
             if not self.chain:
                 return None
-            return "街道办事处" if self.is_street else "人民政府"
+            return self.bare_kind
+        if _POLICE_BRANCH.match(self.kind_text):
+            return "公安分局"  # 淄博市公安局高新区分局: a zone's branch, the zone no division
         return controlled_kind(self.kind_text)
+
+    @property
+    def bare_kind(self) -> str:
+        """The body a bare region name stands for: its government, a street's office, or the
+        management committee of a zone listed as a division (呼和浩特经济技术开发区)."""
+        if self.is_street:
+            return "街道办事处"
+        if self.chain and self.chain[-1][0].endswith(ZONE_ENDINGS):
+            return "管理委员会"
+        return "人民政府"
 
     @property
     def is_street(self) -> bool:

@@ -26,7 +26,7 @@ _OPENING_VERBS = (
 _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 现发布《某区水利局2023年政府信息公开工作年度报告》, 现向社会公布2023年度区水利局政府信息…
     re.compile(
-        rf"(?:发布|公布|公开|印发|制定|编制)[《<〈“]?(?:\d{{4}}\s*年度?)?(?!政府信息|政务|信息公开)"
+        rf"(?:发布|公布|公开|印发|制定|编制|现就)[《<〈“]?(?:\d{{4}}\s*年度?)?(?!政府信息|政务|信息公开)"
         rf"({_NAME}{{2,30}}?)"
         r"(?:\d{4}\s*年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
     ),
@@ -103,6 +103,8 @@ def _is_settled(name: AgencyName) -> bool:
     if not name.kind_text:
         return False
     known = vocabulary_kind(name.kind_text)
+    if name.chain and name.kind == "公安分局":
+        return True  # 淄博市公安局高新区分局: a branch for a zone that is no division
     if name.chain or name.level_prefix:
         return known is not None
     return known == name.kind_text

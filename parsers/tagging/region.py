@@ -227,6 +227,8 @@ def accepts_level_word(word: str | None) -> Callable[[Division], bool]:
             return level == "province" and name.endswith(word)
         if word in ("州", "盟", "自治州"):
             return level == "city" and name.endswith(word)
+        if word == "林区":
+            return level == "county" and name.endswith("林区")
         if word in ("区", "县", "旗"):
             # Lenient: counties become cities or districts (抚远县 → 抚远市) and reports keep the old word.
             return level == "county"
@@ -245,6 +247,6 @@ def level_of_word(word: str, division: Division | None) -> str:
         return "province"
     if word in ("州", "盟", "自治州"):
         return "city"
-    if word in ("区", "县", "旗"):
+    if word in ("区", "县", "旗", "林区"):
         return "county"
     return "township"

@@ -64,16 +64,19 @@ _TABLE_WORDS: dict[str, tuple[str, ...]] = {
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减"),
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
 }
+#: How many of one template's headings must show (and none of the other's).
+_MIN_TABLE_WORDS = 1
 
 
 def template_of_table_words(text: str) -> str | None:
     """The template whose table headings the text shows (even with its cells left empty), when
-    at least two of one template's headings appear and none of the other's."""
+    one template's headings appear and none of the other's (each heading is that template's
+    own wording)."""
     compact = re.sub(r"\s+", "", text)
     found = {
         template: sum(word in compact for word in words) for template, words in _TABLE_WORDS.items()
     }
-    shown = [template for template, count in found.items() if count >= 2]
+    shown = [template for template, count in found.items() if count >= _MIN_TABLE_WORDS]
     if len(shown) == 1 and all(found[t] == 0 for t in found if t != shown[0]):
         return shown[0]
     return None

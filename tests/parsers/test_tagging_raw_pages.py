@@ -539,3 +539,54 @@ def test_empty_tables_still_show_their_template_by_their_headings(
         f"螅镇2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{headings}\n规章\n"
     )
     assert (tags.template, tags.template_basis) == (template, "tables")
+
+
+# Round 3 (tests/data/realworld/ROUNDS.md).
+
+
+def test_a_forest_district_written_as_its_level_word_is_the_forest_district() -> None:
+    tags = tag_text(
+        "如对本年报有疑问,请与神农架林区应急管理局办公室联系。\n一、总体情况\n"
+        "2024年,林区应急局坚持以习近平新时代中国特色社会主义思想为指导。"
+    )
+    assert (tags.agency, tags.level, tags.county) == (
+        "神农架林区应急管理局",
+        "county",
+        "神农架林区",
+    )
+
+
+def test_a_police_branch_takes_the_full_name_the_report_gives_it() -> None:
+    tags = tag_text(
+        "如有疑问,请与杭州市公安局滨江区分局联系。\n一、总体情况\n"
+        "2022年,滨江区公安分局在区委区政府和杭州市公安局党委的坚强领导下,紧密结合公安工作。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == (
+        "杭州市公安局滨江区分局",
+        "公安分局",
+        "滨江区",
+    )
+
+
+def test_a_police_branch_for_a_zone_is_one_level_below_its_city() -> None:
+    tags = tag_text("淄博市公安局高新区分局2022年政府信息公开工作年度报告\n一、总体情况\n")
+    assert (tags.agency, tags.agency_kind, tags.level, tags.city) == (
+        "淄博市公安局高新区分局",
+        "公安分局",
+        "county",
+        "淄博市",
+    )
+
+
+def test_a_zone_the_division_list_carries_is_run_by_its_committee_at_its_own_level() -> None:
+    tags = tag_text(
+        "报告的电子版可在呼和浩特经济技术开发区政府网站下载。\n一、总体情况\n"
+        "2023年,呼和浩特经济技术开发区坚持以习近平新时代中国特色社会主义思想为指导。"
+    )
+    assert (tags.agency_kind, tags.level) == ("管理委员会", "county")
+    assert tags.agency == "呼和浩特经济技术开发区管理委员会"
+
+
+def test_a_report_announced_with_xian_jiu_names_its_body() -> None:
+    tags = tag_text("现就盂县交通运输局2023年度政府信息公开工作报告如下。\n一、总体情况\n")
+    assert (tags.agency, tags.county) == ("盂县交通运输局", "盂县")
