@@ -181,11 +181,21 @@ def _title_from_lines(lines: list[str]) -> str:
     """A title from the first lines when the page gave none (the seeds: agency, then report name)."""
     if not lines:
         return ""
+    if _is_sentence(lines[0]):
+        return ""  # 根据《条例》…编制本报告。: the report's first sentence, not its title
     if "报告" in lines[0] or len(lines) == 1:
         return squeeze_spaces(lines[0])
     if "报告" in lines[1] and len(lines[0]) <= 30:
         return squeeze_spaces(lines[0] + lines[1])
     return squeeze_spaces(lines[0])
+
+
+_SENTENCE_START = re.compile(r"^(?:根据|依据|按照|依照|为|本报告|本年度报告|现将|现就)")
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of running text (it opens like a sentence, or ends with a full stop)."""
+    return bool(_SENTENCE_START.match(line)) or line.rstrip().endswith(("。", "；", ";"))
 
 
 def _choose_agency(

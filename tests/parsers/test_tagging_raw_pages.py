@@ -590,3 +590,11 @@ def test_a_zone_the_division_list_carries_is_run_by_its_committee_at_its_own_lev
 def test_a_report_announced_with_xian_jiu_names_its_body() -> None:
     tags = tag_text("现就盂县交通运输局2023年度政府信息公开工作报告如下。\n一、总体情况\n")
     assert (tags.agency, tags.county) == ("盂县交通运输局", "盂县")
+
+
+def test_a_first_sentence_is_never_taken_for_the_title() -> None:
+    tags = tag_text(
+        "根据《条例》和（国办公开办函〔2021〕30号）要求，编制本报告。\n一、总体情况\n示范区卫生健康委员会坚持公开。"
+    )
+    assert tags.title == ""
+    assert tags.agency == "示范区卫生健康委员会"
