@@ -594,7 +594,8 @@ def test_a_report_announced_with_xian_jiu_names_its_body() -> None:
 
 def test_a_first_sentence_is_never_taken_for_the_title() -> None:
     tags = tag_text(
-        "根据《条例》和（国办公开办函〔2021〕30号）要求，编制本报告。\n一、总体情况\n示范区卫生健康委员会坚持公开。"
+        "根据《条例》和（国办公开办函〔2021〕30号）要求，编制本报告。\n一、总体情况\n"
+        "2021年，灵武市科学技术局坚持依法公开。"
     )
     assert tags.title == ""
-    assert tags.agency == "示范区卫生健康委员会"
+    assert tags.agency == "灵武市科学技术局"
