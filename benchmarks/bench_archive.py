@@ -36,9 +36,9 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from archive.indexing import documents_from_database
 from benchmarks.corpus import generate_corpus
 from config import Settings
-from crawler.indexing import documents_from_database
 from index import BACKENDS, open_backend, rebuild_index
 from index.backend import IndexDocument
 from parsers.checks import run_checks

@@ -93,8 +93,8 @@ def _check(data_dir: Path, expected_urls: set[str]) -> dict[str, int]:
     """Lost, duplicated and unsearchable reports, abandoned generations, stuck requests."""
     from sqlalchemy import func, select
 
+    from archive.index_check import verify_index
     from config import Settings
-    from crawler.index_check import verify_index
     from index.generations import BUILDING_MARK
     from services import Services
     from storage.models import CrawlRequest, Report

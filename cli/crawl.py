@@ -16,8 +16,8 @@ from flask.cli import with_appcontext
 from cli.services import current_services
 from crawler.engine import CrawlSummary, PageEvent
 from crawler.errors import CrawlAlreadyRunning
-from crawler.service import crawl_target, load_sources, source_target, url_target
-from crawler.sources import SourceError
+from crawler.service import crawl_target, source_target, url_target
+from sources.catalogue import SourceError, load_sources
 
 
 @click.command("crawl", help="Crawl a configured source or a listing page now, with progress.")

@@ -7,9 +7,9 @@ import socket
 import click
 from flask.cli import with_appcontext
 
+from archive.reindex import reindex_all
 from cli.services import current_services
 from crawler.engine import CrawlEngine
-from crawler.reindex import reindex_all
 from crawler.runs import CrawlTarget
 from demo_portal.server import DemoPortalServer
 from index.formats import IndexFormatError

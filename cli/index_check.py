@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from archive.index_check import repair_index, verify_index
 from cli.services import current_services
-from crawler.index_check import repair_index, verify_index
 
 
 @click.group("index", help="Check the search index against the database.")

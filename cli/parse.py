@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from crawler.parsing import PARSE_TIMEOUT_SECONDS, ParseJob, ParseWorkerCrashed, ParseWorkers
+from archive.parsing import PARSE_TIMEOUT_SECONDS, ParseJob, ParseWorkerCrashed, ParseWorkers
 from parsers import ParseError
 
 

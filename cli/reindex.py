@@ -7,9 +7,9 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from archive.indexing import READ_BATCH
+from archive.reindex import reindex_all
 from cli.services import current_services
-from crawler.indexing import READ_BATCH
-from crawler.reindex import reindex_all
 
 
 @click.command("reindex", help="Rebuild the search index from the database (atomic swap).")

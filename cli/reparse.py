@@ -7,8 +7,8 @@ import datetime as dt
 import click
 from flask.cli import with_appcontext
 
+from archive.reparse import COMPARED_FIELDS, reparse_reports, selected_report_ids
 from cli.services import current_services
-from crawler.reparse import COMPARED_FIELDS, reparse_reports, selected_report_ids
 
 
 @click.command(

@@ -6,8 +6,14 @@ import click
 from flask.cli import with_appcontext
 
 from cli.services import current_services
-from crawler.service import load_sources
-from crawler.sources import DEFAULT_SCHEDULE, SourceConfig, SourceError, SourcesFile, sync_sources
+from sources.catalogue import (
+    DEFAULT_SCHEDULE,
+    SourceConfig,
+    SourceError,
+    SourcesFile,
+    load_sources,
+    sync_sources,
+)
 
 
 @click.group("sources", help="List, add and remove the portals crawled on a schedule.")

@@ -10,13 +10,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sqlalchemy import select
 
+from archive.parsing import ParseJob
+from archive.pipeline import FetchedDocument
 from crawler.discovery import parse_html
 from crawler.discovery.attachments import mentions_attachment, report_attachment
 from crawler.discovery.decoding import decode_html
 from crawler.downloader.fetcher import Response
 from crawler.frontier import PendingEntry
-from crawler.parsing import ParseJob
-from crawler.pipeline import FetchedDocument
 from storage import Database
 from storage.blobs import sha256_of
 from storage.models import Report, ReportVersion

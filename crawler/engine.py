@@ -26,6 +26,15 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from archive.indexing import index_document_from_report
+from archive.parsing import (
+    PARSE_WORKERS,
+    ParseWorkerCrashed,
+    ParseWorkers,
+    ParseWorkersUnavailable,
+    PendingParse,
+)
+from archive.pipeline import ArchivePipeline, FetchedDocument
 from config import Settings
 from crawler import gone, runs
 from crawler.discovery import (
@@ -50,21 +59,12 @@ from crawler.downloader.http_cache import Validators
 from crawler.downloader.robots import RobotsPolicy
 from crawler.errors import FetchError, OutOfScope
 from crawler.frontier import Frontier, PendingEntry
-from crawler.indexing import index_document_from_report
 from crawler.lookahead import LOOKAHEAD_DEPTH, FetchAhead
-from crawler.parsing import (
-    PARSE_WORKERS,
-    ParseWorkerCrashed,
-    ParseWorkers,
-    ParseWorkersUnavailable,
-    PendingParse,
-)
-from crawler.pipeline import ArchivePipeline, FetchedDocument
 from crawler.runs import CrawlTarget
-from crawler.urls import is_allowed_domain
 from index.documents import content_hash
 from parsers.model import ParsedReport, ParseError
 from services import Services
+from sources.urls import is_allowed_domain
 from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, utcnow
 
 #: Sub-listing hops followed from a start URL (pagination does not count as a hop).

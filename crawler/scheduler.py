@@ -21,14 +21,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.pool import NullPool
 
+from archive.reindex import reindex_all
 from crawler.downloader import HostThrottle
 from crawler.engine import CrawlSummary
-from crawler.reindex import reindex_all
 from crawler.runs import CrawlTarget
-from crawler.schedules import cron_trigger
-from crawler.service import crawl_target, load_sources, retry_target, source_target, url_target
-from crawler.sources import SourceError
+from crawler.service import crawl_target, retry_target, source_target, url_target
 from services import Services
+from sources.catalogue import SourceError, load_sources
+from sources.schedules import cron_trigger
 from storage.models import CrawlRequest, utcnow
 
 log = logging.getLogger("nianbao.scheduler")

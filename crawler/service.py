@@ -11,9 +11,9 @@ from sqlalchemy import select
 from crawler.downloader import HostThrottle
 from crawler.engine import CrawlEngine, CrawlSummary, ProgressCallback, RunStartedCallback
 from crawler.runs import CrawlTarget
-from crawler.sources import SourceConfig, SourceError, SourcesFile, sync_sources
-from crawler.urls import host_of, normalize_url
 from services import Services
+from sources.catalogue import SourceConfig, SourceError
+from sources.urls import host_of, normalize_url
 from storage.models import CrawlRun, FetchResult, FrontierEntry
 
 
@@ -84,13 +84,6 @@ def _last_kinds(services: Services, urls: list[str]) -> dict[str, str]:
             .order_by(FetchResult.id)
         ).all()
     return {url: kind for url, kind in rows}
-
-
-def load_sources(services: Services) -> list[SourceConfig]:
-    """The sources file, mirrored into the database."""
-    sources = SourcesFile(services.settings.sources_file).load()
-    sync_sources(services.database, sources)
-    return sources
 
 
 def crawl_target(

@@ -47,7 +47,7 @@ def rebuild_index(
     Readers of the old index keep working and move to the new one on their next search; writers
     follow the link on their next batch. Writes that reach the old index while the rebuild runs
     would be lost with it: ``before_swap`` gets the new index to copy them into (see
-    :func:`crawler.reindex.reindex_all`). Returns the number of documents indexed.
+    :func:`archive.reindex.reindex_all`). Returns the number of documents indexed.
     """
     backend_class = _backend_class(name)
     link = Path(index_dir) / name

@@ -25,7 +25,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from crawler.parsing import ParseJob, ParseTimedOut, ParseWorkerCrashed, ParseWorkers
+from archive.parsing import ParseJob, ParseTimedOut, ParseWorkerCrashed, ParseWorkers
 from parsers.document import parse_extracted
 from parsers.extract import extract_document
 from parsers.model import ParsedReport, ParseError

@@ -21,7 +21,7 @@ from crawler.discovery.hanweb import (
     proxy_requests,
 )
 from crawler.discovery.pagination import pagination_links
-from crawler.urls import normalize_url
+from sources.urls import normalize_url
 
 EntryKind = Literal["listing", "report", "attachment"]
 

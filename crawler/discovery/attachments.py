@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Tag
 
 from crawler.discovery.classify import ATTACHMENT_SUFFIX, is_report_label, link_label
-from crawler.urls import normalize_url
+from sources.urls import normalize_url
 
 #: Body text shorter than this cannot be a whole report.
 MIN_REPORT_BODY_CHARS = 300

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from crawler.urls import normalize_url
+from sources.urls import normalize_url
 
 PAGER_WORDS = {
     "下一页", "下页", "后页", "后一页", "上一页", "上页", "前页", "前一页", "首页", "尾页", "末页",

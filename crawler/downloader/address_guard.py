@@ -23,7 +23,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from config import Settings
 from crawler.errors import PrivateAddressRefused
-from crawler.urls import host_of
+from sources.urls import host_of
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: Whether an address must be refused.

@@ -39,7 +39,7 @@ from crawler.errors import (
     RedirectError,
     TruncatedBody,
 )
-from crawler.urls import host_key, normalize_url
+from sources.urls import host_key, normalize_url
 
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}

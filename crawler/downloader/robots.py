@@ -15,7 +15,7 @@ from protego import Protego
 
 from crawler.downloader.fetcher import Fetcher, FetchRequest, UrlCheck
 from crawler.errors import FetchError, HttpStatusError, PrivateAddressRefused, RobotsDisallowed
-from crawler.urls import host_key
+from sources.urls import host_key
 
 
 @dataclass

@@ -17,7 +17,6 @@ from parsers.extract.docx import extract_docx
 from parsers.extract.html import extract_html
 from parsers.extract.inflation import check_pdf_inflation, check_zip_inflation
 from parsers.extract.legacy import extract_legacy_word
-from parsers.extract.pdf import extract_pdf
 from parsers.extract.text import extract_text
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParseError
@@ -99,6 +98,10 @@ def extract_document(
         raise ParseError("empty file: nothing to parse")
     kind = detect_format(data, filename=filename, url=url, content_type=content_type)
     if kind == "pdf":
+        # Imported on first use: pdfplumber and pdfium stay out of processes that never read a
+        # PDF (the web workers, which use the parser's model and labels only).
+        from parsers.extract.pdf import extract_pdf
+
         check_pdf_inflation(data)
         document = extract_pdf(data)
     elif kind == "docx":

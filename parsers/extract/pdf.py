@@ -35,7 +35,7 @@ Grid = list[list[str]]
 OCR_DPI = 150
 MAX_OCR_PAGES = 40
 #: Seconds of OCR per document; later pages are skipped with a warning (the parse worker's
-#: own limit, ``crawler.parsing.PARSE_TIMEOUT_SECONDS``, is 120 s).
+#: own limit, ``archive.parsing.PARSE_TIMEOUT_SECONDS``, is 120 s).
 OCR_SECONDS_BUDGET = 80.0
 #: A page with fewer text-layer characters than this and an image is treated as a scan.
 _SCAN_MAX_CHARS = 20

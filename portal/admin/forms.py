@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from crawler.schedules import InvalidSchedule, cron_trigger
+from sources.schedules import InvalidSchedule, cron_trigger
 
 MAX_DELAY_SECONDS = 3600.0
 

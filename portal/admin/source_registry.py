@@ -1,15 +1,14 @@
 """Adding and editing sources from the admin area.
 
 Sources live in the sources file (``settings.sources_file``, read and written by
-:mod:`crawler.sources`); every change is written there first and then mirrored into the
+:mod:`sources.catalogue`); every change is written there first and then mirrored into the
 ``sources`` table, exactly as ``nianbao sources add`` does.
 """
 
 from __future__ import annotations
 
-from crawler.service import load_sources
-from crawler.sources import SourceConfig, SourceError, SourcesFile, sync_sources
 from services import Services
+from sources.catalogue import SourceConfig, SourceError, SourcesFile, load_sources, sync_sources
 
 
 class SourceRegistryError(ValueError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crawler.schedules import DEFAULT_TIMEZONE, next_run_at
+from sources.schedules import DEFAULT_TIMEZONE, next_run_at
 from storage.models import CrawlRun, Report, Source
 
 #: A source with no successful run for this long is highlighted.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from crawler.sources import SourceConfig, SourceError
 from portal.admin.audit import record_action
 from portal.admin.blueprint import admin_services, blueprint
 from portal.admin.crawl_queue import recent_requests
@@ -19,6 +18,7 @@ from portal.admin.source_registry import (
     update_source,
 )
 from portal.admin.source_status import STALE_AFTER_DAYS, source_statuses
+from sources.catalogue import SourceConfig, SourceError
 from storage.models import utcnow
 
 #: Fields of a source compared for the audit log, with their Chinese names.

@@ -6,9 +6,9 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from crawler.sources import SourceConfig
 from portal.admin.source_registry import add_source
 from services import Services
+from sources.catalogue import SourceConfig
 from storage.models import AuditLogEntry, CrawlRequest, CrawlRun, utcnow
 from tests.admin.conftest import post_form
 

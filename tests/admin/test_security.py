@@ -138,7 +138,7 @@ def test_admin_pages_contain_no_inline_scripts(
 def test_every_admin_page_renders_for_a_signed_in_admin(
     app: Flask, signed_in_client: FlaskClient, services: Services
 ) -> None:
-    from crawler.sources import SourceConfig, SourcesFile
+    from sources.catalogue import SourceConfig, SourcesFile
     from storage.models import CrawlRequest
 
     SourcesFile(services.settings.sources_file).save(

@@ -7,10 +7,10 @@ import datetime as dt
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from crawler.schedules import next_run_at
-from crawler.sources import SourceConfig, SourcesFile
 from portal.admin.source_status import source_statuses
 from services import Services
+from sources.catalogue import SourceConfig, SourcesFile
+from sources.schedules import next_run_at
 from storage.models import AuditLogEntry, CrawlRun, Report, Source, utcnow
 from tests.admin.conftest import post_form
 
@@ -58,7 +58,7 @@ def test_source_health_counts_runs_reports_and_flags_sources_without_recent_succ
         SourceConfig(name="健康", start_urls=["http://a.example/"]),
         SourceConfig(name="失联", start_urls=["http://b.example/"]),
     )
-    from crawler.service import load_sources
+    from sources.catalogue import load_sources
 
     load_sources(services)
     with services.database.session() as session:

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from crawler.scheduler import CrawlScheduler
-from crawler.sources import SourceConfig, SourcesFile
 from services import Services
+from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRequest, CrawlRun
 from tests.crawler.conftest import crawl_url
 from tests.portals.pages import list_items, page, report_page, reports

@@ -15,12 +15,12 @@ import pytest
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
-import crawler.reindex as reindex_module
+import archive.reindex as reindex_module
+from archive.index_check import repair_index, verify_index
+from archive.indexing import documents_from_database
+from archive.pipeline import ArchivePipeline, FetchedDocument
+from archive.reindex import reindex_all
 from config import Settings
-from crawler.index_check import repair_index, verify_index
-from crawler.indexing import documents_from_database
-from crawler.pipeline import ArchivePipeline, FetchedDocument
-from crawler.reindex import reindex_all
 from index import open_backend
 from index.backend import IndexDocument, SearchRequest
 from index.generations import BUILDING_MARK, new_generation_dir
@@ -110,7 +110,7 @@ def test_reports_stored_while_a_rebuild_runs_are_searchable_after_the_swap(
                 with archive.database.session() as session:
                     changed = session.get(Report, document.id)
                     assert changed is not None
-                    from crawler.indexing import index_document_from_report
+                    from archive.indexing import index_document_from_report
 
                     archive.search.index_reports([index_document_from_report(changed)])
 

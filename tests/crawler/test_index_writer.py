@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.index_writer import IndexWriterProcess
+from archive.index_writer import IndexWriterProcess
 from index.backend import IndexDocument, SearchRequest
 from services import Services
 

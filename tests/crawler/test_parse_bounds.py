@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from crawler.parsing import ParseJob, ParseWorkers
+from archive.parsing import ParseJob, ParseWorkers
 from parsers import ParseError, parse_document
 from parsers.model import ParsedReport
 from tests.portals.pages import docx_bytes, reports

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 import crawler.engine
-from crawler.parsing import (
+from archive.parsing import (
     ParseJob,
     ParseTimedOut,
     ParseWorkerCrashed,

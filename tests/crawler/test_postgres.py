@@ -11,8 +11,8 @@ from sqlalchemy import select, text
 from config import Settings
 from crawler.engine import PageEvent
 from crawler.scheduler import CrawlScheduler
-from crawler.sources import SourceConfig, SourcesFile
 from services import Services
+from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRun, Report
 from tests.crawler.conftest import crawl_url
 from tests.portals.sites import hanweb_portal

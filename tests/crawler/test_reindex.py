@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.pipeline import ArchivePipeline, FetchedDocument
+from archive.reindex import reindex_all
 from config import Settings
-from crawler.pipeline import ArchivePipeline, FetchedDocument
-from crawler.reindex import reindex_all
 from index import open_backend
 from index.backend import SearchRequest
 from services import Services

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from config import Settings
-from crawler.sources import SourceConfig, SourcesFile
 from services import Services
+from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRun, Report
 from tests.portals.server import Reply, SeenRequest
 from tests.portals.sites import generic_portal

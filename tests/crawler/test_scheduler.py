@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select, text
 
 from config import Settings
-from crawler.sources import SourceConfig, SourcesFile
 from services import Services
+from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRequest, CrawlRun, Report
 from tests.portals.server import Reply
 from tests.portals.sites import trs_portal

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crawler.schedules import InvalidSchedule, cron_trigger, crontab_weekdays_to_names, next_run_at
+from sources.schedules import InvalidSchedule, cron_trigger, crontab_weekdays_to_names, next_run_at
 
 
 @pytest.mark.parametrize(

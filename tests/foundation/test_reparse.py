@@ -7,7 +7,7 @@ from pathlib import Path
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
-from crawler.indexing import documents_from_database
+from archive.indexing import documents_from_database
 from index.backend import SearchRequest
 from services import Services
 from storage.models import Report, ReportVersion

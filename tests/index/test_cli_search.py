@@ -11,10 +11,10 @@ import flask
 import pytest
 from click.testing import Result
 
+from archive.indexing import index_document_from_report
 from cli.reindex import reindex_command
 from cli.search import search_command
 from config import Settings
-from crawler.indexing import index_document_from_report
 from services import Services
 from storage.models import Report
 from tests.index.conftest import corpus

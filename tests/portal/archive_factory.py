@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.pipeline import ArchivePipeline, FetchedDocument
+from archive.pipeline import ArchivePipeline, FetchedDocument
 from parsers import parse_document
 from parsers.model import APPLICANT_COLUMNS, RESULT_ROWS_2021, Check, ParsedReport, Section
 from services import Services

@@ -10,8 +10,8 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
 
+from archive.pipeline import ArchivePipeline, FetchedDocument
 from config import Settings
-from crawler.pipeline import ArchivePipeline, FetchedDocument
 from parsers.model import Check, ParsedReport, Section
 from services import Services
 from storage.models import CrawlRun, FetchResult, Report, ReportVersion

@@ -14,7 +14,7 @@ from itertools import islice
 
 from sqlalchemy import select
 
-from crawler.indexing import READ_BATCH, documents_from_database, index_document_from_report
+from archive.indexing import READ_BATCH, documents_from_database, index_document_from_report
 from index.documents import content_hash
 from services import Services
 from storage.models import Report

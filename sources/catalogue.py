@@ -22,15 +22,18 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 from sqlalchemy import select
 
-from crawler.schedules import InvalidSchedule, cron_trigger
-from crawler.urls import host_of, normalize_url
+from sources.schedules import InvalidSchedule, cron_trigger
+from sources.urls import host_of, normalize_url
 from storage import Database
 from storage.models import Source
+
+if TYPE_CHECKING:
+    from services import Services
 
 DEFAULT_SCHEDULE = "0 3 * * 1"
 HINT_NAMES = ("link_pattern", "list_selector")
@@ -190,3 +193,10 @@ def sync_sources(database: Database, sources: list[SourceConfig]) -> None:
         for name, row in rows.items():
             if name not in names:
                 row.enabled = False
+
+
+def load_sources(services: Services) -> list[SourceConfig]:
+    """The sources file, mirrored into the database."""
+    sources = SourcesFile(services.settings.sources_file).load()
+    sync_sources(services.database, sources)
+    return sources

@@ -17,7 +17,7 @@ from itertools import islice
 
 from sqlalchemy import select
 
-from crawler.indexing import READ_BATCH, documents_from_database, index_document_from_report
+from archive.indexing import READ_BATCH, documents_from_database, index_document_from_report
 from index import rebuild_index
 from index.backend import SearchBackend
 from services import Services

@@ -264,5 +264,5 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["crawler.parsing", "crawler.index_writer"])
+    context.set_forkserver_preload(["archive.parsing", "archive.index_writer"])
     return context

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crawler.index_writer import IndexWriterProcess, PendingBatch
-from crawler.indexing import index_document_from_report
+from archive.index_writer import IndexWriterProcess, PendingBatch
+from archive.indexing import index_document_from_report
 from index.backend import IndexDocument
 from index.documents import content_hash
 from parsers import parse_document

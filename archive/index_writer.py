@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from crawler.parsing import watch_crawler, worker_context
+from archive.parsing import watch_crawler, worker_context
 from index import open_backend
 from index.backend import IndexDocument, SearchBackend
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from crawler.indexing import index_document_from_report
-from crawler.pipeline import apply_parsed, link_continuity
+from archive.indexing import index_document_from_report
+from archive.pipeline import apply_parsed, link_continuity
 from index.backend import IndexDocument
 from parsers import parse_document
 from parsers.model import TAG_FIELDS
