@@ -1,12 +1,10 @@
 """The admin area (``/admin``): sign-in, sources, recrawl on demand, runs, index and audit log.
 
-``register(app)`` attaches the blueprint; :func:`portal.security.init_app` must run too, for
-CSRF tokens, the sign-in rate limit and Flask-Login.
+The app factory attaches :data:`blueprint` (see :mod:`portal.blueprints`) and runs
+:func:`portal.security.init_app` for CSRF tokens, the sign-in rate limit and Flask-Login.
 """
 
 from __future__ import annotations
-
-from flask import Flask
 
 from portal.admin import (  # noqa: F401  (each module adds its routes to the blueprint)
     audit_views,
@@ -18,9 +16,4 @@ from portal.admin import (  # noqa: F401  (each module adds its routes to the bl
 )
 from portal.admin.blueprint import blueprint
 
-__all__ = ["blueprint", "register"]
-
-
-def register(app: Flask) -> None:
-    """Attach the admin blueprint to ``app``."""
-    app.register_blueprint(blueprint)
+__all__ = ["blueprint"]

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from config import Settings
-from portal import admin, create_app, security
+from portal import create_app
 from portal.admin.accounts import create_admin
 from services import Services
 
@@ -24,12 +24,9 @@ CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def build_admin_app(settings: Settings) -> Flask:
-    """``create_app`` plus the admin area and security, unless the app factory wires them already."""
+    """The portal as ``create_app`` builds it: admin area and security included."""
     application = create_app(settings)
-    if "csrf" not in application.extensions:
-        security.init_app(application)
-    if "admin" not in application.blueprints:
-        admin.register(application)
+    assert "csrf" in application.extensions and "admin" in application.blueprints
     application.config["TESTING"] = True
     return application
 
