@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -37,24 +38,51 @@ def declared_charsets(data: bytes, content_type: str | None = None) -> list[str]
     return names
 
 
-def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """``(text, encoding used)`` for the bytes of a page or text file."""
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, the encoding used, and a note when a declared charset was wrong
+    or bytes had to be replaced."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def decode_page(data: bytes, content_type: str | None = None) -> DecodedText:
+    """Decode the bytes of a listing page, a report page or a text file (one rule for all)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
-    attempts = ["utf-8", *declared_charsets(data, content_type), "gb18030"]
-    for name in attempts:
-        codec = _codec_name(name)
-        if codec is None:
-            continue
+            return DecodedText(data[len(bom) :].decode(encoding, errors="replace"), encoding)
+    declared = declared_charsets(data, content_type)
+    declared_codecs = [codec for name in declared if (codec := _codec_name(name))]
+    for codec in ["utf-8", *declared_codecs, "gb18030"]:
         try:
-            return data.decode(codec), codec
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        warning = None
+        if declared and codec not in declared_codecs and not data.isascii():
+            warning = (
+                f"declared charset {declared[0]} does not match the content; decoded as {codec}"
+            )
+        return DecodedText(text, codec, warning)
+    problem = (
+        f"declared charset {declared[0]} does not match the content" if declared else "no charset"
+    )
     best = from_bytes(data).best()
     if best is not None and best.encoding:
-        return str(best), best.encoding
-    return data.decode("gb18030", errors="replace"), "gb18030"
+        return DecodedText(str(best), best.encoding, f"{problem}; decoded as {best.encoding}")
+    return DecodedText(
+        data.decode("gb18030", errors="replace"),
+        "gb18030",
+        f"{problem}; undecodable bytes, decoded as gb18030 with replacements",
+    )
+
+
+def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """``(text, encoding used)`` for the bytes of a page or text file."""
+    decoded = decode_page(data, content_type)
+    return decoded.text, decoded.encoding
 
 
 def _codec_name(name: str) -> str | None:

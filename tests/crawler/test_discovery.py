@@ -115,3 +115,19 @@ def test_a_wrong_declared_charset_is_detected_and_noted() -> None:
     gbk = page("年报", "<p>政府信息公开工作年度报告</p>", charset="gbk")
     assert "年度报告" in decode_html(gbk, "text/html").text
     assert decode_html(gbk, "text/html").warning is None
+
+
+def test_a_listing_and_a_report_of_the_same_site_decode_by_one_rule() -> None:
+    from parsers.extract.encoding import decode_page
+
+    page = '<html><head><meta charset="utf-8"></head><body>政府信息公开工作年度报告</body></html>'
+    for body, declared in (
+        (page.encode("gbk"), "text/html; charset=utf-8"),  # lies: GBK bytes
+        (page.encode("utf-8"), "text/html; charset=gb2312"),  # lies: UTF-8 bytes
+        (page.replace("utf-8", "gbk").encode("gbk"), None),
+    ):
+        listing = decode_html(body, declared)
+        report = decode_page(body, declared)
+        assert (listing.text, listing.encoding) == (report.text, report.encoding)
+        assert "政府信息公开工作年度报告" in listing.text
+    assert decode_html(page.encode("gbk"), "text/html; charset=utf-8").warning is not None
