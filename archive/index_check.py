@@ -17,7 +17,7 @@ from sqlalchemy import select
 from archive.indexing import READ_BATCH, documents_from_database, index_document_from_report
 from index.documents import content_hash
 from services import Services
-from storage.models import Report
+from storage.models import FetchResult, FrontierEntry, Report
 
 
 @dataclass
@@ -74,3 +74,35 @@ def repair_index(
     for report_id in difference.extra:
         services.search.delete_report(report_id)
     return written + len(difference.extra)
+
+
+def index_what_a_run_stored(services: Services, run_id: int) -> int:
+    """Index the reports an interrupted run stored that the index lacks or holds in an old form
+    (its last index batch may have died with it); returns how many were written.
+
+    Only what is missing is written, so quick successive restarts do not redo the same work.
+    """
+    with services.database.session() as session:
+        identities = set(
+            session.scalars(
+                select(FetchResult.url).where(
+                    FetchResult.run_id == run_id, FetchResult.outcome.in_(("new", "changed"))
+                )
+            )
+        )
+        identities |= {
+            str(data.get("identity"))
+            for data in session.scalars(
+                select(FrontierEntry.data).where(
+                    FrontierEntry.run_id == run_id, FrontierEntry.kind == "attachment"
+                )
+            )
+            if data and data.get("identity")
+        }
+        reports = session.scalars(select(Report).where(Report.identity.in_(identities))).all()
+        documents = [index_document_from_report(report) for report in reports]
+    indexed = services.search.stored_hashes(document.id for document in documents)
+    missing = [d for d in documents if indexed.get(d.id) != content_hash(d)]
+    if missing:
+        services.search.index_reports(missing)
+    return len(missing)

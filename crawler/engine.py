@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from archive.indexing import index_document_from_report
+from archive.index_check import index_what_a_run_stored
 from archive.parsing import (
     PARSE_WORKERS,
     ParseWorkerCrashed,
@@ -61,11 +61,10 @@ from crawler.errors import FetchError, OutOfScope
 from crawler.frontier import Frontier, PendingEntry
 from crawler.lookahead import LOOKAHEAD_DEPTH, FetchAhead
 from crawler.runs import CrawlTarget
-from index.documents import content_hash
 from parsers.model import ParsedReport, ParseError
 from services import Services
 from sources.urls import is_allowed_domain
-from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, utcnow
+from storage.models import CrawlRun, FetchResult, utcnow
 
 #: Sub-listing hops followed from a start URL (pagination does not count as a hop).
 MAX_LISTING_DEPTH = 3
@@ -273,30 +272,7 @@ class CrawlEngine:
 
     def _reindex_stored_by(self, run_id: int) -> None:
         """Re-queue for the index what an interrupted run stored (its index batch may be lost)."""
-        with self.services.database.session() as session:
-            identities = set(
-                session.scalars(
-                    select(FetchResult.url).where(
-                        FetchResult.run_id == run_id, FetchResult.outcome.in_(("new", "changed"))
-                    )
-                )
-            )
-            identities |= {
-                str(data.get("identity"))
-                for data in session.scalars(
-                    select(FrontierEntry.data).where(
-                        FrontierEntry.run_id == run_id, FrontierEntry.kind == "attachment"
-                    )
-                )
-                if data and data.get("identity")
-            }
-            reports = session.scalars(select(Report).where(Report.identity.in_(identities))).all()
-            documents = [index_document_from_report(report) for report in reports]
-        # Only what the index lacks: quick successive restarts must not redo the same work.
-        indexed = self.services.search.stored_hashes(document.id for document in documents)
-        missing = [d for d in documents if indexed.get(d.id) != content_hash(d)]
-        if missing:
-            self.services.search.index_reports(missing)
+        index_what_a_run_stored(self.services, run_id)
 
     def close(self) -> None:
         """Release the HTTP session."""

@@ -170,3 +170,23 @@ def test_a_generation_left_by_a_killed_rebuild_is_removed_at_the_next_open(
     assert not abandoned.exists()
     assert running.exists()
     assert reopened.document_count() == 3
+
+
+def test_a_resumed_run_indexes_only_what_the_index_lacks(archive: Services) -> None:
+    from archive.index_check import index_what_a_run_stored
+    from storage.models import CrawlRun, FetchResult
+
+    with archive.database.session() as session:
+        reports = session.scalars(select(Report).order_by(Report.id)).all()
+        run = CrawlRun(status="interrupted")
+        session.add(run)
+        session.flush()
+        for report in reports:
+            session.add(FetchResult(run_id=run.id, url=report.identity, outcome="new"))
+        session.commit()
+        run_id, first_id = run.id, reports[0].id
+    archive.search.delete_report(first_id)  # the run's last index batch died with it
+
+    assert index_what_a_run_stored(archive, run_id) == 1
+    assert index_what_a_run_stored(archive, run_id) == 0  # a quick second restart redoes nothing
+    assert verify_index(archive).consistent
