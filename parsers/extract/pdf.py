@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 Grid = list[list[str]]
 #: Resolution scanned pages are rendered at for OCR, and how many pages are read at most.
 OCR_DPI = 150
+#: Longest side, in pixels, a page is rendered at for OCR (a poster-sized page is scaled down).
+MAX_OCR_PIXELS = 4000
 MAX_OCR_PAGES = 40
 #: Seconds of OCR per document; later pages are skipped with a warning (the parse worker's
 #: own limit, ``archive.parsing.PARSE_TIMEOUT_SECONDS``, is 120 s).
@@ -159,7 +161,10 @@ class _ScannedPages:
         # documents never need it.
         from parsers.extract.ocr import read_page
 
-        image = self._document[number].render(scale=OCR_DPI / 72).to_pil()
+        page = self._document[number]
+        width, height = page.get_size()
+        scale = min(OCR_DPI / 72, MAX_OCR_PIXELS / max(width, height, 1.0))
+        image = page.render(scale=scale).to_pil()
         page = read_page(image)
         self.pages_read += 1
         self.scores.extend(page.scores)

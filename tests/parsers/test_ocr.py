@@ -154,3 +154,26 @@ def test_a_skewed_page_is_straightened_before_its_tables_are_read() -> None:
 )  # fmt: skip
 def test_look_alike_letters_in_number_cells_are_read_as_digits(read: str, meant: str) -> None:
     assert digits_of_lookalikes(read) == meant
+
+
+def test_a_poster_sized_scanned_page_is_rendered_no_larger_than_the_ocr_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from parsers.extract import ocr
+
+    sizes: list[tuple[int, int]] = []
+    real_read_page = ocr.read_page
+
+    def measured(image: Image.Image) -> ocr.OcrPage:
+        sizes.append(image.size)
+        return real_read_page(image)
+
+    monkeypatch.setattr(ocr, "read_page", measured)
+    buffer = io.BytesIO()
+    # 200 × 200 pixels at 2 dpi: a page of 7,200 × 7,200 points (about 2.5 m).
+    Image.new("RGB", (200, 200), "white").save(buffer, "PDF", resolution=2)
+    from parsers.model import ParseError
+
+    with pytest.raises(ParseError, match="OCR"):
+        parse_document(buffer.getvalue(), filename="poster.pdf")
+    assert sizes and max(sizes[0]) <= pdf_reader.MAX_OCR_PIXELS
