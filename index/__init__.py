@@ -14,7 +14,7 @@ REBUILD_BATCH = 2000
 
 def _backend_class(name: str) -> type:
     if name == "whoosh":
-        from index.whoosh_backend import WhooshBackend
+        from index.whoosh.backend import WhooshBackend
 
         return WhooshBackend
     if name == "tantivy":

@@ -13,7 +13,9 @@ from pathlib import Path
 #: unigrams. Format 2: doc-level characters and bigrams, and positional 4-grams, of marked text.
 #: Format 3 (Whoosh): format 2 with the 4-grams' positions and weights stored as byte planes.
 #: Format 4 (Whoosh): also the 4-grams' docnums.
-INDEX_FORMATS = {"whoosh": "4", "tantivy": "2"}
+#: Format 5 (Whoosh): format 4 with segments written by Nianbao's own codec
+#: (``index/whoosh/FORMAT.md``), which Whoosh's own matchers read correctly.
+INDEX_FORMATS = {"whoosh": "5", "tantivy": "2"}
 FORMAT_FILE = "nianbao-format"
 
 

@@ -17,7 +17,7 @@ exactly that string (in the title, the agency name or the text). Fields:
 * ``level:`` ``template:`` ``consistency:`` — exact values;
 * ``year:2023``, ``year:2019..2022`` (``..2018`` and ``2020..`` leave one side open).
 
-Backends translate the tree (see :func:`index.whoosh_backend` and :func:`index.tantivy_backend`);
+Backends translate the tree (see :func:`index.whoosh.backend` and :func:`index.tantivy_backend`);
 nothing here knows any search engine.
 """
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.backend import IndexDocument
-from index.whoosh_backend import WhooshBackend
-from index.whoosh_files import MappedBufferFile, MappedPart
+from index.whoosh.backend import WhooshBackend
+from index.whoosh.storage import MappedBufferFile, MappedCompoundStorage, MappedPart
 
 DATA = b"first line\nsecond line\n\x00\x01binary\xff tail without newline"
 
@@ -45,12 +45,11 @@ def test_a_mapped_part_reads_seeks_and_reads_lines_as_a_bytes_file_does() -> Non
 def test_parts_of_a_compound_segment_are_views_of_the_map(tmp_path: Path) -> None:
     backend = WhooshBackend(tmp_path / "index")
     backend.index_reports([IndexDocument(id=1, title="报告", agency="测试局", body="依申请公开")])
-    storage = whoosh_index.open_dir(str(tmp_path / "index")).storage
-    segment_file = next(name for name in storage.list() if name.endswith(".seg"))
-    from whoosh.filedb.compound import CompoundStorage
-
-    compound = CompoundStorage(storage.open_file(segment_file))
+    index = whoosh_index.open_dir(str(tmp_path / "index"))
+    (segment,) = index._segments()
+    compound = segment.open_compound_file(index.storage)
     try:
+        assert isinstance(compound, MappedCompoundStorage)
         assert isinstance(compound._source, mmap.mmap)
         part_name = next(name for name in compound.list() if name.endswith(".trm"))
         part = compound.open_file(part_name)

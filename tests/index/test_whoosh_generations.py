@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.backend import IndexDocument, SearchRequest
-from index.whoosh_backend import WhooshBackend
+from index.whoosh.backend import WhooshBackend
 
 
 def _doc(report_id: int, year: int) -> IndexDocument:

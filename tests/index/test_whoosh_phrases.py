@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import index.whoosh_phrases as phrases
-import index.whoosh_postings as postings
+import index.whoosh.phrases as phrases
+import index.whoosh.postings as postings
 from index.analysis import marked_text, phrase_plan
 from index.backend import IndexDocument
-from index.whoosh_backend import WhooshBackend
+from index.whoosh.backend import WhooshBackend
 
 #: Few characters, so 4-grams recur in many contexts and phrases overlap themselves.
 ALPHABET = [*"公开申请", "公", "开", "5", " "]

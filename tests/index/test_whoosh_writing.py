@@ -1,7 +1,7 @@
 """Nianbao's fast Whoosh write path writes the same segments as Whoosh's own ``add_document``.
 
-The fast path packs a block's positions into one ``bytes`` where Whoosh pickles a tuple, so the
-segments are compared through Nianbao's block reader, which reads both.
+Both write through Nianbao's codec (:mod:`index.whoosh.codec`); Whoosh's own writer adds one
+posting at a time, merges through its own pool and matchers.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from whoosh import index as whoosh_index
 
 from index.analysis import view_field
 from index.backend import IndexDocument
-from index.whoosh_backend import _fields_of, build_schema
-from index.whoosh_postings import blocks
-from index.whoosh_writing import add_documents, install_fast_writer
+from index.whoosh.backend import _fields_of, build_schema
+from index.whoosh.codec import NianbaoCodec
+from index.whoosh.postings import blocks
+from index.whoosh.writing import FastSegmentWriter, add_documents
 
 TEXTS = [
     "公安局收到政府信息公开申请12件，其中 ＡＢＣ 依申请公开 5 件。",
@@ -67,11 +68,11 @@ def _write(path: Path, batches: list[list[IndexDocument]], *, fast: bool) -> lis
     path.mkdir()
     index = whoosh_index.create_in(str(path), build_schema())
     for number, batch in enumerate(batches):
-        writer = index.writer()
+        # Whoosh's own writer with Nianbao's codec, or Nianbao's writer.
+        writer = FastSegmentWriter(index) if fast else index.writer(codec=NianbaoCodec())
         if number % 3 == 2:  # some merged segments have deleted documents
             writer.delete_by_term("id", str(batch[0].id - 7))
         if fast:
-            install_fast_writer(writer)
             add_documents(writer, map(_fields_of, batch))
         else:
             for document in batch:
@@ -95,8 +96,9 @@ def _segment_sizes(backend: Any) -> list[int]:
 def test_the_commit_after_a_size_tier_fills_up_with_ten_segments_merges_them(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from index import whoosh_backend, whoosh_merging
     from index.backend import SearchRequest
+    from index.whoosh import backend as whoosh_backend
+    from index.whoosh import merging as whoosh_merging
 
     monkeypatch.setattr(whoosh_merging, "MERGE_BASE_DOCS", 3)
     backend = whoosh_backend.WhooshBackend(tmp_path / "index")
@@ -114,7 +116,8 @@ def test_the_commit_after_a_size_tier_fills_up_with_ten_segments_merges_them(
 def test_a_segment_mostly_replaced_by_upserts_is_merged_away(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from index import whoosh_backend, whoosh_merging
+    from index.whoosh import backend as whoosh_backend
+    from index.whoosh import merging as whoosh_merging
 
     monkeypatch.setattr(whoosh_merging, "MERGE_BASE_DOCS", 3)
     backend = whoosh_backend.WhooshBackend(tmp_path / "index")
@@ -130,7 +133,7 @@ def test_a_segment_mostly_replaced_by_upserts_is_merged_away(
 def test_a_phrase_start_needs_the_exact_position_not_bytes_straddling_two() -> None:
     from array import array
 
-    from index.whoosh_phrases import DOC_SHIFT, TermPositions, _starts_followed_by
+    from index.whoosh.phrases import DOC_SHIFT, TermPositions, _starts_followed_by
 
     # Positions 5 and 6 pack as 05 00 00 00 06 00 00 00: bytes 3..6 read as 0x600 = 1536.
     straddling = TermPositions([0, 1], array("I", [5, 6, 5, 6, 1536]).tobytes(), [0, 8, 20])

@@ -4,7 +4,7 @@ The crawler commits small batches, one segment each. Whoosh's default policy (``
 keeps merging them into an ever-growing segment, so commits got slower as the index grew (and a
 merge re-reads every posting). :func:`merge_tiers` merges only segments of about the same size,
 ten at a time, and segments mostly deleted by upserts. The merged postings are streamed into the
-new segment by :func:`index.whoosh_writing.install_fast_writer`.
+new segment by :func:`index.whoosh.writing.install_fast_writer`.
 """
 
 from __future__ import annotations

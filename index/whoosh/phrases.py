@@ -26,7 +26,7 @@ from operator import add, and_, floordiv, ge, lshift, mod, mul, not_, rshift, su
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import IndexReader
 
-from index.whoosh_postings import (
+from index.whoosh.postings import (
     POSITION_SIZE,
     block_ids,
     block_packed,

@@ -13,8 +13,6 @@ from whoosh.compat import memoryview_
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 
-_installed = False
-
 
 class MappedPart:
     """A read-only file over a memoryview (of a map), reading only what is asked for."""
@@ -78,20 +76,12 @@ class MappedBufferFile(BufferFile):
         self.is_closed = False
 
 
-def _open_file(self: CompoundStorage, name: str, *args: object, **kwargs: object) -> StructFile:
-    """``CompoundStorage.open_file``, reading parts of a mapped file in place."""
-    if self._source is None or self.is_closed:
-        return _whoosh_open_file(self, name, *args, **kwargs)
-    offset, length = self.range(name)
-    return MappedBufferFile(memoryview_(self._source, offset, length), name=name)
+class MappedCompoundStorage(CompoundStorage):
+    """Whoosh's compound-file storage, opening each part as a view of the map."""
 
-
-_whoosh_open_file = CompoundStorage.open_file
-
-
-def install() -> None:
-    """Make every compound storage open its parts with :class:`MappedBufferFile` (idempotent)."""
-    global _installed
-    if not _installed:
-        CompoundStorage.open_file = _open_file
-        _installed = True
+    def open_file(self, name: str, *args: object, **kwargs: object) -> StructFile:
+        """A part of the compound file, read in place when the file is mapped."""
+        if self._source is None or self.is_closed:
+            return super().open_file(name, *args, **kwargs)
+        offset, length = self.range(name)
+        return MappedBufferFile(memoryview_(self._source, offset, length), name=name)

@@ -1,28 +1,32 @@
 """The default backend: Whoosh (pure Python), with Nianbao's analysis and query model.
 
 * Each text field is indexed in the two views of :mod:`index.analysis`: ``<field>_chars``
-  (doc-level counts, :class:`~index.whoosh_postings.GramCounts`) and ``<field>_quadgrams``
-  (positions in the :class:`~index.whoosh_postings.PackedPositions` format).
+  (doc-level counts, :class:`~index.whoosh.postings.GramCounts`) and ``<field>_quadgrams``
+  (positions in the :class:`~index.whoosh.postings.PackedPositions` format).
 * Queries are not run through Whoosh's query objects and matchers (pure Python, document by
   document, spans for phrases): :class:`_Evaluator` turns Nianbao's query tree into sets of
   document numbers with set operations, reading posting lists block by block and matching a
-  phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh_phrases`).
+  phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh.phrases`).
   Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
   with field boosts title 3, agency 2, body 1.
-* Documents are written through :func:`~index.whoosh_writing.add_documents` to a writer prepared
-  by :func:`~index.whoosh_writing.install_fast_writer`, which write the same segments as Whoosh's
+* Documents are written through :func:`~index.whoosh.writing.add_documents` to a
+  :class:`~index.whoosh.writing.FastSegmentWriter`, which writes the same segments as Whoosh's
   ``add_document`` and ``commit`` with Python steps per term and per posting block instead of
-  per token and per posting; an upsert deletes a batch's old versions with one reader.
+  per token and per posting; an upsert deletes a batch's old versions with one reader. Segments
+  are written and read through Nianbao's codec (:mod:`index.whoosh.codec`, format described in
+  ``index/whoosh/FORMAT.md``), so Whoosh's own queries read them too.
 * Keyword fields are sortable (column) fields: facets are counted from per-field arrays
   ``docnum → value`` read once per index generation (:mod:`index.facet_columns`), never from
   stored documents.
 * A searcher is shared by the searches of one index generation, and replaced when the index
   changed on disk (another process committed) or its directory was swapped by a rebuild; the
-  old one is closed when its last search ends (:mod:`index.whoosh_searchers`).
-* The cyclic garbage collector is paused while a search runs (:mod:`index.gc_pause`).
+  old one is closed when its last search ends (:mod:`index.whoosh.searchers`).
+* The cyclic garbage collector runs less often and skips the columns of the current generation
+  (:mod:`index.whoosh.collector`); it is never switched off.
 * Small commits (the crawler's batches) merge segments by size tiers
-  (:func:`~index.whoosh_merging.merge_tiers`), streamed term by term into the new segment.
-* Compound segment files are read in place (:mod:`index.whoosh_files`), not copied into memory.
+  (:func:`~index.whoosh.merging.merge_tiers`), streamed term by term into the new segment.
+* Compound segment files are read in place (:class:`~index.whoosh.storage.MappedCompoundStorage`),
+  not copied into memory.
 * One writer at a time: the Whoosh lock is retried for :data:`WRITE_TIMEOUT` seconds, then
   :class:`~index.backend.IndexBusyError` is raised.
 """
@@ -44,12 +48,10 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from index import query as nq
-from index import whoosh_files
 from index.analysis import phrase_plan, view_field
 from index.backend import (
     FacetValue,
@@ -70,10 +72,10 @@ from index.documents import (
     request_key,
 )
 from index.formats import check_format
-from index.gc_pause import collector_paused
-from index.whoosh_merging import merge_tiers
-from index.whoosh_phrases import phrase_counts
-from index.whoosh_postings import (
+from index.whoosh import collector
+from index.whoosh.merging import merge_tiers
+from index.whoosh.phrases import phrase_counts
+from index.whoosh.postings import (
     SATURATION_TABLE_SIZE,
     GramCounts,
     GramTokenizer,
@@ -82,10 +84,8 @@ from index.whoosh_postings import (
     saturation_table,
     term_counts,
 )
-from index.whoosh_searchers import SearcherGeneration
-from index.whoosh_writing import add_documents, install_fast_writer
-
-whoosh_files.install()
+from index.whoosh.searchers import SearcherGeneration
+from index.whoosh.writing import FastSegmentWriter, add_documents
 
 #: Seconds to wait for the writer lock before giving up.
 WRITE_TIMEOUT = 30.0
@@ -94,13 +94,6 @@ WRITER_MEMORY_MB = 256
 #: ~1,800 postings each) to be sorted in memory; Whoosh's spill to disk and merge of sorted runs
 #: (pickled posting by posting) cost a third of the indexing time at 256 MB.
 BULK_WRITER_MEMORY_MB = 1024
-#: zlib level of posting blocks. Whoosh's default (3) spent a fifth of a merge compressing;
-#: level 1 is about twice as fast for a slightly larger index. Readers take any level.
-POSTING_COMPRESSION = 1
-#: Postings per block (Whoosh's default: 128). Reading a block has a fixed cost (a seek, two
-#: unpicklings, a decompression) that dominated reading the posting lists of common grams;
-#: queries read whole posting lists, so they need no finer skipping.
-POSTING_BLOCK = 1024
 
 
 def build_schema() -> Schema:
@@ -132,6 +125,7 @@ class WhooshBackend:
         self.write_timeout = write_timeout
         self.path.mkdir(parents=True, exist_ok=True)
         check_format(self.path, "whoosh", has_index=whoosh_index.exists_in(str(self.path)))
+        collector.raise_thresholds()
         if not whoosh_index.exists_in(str(self.path)):
             whoosh_index.create_in(str(self.path), build_schema())
         self._lock = threading.RLock()
@@ -142,23 +136,17 @@ class WhooshBackend:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _writer(self, memory_mb: int = WRITER_MEMORY_MB) -> Any:
-        """A writer with Nianbao's write and merge paths: Whoosh's own cannot read the 4-gram
-        blocks of :class:`~index.whoosh_writing._BlockPostingsWriter`."""
+    def _writer(self, memory_mb: int = WRITER_MEMORY_MB) -> FastSegmentWriter:
+        """A writer with Nianbao's codec, posting pool and merges."""
         try:
-            writer = self._open_index().writer(
-                timeout=self.write_timeout,
-                delay=0.25,
-                limitmb=memory_mb,
-                codec=W3Codec(blocklimit=POSTING_BLOCK, compression=POSTING_COMPRESSION),
+            return FastSegmentWriter(
+                self._open_index(), timeout=self.write_timeout, delay=0.25, limitmb=memory_mb
             )
         except LockError as error:
             raise IndexBusyError(
                 f"the index at {self.path} is being written by another process; "
                 f"gave up after {self.write_timeout:g} s"
             ) from error
-        install_fast_writer(writer)
-        return writer
 
     def index_reports(self, documents: list[IndexDocument], *, bulk: bool = False) -> None:
         """Add or replace documents (upsert on ``id``) and commit.
@@ -269,14 +257,7 @@ class WhooshBackend:
             return int(generation.searcher.doc_count())
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed.
-
-        The cyclic garbage collector is paused meanwhile (:mod:`index.gc_pause`).
-        """
-        with collector_paused():
-            return self._search(request)
-
-    def _search(self, request: SearchRequest) -> SearchResult:
+        """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
         check_request(request)
         tree = nq.parse_query(request.query)
         with self._generation_in_use() as generation:

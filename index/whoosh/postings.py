@@ -8,9 +8,9 @@ A text field is indexed in the two views of :mod:`index.analysis`:
   stored as a packed ``array("I")``, encoded and decoded by single C calls.
 
 Reading is a block of postings at a time (:func:`blocks`, :func:`term_counts`, :func:`doc_ids`,
-:func:`block_packed`). Phrases of several 4-grams are matched in :mod:`index.whoosh_phrases`.
+:func:`block_packed`). Phrases of several 4-grams are matched in :mod:`index.whoosh.phrases`.
 
-Writing is in :mod:`index.whoosh_writing`.
+Writing is in :mod:`index.whoosh.writing`.
 
 The block readers and writers use internals of Whoosh 2.7's W3 codec; Whoosh is pinned to 2.7.4
 and no longer developed. Other matchers are read through the public, slower interface.
@@ -136,7 +136,7 @@ def raw_postings(reader: IndexReader, field: str, term: str | bytes) -> Matcher:
 def block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
     """The docnums of a W3 matcher's current block (Whoosh decodes them in a Python loop), also
     when packed as ``array("I")`` bytes in byte planes (4-gram blocks written by
-    :class:`~index.whoosh_writing._BlockPostingsWriter`)."""
+    :class:`~index.whoosh.writing._BlockPostingsWriter`)."""
     if matcher._data is None:
         matcher._read_data()
     ids = matcher._data[0]
@@ -147,7 +147,7 @@ def block_ids(matcher: W3LeafMatcher) -> Sequence[int]:
 
 def block_weights(matcher: W3LeafMatcher) -> Sequence[float]:
     """The weights of a W3 matcher's current block, also when packed as ``array("f")`` bytes
-    in byte planes (:class:`~index.whoosh_writing._BlockPostingsWriter`)."""
+    in byte planes (:class:`~index.whoosh.writing._BlockPostingsWriter`)."""
     if matcher._data is None:
         matcher._read_data()
     weights = matcher._data[1]
@@ -181,7 +181,7 @@ def from_planes(planes: bytes) -> bytes:
 
 def block_packed(matcher: W3LeafMatcher) -> bytes | None:
     """The packed positions of every posting of a W3 matcher's current block, for blocks
-    written as one ``bytes`` of byte planes (:class:`~index.whoosh_writing._BlockPostingsWriter`);
+    written as one ``bytes`` of byte planes (:class:`~index.whoosh.writing._BlockPostingsWriter`);
     ``None`` for blocks with a value per posting."""
     if matcher._data is None:
         matcher._read_data()

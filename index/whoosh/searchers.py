@@ -5,7 +5,8 @@ reuse, under any search still running on it (``ReaderClosed`` in a threaded web 
 the crawler commits). Here each commit gets a new searcher; the previous one is closed when the
 last search using it ends. What searches read once per generation (keyword columns, the live
 docnums, facet totals) is kept with the generation it was read from, so a slow search on an
-older generation cannot leave its columns behind for the newer one.
+older generation cannot leave its columns behind for the newer one. The cyclic garbage collector
+skips what a generation has read until the generation is retired (:mod:`index.whoosh.collector`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Hashable
 from whoosh.searching import Searcher
 
 from index.facet_columns import FacetColumn
+from index.whoosh import collector
 
 
 class SearcherGeneration:
@@ -33,6 +35,7 @@ class SearcherGeneration:
         self._live: frozenset[int] | None = None
         self._users = 0
         self._retired = False
+        self._frozen = False
 
     def column(self, name: str) -> list[str]:
         """``docnum → value`` of a keyword field ('' when missing)."""
@@ -46,6 +49,7 @@ class SearcherGeneration:
                     if segment.doc_count_all():
                         column.extend(segment.column_reader(name))
                 self._columns[name] = column
+                self._freeze()
             return column
 
     def facet_column(self, name: str) -> FacetColumn:
@@ -54,6 +58,7 @@ class SearcherGeneration:
             column = self._facet_columns.get(name)
             if column is None:
                 column = self._facet_columns[name] = FacetColumn(self.column(name))
+                self._freeze()
             return column
 
     def facet_totals(self, name: str) -> Counter[str]:
@@ -69,11 +74,17 @@ class SearcherGeneration:
         with self._lock:
             if self._live is None:
                 self._live = frozenset(self.searcher.reader().all_doc_ids())
+                self._freeze()
             return self._live
 
     def known_values(self, name: str) -> list[str]:
         """Every indexed value of a keyword field."""
         return list(self.searcher.reader().field_terms(name))
+
+    def _freeze(self) -> None:
+        """Let the collector skip what was just read (one full collection per generation)."""
+        collector.freeze_long_lived(collect=not self._frozen)
+        self._frozen = True
 
     # The owner calls these under its own lock.
 
@@ -88,7 +99,11 @@ class SearcherGeneration:
             self.searcher.close()
 
     def retire(self) -> None:
-        """A newer generation replaces this one: close it now, or when its last search ends."""
+        """A newer generation replaces this one: close it now, or when its last search ends.
+
+        What the collector was told to skip (:func:`~index.whoosh.collector.freeze_long_lived`)
+        is returned to it."""
         self._retired = True
+        collector.thaw()
         if self._users == 0:
             self.searcher.close()
