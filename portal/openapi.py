@@ -1,14 +1,17 @@
-"""The OpenAPI 3 document of ``/api/v1``, built from the same constants the API validates with."""
+"""The OpenAPI 3.1 document of ``/api/v1``.
+
+Parameters are described from the same constants the API validates with; response schemas are
+generated from the typed response models of :mod:`portal.api_models`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from index.backend import FACET_FIELDS
-from parsers.model import TAG_FIELDS
+from portal.api_models import component_schemas
 from portal.compare_params import MAX_COMPARED_AGENCIES, MAX_COMPARED_YEARS
 from portal.converters import MAX_RECORD_ID
-from portal.figures import ALL_FIGURES
 from portal.search_params import (
     ALLOWED_VALUES,
     MAX_PAGE_SIZE,
@@ -78,21 +81,8 @@ QUERY_PARAMETER: dict[str, Any] = {
 
 def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The complete OpenAPI 3.0 document."""
-    tag_properties: dict[str, Any] = {"id": {"type": "integer"}}
-    for name in TAG_FIELDS:
-        tag_properties[name] = {"type": "integer" if name == "year" else "string", "nullable": True}
-    tag_properties["template_basis"]["enum"] = ["cited", "tables", "year", None]
-    tag_properties["template_basis"]["description"] = (
-        "模板判断依据：cited 正文引用通知，tables 表格形状，year 按年份推定"
-    )
-    tag_properties["url"] = {"type": "string", "nullable": True}
-    tag_properties["consistency_status"] = {"type": "string", "enum": ["pass", "fail", "unchecked"]}
-    figures = {
-        figure.key: {"type": "number", "nullable": True, "description": figure.label}
-        for figure in ALL_FIGURES
-    }
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "Nianbao API",
             "version": API_VERSION,
@@ -269,133 +259,5 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                 }
             },
         },
-        "components": {
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {
-                        "error": {
-                            "type": "object",
-                            "required": ["code", "message"],
-                            "properties": {
-                                "code": {"type": "string"},
-                                "message": {"type": "string"},
-                            },
-                        }
-                    },
-                },
-                "Tags": {"type": "object", "properties": tag_properties},
-                "Figures": {"type": "object", "properties": figures},
-                "Hit": {
-                    "allOf": [
-                        {"$ref": "#/components/schemas/Tags"},
-                        {
-                            "type": "object",
-                            "properties": {
-                                "score": {"type": "number"},
-                                "snippet_html": {
-                                    "type": "string",
-                                    "description": "已转义的文本，命中处用 <mark> 标出。",
-                                },
-                            },
-                        },
-                    ]
-                },
-                "SearchResult": {
-                    "type": "object",
-                    "properties": {
-                        "query": {"type": "string"},
-                        "filters": {
-                            "type": "object",
-                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                        },
-                        "sort": {"type": "string"},
-                        "page": {"type": "integer"},
-                        "page_size": {"type": "integer"},
-                        "total": {"type": "integer"},
-                        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-                        "facets": {
-                            "type": "object",
-                            "additionalProperties": {
-                                "type": "array",
-                                "items": {"$ref": "#/components/schemas/FacetValue"},
-                            },
-                        },
-                    },
-                },
-                "FacetValue": {
-                    "type": "object",
-                    "properties": {"value": {"type": "string"}, "count": {"type": "integer"}},
-                },
-                "FacetValues": {
-                    "type": "object",
-                    "properties": {
-                        "field": {"type": "string"},
-                        "total": {"type": "integer"},
-                        "values": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/FacetValue"},
-                        },
-                    },
-                },
-                "Report": {
-                    "allOf": [
-                        {"$ref": "#/components/schemas/Tags"},
-                        {
-                            "type": "object",
-                            "properties": {
-                                "sections": {"type": "array", "items": {"type": "object"}},
-                                "tables": {"type": "object"},
-                                "checks": {"type": "array", "items": {"type": "object"}},
-                                "ocr": {
-                                    "type": "boolean",
-                                    "description": "扫描件经文字识别（OCR）读取",
-                                },
-                                "ocr_confidence": {
-                                    "type": "number",
-                                    "nullable": True,
-                                    "description": "OCR 平均置信度（0–1）",
-                                },
-                                "figures": {"$ref": "#/components/schemas/Figures"},
-                                "versions": {"type": "array", "items": {"type": "object"}},
-                            },
-                        },
-                    ]
-                },
-                "YearComparison": {
-                    "type": "object",
-                    "properties": {
-                        "agency": {"type": "string"},
-                        "years": {"type": "array", "items": {"type": "integer"}},
-                        "available_years": {"type": "array", "items": {"type": "integer"}},
-                        "reports": {"type": "array", "items": {"type": "object"}},
-                        "cells": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "table": {"type": "string"},
-                                    "cell": {"type": "string"},
-                                    "label": {"type": "string"},
-                                    "values": {
-                                        "type": "array",
-                                        "items": {"type": "number", "nullable": True},
-                                    },
-                                    "changes": {
-                                        "type": "array",
-                                        "items": {"type": "number", "nullable": True},
-                                    },
-                                },
-                            },
-                        },
-                        "series": {"type": "object"},
-                    },
-                },
-                "AgencyComparison": {
-                    "type": "object",
-                    "properties": {"reports": {"type": "array", "items": {"type": "object"}}},
-                },
-            }
-        },
+        "components": {"schemas": component_schemas()},
     }

@@ -20,6 +20,9 @@ FIGURE_COLUMNS: tuple[str, ...] = tuple(figure.key for figure in ALL_FIGURES)
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601; stored datetimes are naive UTC and are sent with their offset (RFC 3339)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
     return value.isoformat() if value else None
 
 
@@ -84,7 +87,7 @@ def hit_document(hit: Hit) -> dict[str, Any]:
         "agency_kind": hit.agency_kind,
         "template": hit.template,
         "published": _iso(hit.published),
-        "consistency": hit.consistency,
+        "consistency_status": hit.consistency,
         "url": hit.url,
         "score": hit.score,
         "snippet_html": hit.snippet,

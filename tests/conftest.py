@@ -17,9 +17,19 @@ from config import Settings
 from demo_portal.server import DemoPortalServer
 from portal import create_app
 from services import Services
+from tests.api_contract import ContractCheckingClient
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "demo_portal" / "seeds"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def api_responses_checked_against_the_document() -> Iterator[None]:
+    """Every app's test client checks each API response against the served OpenAPI document."""
+    before = Flask.test_client_class
+    Flask.test_client_class = ContractCheckingClient
+    yield
+    Flask.test_client_class = before
 
 
 @pytest.fixture
