@@ -16,6 +16,13 @@ from services import Services
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def asset_dir(name: str) -> Path:
+    """``templates`` or ``static``: inside the installed package (a wheel ships them as
+    ``portal/<name>``, see setup.py), else at the top of the source tree."""
+    packaged = Path(__file__).resolve().parent / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the portal for ``settings`` (default: from the environment).
 
@@ -26,8 +33,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     services = Services.from_settings(settings)
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(asset_dir("templates")),
+        static_folder=str(asset_dir("static")),
     )
     app.config["SECRET_KEY"] = settings.secret_key or _load_or_create_secret(settings.data_dir)
     app.config["NIANBAO_SETTINGS"] = settings

@@ -1,0 +1,14 @@
+"""Packaging beyond what pyproject.toml can say: the top-level ``templates/`` and ``static/``
+directories are shipped as ``portal/templates`` and ``portal/static`` of the installed package."""
+
+from setuptools import find_packages, setup
+
+CODE_PACKAGES = find_packages(
+    include=[
+        "portal*", "crawler*", "archive*", "sources*", "index*", "parsers*", "storage*", "cli*",
+        "demo_portal*",
+    ]
+)  # fmt: skip
+ASSET_PACKAGES = {"portal.templates": "templates", "portal.static": "static"}
+
+setup(packages=[*CODE_PACKAGES, *ASSET_PACKAGES], package_dir=ASSET_PACKAGES)
