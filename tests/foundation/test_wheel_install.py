@@ -10,6 +10,7 @@ static files from the package alone.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -22,15 +23,21 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
+#: What the copy the wheel is built from leaves out.
+NOT_SHIPPED = (".venv", ".git", "tests", "build", "*.egg-info", "__pycache__", ".*_cache",
+               "bench-results", "test-artifacts", "fuzz-findings", "instance")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with the wheel installed; returns its ``bin`` directory."""
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools writes build/ and *.egg-info into the tree it builds.
+    source = work / "source"
+    shutil.copytree(PROJECT_ROOT, source, ignore=shutil.ignore_patterns(*NOT_SHIPPED))
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(work / "dist"), str(PROJECT_ROOT)],
+         "-w", str(work / "dist"), str(source)],
         check=True, capture_output=True, cwd=work,
     )  # fmt: skip
     (wheel,) = (work / "dist").glob("nianbao-*.whl")
@@ -59,6 +66,18 @@ def test_the_installed_package_is_not_the_source_tree(installed: Path, tmp_path:
     result = _run(installed, "python", "-c", "import portal; print(portal.__file__)", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.strip().startswith(str(PROJECT_ROOT))
+
+
+def test_the_wheel_holds_every_data_file_the_tree_ships(installed: Path) -> None:
+    site = next((installed.parent / "lib").glob("python3*/site-packages"))
+    for folder in (
+        "parsers/data/admin-divisions",
+        "storage/migrations/versions",
+        "demo_portal/seeds",
+    ):
+        shipped = {path.name for path in (PROJECT_ROOT / folder).iterdir() if path.is_file()}
+        installed_files = {path.name for path in (site / folder).iterdir()}
+        assert shipped - {"__pycache__"} <= installed_files, folder
 
 
 def test_the_installed_nianbao_ingests_a_seed_and_serves_its_pages(
