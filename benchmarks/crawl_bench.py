@@ -30,8 +30,8 @@ def build_routes(count: int) -> dict[str, object]:
     """Routes of a portal with ``count`` distinct reports (variants of the five seeds)."""
     from dataclasses import replace
 
-    from tests.portals.pages import list_items, page, report_page, reports
-    from tests.portals.server import Reply
+    from tests.gov_sites.pages import list_items, page, report_page, reports
+    from tests.gov_sites.server import Reply
 
     seeds = reports()
     routes: dict[str, object] = {}
@@ -65,7 +65,7 @@ def build_routes(count: int) -> dict[str, object]:
 
 def serve(count: int) -> None:
     """Child process: serve the portal and print its base URL."""
-    from tests.portals.server import PortalServer
+    from tests.gov_sites.server import PortalServer
 
     with PortalServer(build_routes(count)) as server:  # type: ignore[arg-type]
         print(server.base_url, flush=True)

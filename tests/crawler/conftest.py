@@ -11,7 +11,7 @@ from crawler.engine import CrawlSummary
 from crawler.runs import CrawlTarget
 from crawler.service import crawl_target
 from services import Services
-from tests.portals.server import PortalServer, Route
+from tests.gov_sites.server import PortalServer, Route
 
 FAST_RETRIES = {"backoff_base": 0.01}
 

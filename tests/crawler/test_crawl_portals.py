@@ -9,9 +9,9 @@ from crawler.runs import CrawlTarget
 from services import Services
 from storage.models import CrawlRun, FetchResult, FrontierEntry, Report, ReportVersion, Source
 from tests.crawler.conftest import crawl_source, crawl_url
-from tests.portals.pages import report_page, reports
-from tests.portals.server import Reply
-from tests.portals.sites import generic_portal, hanweb_portal, trs_portal, vsb_portal
+from tests.gov_sites.pages import report_page, reports
+from tests.gov_sites.server import Reply
+from tests.gov_sites.sites import generic_portal, hanweb_portal, trs_portal, vsb_portal
 
 
 @pytest.mark.parametrize("build", [trs_portal, hanweb_portal, vsb_portal, generic_portal])

@@ -14,9 +14,9 @@ from services import Services
 from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRequest, CrawlRun
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import PortalServer, Reply, SeenRequest
-from tests.portals.sites import vsb_portal
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import PortalServer, Reply, SeenRequest
+from tests.gov_sites.sites import vsb_portal
 
 
 @pytest.fixture

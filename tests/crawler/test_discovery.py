@@ -6,7 +6,7 @@ from crawler.discovery import discover_report_links, parse_html, report_attachme
 from crawler.discovery.classify import classify_link
 from crawler.discovery.decoding import decode_html
 from crawler.discovery.hanweb import datastore_records, proxy_requests
-from tests.portals.pages import list_items, page, report_page, reports
+from tests.gov_sites.pages import list_items, page, report_page, reports
 
 BASE = "http://www.example.gov.cn"
 

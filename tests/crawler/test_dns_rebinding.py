@@ -19,8 +19,8 @@ from crawler.errors import PrivateAddressRefused
 from crawler.service import url_target
 from services import Services
 from storage.models import FetchResult, Report
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import PortalServer, Reply
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import PortalServer, Reply
 
 REPORTS = reports()
 PUBLIC_ADDRESS = "93.184.215.14"

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from services import Services
 from storage.models import CrawlRun
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import Reply, SeenRequest
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import Reply, SeenRequest
 
 REPORTS = reports()
 

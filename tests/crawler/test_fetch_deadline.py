@@ -9,8 +9,8 @@ from sqlalchemy import select
 from services import Services
 from storage.models import FetchResult
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import Reply
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import Reply
 
 REPORTS = reports()
 

@@ -11,7 +11,7 @@ import pytest
 from archive.parsing import ParseJob, ParseWorkers
 from parsers import ParseError, parse_document
 from parsers.model import ParsedReport
-from tests.portals.pages import docx_bytes, reports
+from tests.gov_sites.pages import docx_bytes, reports
 
 MiB = 1024 * 1024
 

@@ -25,8 +25,8 @@ from services import Services
 from storage.blobs import BlobStore, sha256_of
 from storage.models import FetchResult, Report, ReportVersion
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import PortalServer, Reply, Route
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import PortalServer, Reply, Route
 
 REPORTS = reports()
 #: A document carrying this marker kills the worker process that parses it.

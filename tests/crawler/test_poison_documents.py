@@ -18,8 +18,8 @@ from parsers import ParseError, parse_document
 from services import Services
 from storage.models import FetchResult, Report
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import Reply
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import Reply
 
 POISON = Path(__file__).resolve().parents[1] / "data" / "parsers" / "poison"
 CRASHING = sorted(POISON.glob("crash-*.docx"))

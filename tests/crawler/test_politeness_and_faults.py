@@ -13,8 +13,8 @@ from crawler.errors import PrivateAddressRefused
 from services import Services
 from storage.models import FetchResult, Report
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import MiB, Reply, SeenRequest
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import MiB, Reply, SeenRequest
 
 REPORTS = reports()
 

@@ -15,7 +15,7 @@ from services import Services
 from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRun, Report
 from tests.crawler.conftest import crawl_url
-from tests.portals.sites import hanweb_portal
+from tests.gov_sites.sites import hanweb_portal
 
 
 @pytest.mark.postgres

@@ -16,8 +16,8 @@ from config import Settings
 from services import Services
 from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRun, Report
-from tests.portals.server import Reply, SeenRequest
-from tests.portals.sites import generic_portal
+from tests.gov_sites.server import Reply, SeenRequest
+from tests.gov_sites.sites import generic_portal
 
 NIANBAO = Path(sys.executable).parent / "nianbao"
 

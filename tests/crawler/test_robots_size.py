@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from services import Services
 from tests.crawler.conftest import crawl_url
-from tests.portals.pages import list_items, page, report_page, reports
-from tests.portals.server import MiB, Reply
+from tests.gov_sites.pages import list_items, page, report_page, reports
+from tests.gov_sites.server import MiB, Reply
 
 REPORTS = reports()
 

@@ -11,7 +11,7 @@ from crawler.lookahead import LOOKAHEAD_DEPTH
 from services import Services
 from storage.models import CrawlRun
 from tests.crawler.conftest import crawl_url
-from tests.portals.sites import trs_portal
+from tests.gov_sites.sites import trs_portal
 
 
 def test_a_cancel_request_stops_the_run_between_pages(crawl_services: Services, serve) -> None:  # type: ignore[no-untyped-def]

@@ -16,8 +16,8 @@ from config import Settings
 from services import Services
 from sources.catalogue import SourceConfig, SourcesFile
 from storage.models import CrawlRequest, CrawlRun, Report
-from tests.portals.server import Reply
-from tests.portals.sites import trs_portal
+from tests.gov_sites.server import Reply
+from tests.gov_sites.sites import trs_portal
 
 NIANBAO = Path(sys.executable).parent / "nianbao"
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from config import Settings
 from services import Services
 from storage.models import Source
-from tests.portals.sites import hanweb_portal
+from tests.gov_sites.sites import hanweb_portal
 
 
 def test_sources_add_list_remove_keep_file_and_table_in_sync(

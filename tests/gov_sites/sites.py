@@ -17,7 +17,7 @@ import html
 from dataclasses import dataclass, field
 
 from demo_portal.server import DemoReport
-from tests.portals.pages import (
+from tests.gov_sites.pages import (
     NOTICES,
     docx_bytes,
     list_items,
@@ -26,7 +26,7 @@ from tests.portals.pages import (
     report_page,
     reports,
 )
-from tests.portals.server import Reply, Route, SeenRequest
+from tests.gov_sites.server import Reply, Route, SeenRequest
 
 
 @dataclass

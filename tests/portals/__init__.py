@@ -1,1 +1,0 @@
-"""Local government portals for the crawler tests, served on 127.0.0.1 by threaded servers."""
