@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from sqlalchemy import select
 
 from index.backend import IndexDocument
+from parsers.model import TAG_FIELDS
 from storage import Database
 from storage.models import Report
 
 READ_BATCH = 500
 
 
+#: Tag fields of a report (``parsers.model.TAG_FIELDS``) that the index keeps, copied as they are.
+INDEXED_TAGS: tuple[str, ...] = tuple(
+    name
+    for name in TAG_FIELDS
+    if name in {field.name for field in dataclasses.fields(IndexDocument)}
+    and name not in ("title", "agency")
+)
+
+
 def index_document_from_report(report: Report) -> IndexDocument:
     """The index document of a report's current version."""
+    tags = {name: getattr(report, name) for name in INDEXED_TAGS}
     return IndexDocument(
         id=report.id,
         title=report.title or "",
         agency=report.agency or "",
         body=report.text or "",
-        agency_kind=report.agency_kind,
-        province=report.province,
-        city=report.city,
-        county=report.county,
-        township=report.township,
-        level=report.level,
-        year=report.year,
-        template=report.template,
-        published=report.published,
         consistency=report.consistency_status or "unchecked",
         url=report.url,
+        **tags,
     )
 
 
