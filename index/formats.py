@@ -14,7 +14,8 @@ from pathlib import Path
 #: Format 3 (Whoosh): format 2 with the 4-grams' positions and weights stored as byte planes.
 #: Format 4 (Whoosh): also the 4-grams' docnums.
 #: Format 5 (Whoosh): format 4 with segments written by Nianbao's own codec
-#: (``index/whoosh/FORMAT.md``), which Whoosh's own matchers read correctly.
+#: (``index/whoosh/FORMAT.md``), which Whoosh's own matchers read correctly, and a length column
+#: per text field (BM25).
 INDEX_FORMATS = {"whoosh": "5", "tantivy": "2"}
 FORMAT_FILE = "nianbao-format"
 

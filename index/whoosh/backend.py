@@ -7,8 +7,10 @@
   document, spans for phrases): :class:`_Evaluator` turns Nianbao's query tree into sets of
   document numbers with set operations, reading posting lists block by block and matching a
   phrase's 4-grams for a whole segment at once (see :mod:`index.whoosh.phrases`).
-  Relevance is the sum over matched phrases of ``boost * n / (n + 1.2)`` for ``n`` occurrences,
-  with field boosts title 3, agency 2, body 1.
+  Relevance is BM25 over phrases (:func:`bm25_weights`): the sum over matched phrases and
+  fields of ``boost · idf · n·(k1+1) / (n + k1·(1 − b + b·len/avglen))`` for ``n`` occurrences,
+  the phrase's document frequency in the field and the field's length in characters (a column
+  per text field), with field boosts title 3, agency 2, body 1, as tantivy ranks.
 * Documents are written through :func:`~index.whoosh.writing.add_documents` to a
   :class:`~index.whoosh.writing.FastSegmentWriter`, which writes the same segments as Whoosh's
   ``add_document`` and ``commit`` with Python steps per term and per posting block instead of
@@ -46,9 +48,10 @@ from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
+from whoosh import columns
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from index import query as nq
@@ -76,14 +79,13 @@ from index.whoosh import collector
 from index.whoosh.merging import merge_tiers
 from index.whoosh.phrases import phrase_counts
 from index.whoosh.postings import (
-    SATURATION_TABLE_SIZE,
     GramCounts,
     GramTokenizer,
     PackedPositions,
     doc_ids,
-    saturation_table,
     term_counts,
 )
+from index.whoosh.ranking import bm25_idf, bm25_weights
 from index.whoosh.searchers import SearcherGeneration
 from index.whoosh.writing import FastSegmentWriter, add_documents
 
@@ -105,6 +107,7 @@ def build_schema() -> Schema:
         text[view_field(name, "quadgrams")] = TEXT(analyzer=GramTokenizer("quadgrams"))
         text[view_field(name, "quadgrams")].format = PackedPositions()
     keywords = {name: ID(sortable=True) for name in KEYWORD_FIELDS}
+    lengths = {length_field(name): COLUMN(columns.NumericColumn("I")) for name in FIELD_BOOSTS}
     return Schema(
         id=ID(unique=True, stored=True),
         meta=STORED(),
@@ -112,7 +115,13 @@ def build_schema() -> Schema:
         published=ID(sortable=True),
         **text,
         **keywords,
+        **lengths,
     )
+
+
+def length_field(name: str) -> str:
+    """The column of a text field's length in characters (for BM25's length normalisation)."""
+    return f"{name}_length"
 
 
 class WhooshBackend:
@@ -386,9 +395,8 @@ class _Evaluator:
         if plan.is_empty:
             return set(self.live)
         name = view_field(field, plan.view)
-        boost = FIELD_BOOSTS[field]
         found: set[int] = set()
-        scores = self.scores
+        matches: list[tuple[list[int], list[int]]] = []  # per segment: docnums, occurrences
         for leaf, offset in self.leaves:
             if plan.prefix is not None:
                 counts = term_counts(leaf, name, leaf.expand_prefix(name, plan.prefix))
@@ -396,19 +404,28 @@ class _Evaluator:
                 counts = term_counts(leaf, name, [plan.terms[0][1]])
             else:
                 counts = phrase_counts(leaf, name, plan.terms)
-            docnums: Iterable[int] = counts.keys()
+            docnums = list(counts.keys())
             if offset:
                 docnums = list(map(add, docnums, repeat(offset)))
             found.update(docnums)
             if positive:
-                weights = map(
-                    saturation_table(boost).__getitem__,
-                    map(min, counts.values(), repeat(SATURATION_TABLE_SIZE - 1)),
-                )
-                if scores:  # sums made in C: each docnum occurs once in a segment's counts
-                    weights = map(add, map(scores.get, docnums, repeat(0.0)), weights)
-                scores.update(zip(docnums, weights, strict=True))
+                matches.append((docnums, list(counts.values())))
+        if positive:
+            self._score(field, matches, len(found & self.live))
         return found
+
+    def _score(
+        self, field: str, matches: list[tuple[list[int], list[int]]], document_frequency: int
+    ) -> None:
+        """Add each match's BM25 weight to :attr:`scores` (sums made in C)."""
+        scores = self.scores
+        lengths = self.generation.bm25_norms(length_field(field))
+        factor = FIELD_BOOSTS[field] * bm25_idf(len(self.live), document_frequency)
+        for docnums, occurrences in matches:
+            weights = bm25_weights(occurrences, map(lengths.__getitem__, docnums), factor)
+            if scores:  # each docnum occurs once in a segment's matches
+                weights = map(add, map(scores.get, docnums, repeat(0.0)), weights)
+            scores.update(zip(docnums, weights, strict=True))
 
 
 def _count(
@@ -465,6 +482,7 @@ def _fields_of(document: IndexDocument) -> dict[str, Any]:
         ("body", document.body),
     ):
         fields[view_field(name, "chars")] = fields[view_field(name, "quadgrams")] = text or ""
+        fields[length_field(name)] = len(text or "")
     if document.published is not None:
         fields["published"] = document.published.isoformat()
     fields.update(keyword_values(document))

@@ -21,7 +21,6 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from itertools import accumulate, chain, repeat
 from operator import mul
 from typing import Any
@@ -255,24 +254,6 @@ def term_counts(reader: IndexReader, field: str, terms: Iterable[str]) -> dict[i
         for ids, weights, _values in blocks(reader, field, term, values=False):
             counter.update(chain.from_iterable(map(repeat, ids, map(int, weights))))
     return counter
-
-
-def saturated(count: int, boost: float) -> float:
-    """The score of ``count`` occurrences in a field of weight ``boost``."""
-    return boost * count / (count + PHRASE_SATURATION)
-
-
-#: Term-frequency saturation of phrase scores (as BM25's k1).
-PHRASE_SATURATION = 1.2
-#: Occurrence counts with a precomputed score; larger counts score as the largest (the scores
-#: differ from the exact ones by less than 0.03 %).
-SATURATION_TABLE_SIZE = 4096
-
-
-@cache
-def saturation_table(boost: float) -> list[float]:
-    """``saturated(n, boost)`` for ``n`` in ``0 … SATURATION_TABLE_SIZE - 1``, for C-level lookups."""
-    return [saturated(count, boost) for count in range(SATURATION_TABLE_SIZE)]
 
 
 def each_posting(matcher: Matcher) -> Iterator[tuple[int, float, Any]]:

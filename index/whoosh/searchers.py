@@ -19,6 +19,7 @@ from whoosh.searching import Searcher
 
 from index.facet_columns import FacetColumn
 from index.whoosh import collector
+from index.whoosh.ranking import bm25_norms
 
 
 class SearcherGeneration:
@@ -31,6 +32,7 @@ class SearcherGeneration:
         self._lock = threading.RLock()
         self._columns: dict[str, list[str]] = {}
         self._facet_columns: dict[str, FacetColumn] = {}
+        self._norms: dict[str, list[float]] = {}
         self._facet_totals: dict[str, Counter[str]] = {}
         self._live: frozenset[int] | None = None
         self._users = 0
@@ -51,6 +53,16 @@ class SearcherGeneration:
                 self._columns[name] = column
                 self._freeze()
             return column
+
+    def bm25_norms(self, name: str) -> list[float]:
+        """``docnum → BM25 length norm`` of the length column ``name`` of a text field."""
+        with self._lock:
+            norms = self._norms.get(name)
+            if norms is None:
+                lengths = [int(value or 0) for value in self.column(name)]
+                norms = self._norms[name] = bm25_norms(lengths, self.live())
+                self._freeze()
+            return norms
 
     def facet_column(self, name: str) -> FacetColumn:
         """The values of a keyword field, for counting."""
