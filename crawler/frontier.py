@@ -84,16 +84,11 @@ class Frontier:
             added += 1
         return added
 
-    def next_pending(self) -> PendingEntry | None:
-        """The oldest pending entry, or None when the frontier is exhausted."""
-        entries = self.pending_after(0, 1)
-        return entries[0] if entries else None
-
     def pending_after(self, after_id: int, limit: int) -> list[PendingEntry]:
         """Up to ``limit`` pending entries with an id above ``after_id``, oldest first.
 
         Entries only ever get higher ids than those before them, so walking the frontier with
-        this keeps the order of :meth:`next_pending` while some entries are still in flight.
+        this keeps the oldest-first order while some entries are still in flight.
         """
         if limit <= 0:
             return []

@@ -6,16 +6,10 @@ listing and a report of the same site never decode differently.
 
 from __future__ import annotations
 
-from parsers.extract.encoding import DecodedText, declared_charsets, decode_page
+from parsers.extract.encoding import DecodedText, decode_page
 
 #: A decoded page: its text, the encoding used, and a note when the declared charset was wrong.
 DecodedPage = DecodedText
-
-
-def declared_charset(body: bytes, content_type: str | None) -> str | None:
-    """The charset named by the Content-Type header or else a ``<meta>`` tag (lower case)."""
-    names = declared_charsets(body, content_type)
-    return names[0].lower() if names else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> DecodedPage:

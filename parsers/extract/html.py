@@ -103,11 +103,6 @@ def strip_chrome(root: html.HtmlElement) -> None:
             _remove(element)
 
 
-def find_content(root: html.HtmlElement) -> html.HtmlElement:
-    """The element holding the report: a known CMS container, else the densest text block."""
-    return find_content_blocks(root)[0]
-
-
 def find_content_blocks(root: html.HtmlElement) -> list[html.HtmlElement]:
     """The elements holding the report, in document order.
 

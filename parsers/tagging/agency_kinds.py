@@ -40,11 +40,6 @@ class KindTables:
     abbreviations: dict[str, str]
     central: dict[str, str]
 
-    @property
-    def longest_kind(self) -> int:
-        """Length of the longest name in any table."""
-        return max(len(name) for name in (*self.vocabulary, *self.abbreviations, *self.central))
-
 
 @lru_cache(maxsize=1)
 def kind_tables() -> KindTables:

@@ -48,16 +48,6 @@ def normalize_dates(text: str) -> str:
     )
 
 
-def clean_lines(text: str) -> list[str]:
-    """Non-empty lines without markdown marks and surrounding spaces."""
-    lines = []
-    for line in text.splitlines():
-        cleaned = _MARKDOWN.sub("", line).replace("**", "").strip()
-        if cleaned:
-            lines.append(cleaned)
-    return lines
-
-
 def squeeze_spaces(text: str) -> str:
     """Drop spaces next to Chinese characters: ``2021 年度报告`` → ``2021年度报告``."""
     return re.sub(r"\s*([\u3000-\u9fff\uff00-\uffef])\s*", r"\1", text).strip()

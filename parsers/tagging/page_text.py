@@ -120,8 +120,6 @@ class PageReading:
     lines: list[str] = field(default_factory=list)
     #: Index of the title line in ``lines`` (or None).
     title_index: int | None = None
-    #: Lines before the title that are not chrome: site banners, headers (the portal's owner).
-    banner_lines: list[str] = field(default_factory=list)
 
 
 def strip_glued_buttons(text: str) -> str:
@@ -238,6 +236,4 @@ def read_page(text: str) -> PageReading:
             break
     if reading.title is None and title and is_report_title(title):
         reading.title = title
-    if reading.title_index is not None:
-        reading.banner_lines = reading.lines[: reading.title_index]
     return reading

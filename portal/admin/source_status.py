@@ -92,8 +92,3 @@ def is_stale(
     """No success for :data:`STALE_AFTER` (counting from the source's creation if never)."""
     reference = last_success_at or created_at
     return now - reference > STALE_AFTER
-
-
-def source_names(session: Session) -> list[str]:
-    """The names of all sources, for the recrawl form."""
-    return list(session.scalars(select(Source.name).order_by(Source.name)))
