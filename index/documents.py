@@ -14,21 +14,14 @@ from typing import Any, Protocol
 from index.backend import FACET_FIELDS, Hit, IndexDocument, QuerySyntaxError, SearchRequest
 from index.highlight import make_snippet
 
-#: Metadata kept with every document and returned in hits.
-META_FIELDS: tuple[str, ...] = (
-    "title",
-    "agency",
-    "agency_kind",
-    "province",
-    "city",
-    "county",
-    "township",
-    "level",
-    "year",
-    "template",
-    "published",
-    "consistency",
-    "url",
+#: Metadata kept with every document and returned in hits: every field of
+#: :class:`~index.backend.IndexDocument` but the id and the text.
+META_FIELDS: tuple[str, ...] = tuple(
+    field.name for field in dataclasses.fields(IndexDocument) if field.name not in ("id", "body")
+)
+#: Hit fields read from the stored metadata (the others are the id, score and snippet).
+_HIT_META_FIELDS: tuple[str, ...] = tuple(
+    field.name for field in dataclasses.fields(Hit) if field.name in META_FIELDS
 )
 #: Keyword fields indexed for filters and facets (township is filterable, not faceted).
 KEYWORD_FIELDS: tuple[str, ...] = (*FACET_FIELDS, "township")
@@ -98,24 +91,15 @@ def build_hit(
     report_id: int, meta: dict[str, Any], body: str, score: float, phrases: list[str]
 ) -> Hit:
     """A :class:`Hit` from stored metadata, with a snippet of ``body`` around ``phrases``."""
-    published = meta.get("published")
-    return Hit(
-        id=report_id,
-        title=meta.get("title") or "",
-        agency=meta.get("agency") or "",
-        year=meta.get("year"),
-        score=score,
-        snippet=make_snippet(body, phrases),
-        province=meta.get("province"),
-        city=meta.get("city"),
-        county=meta.get("county"),
-        level=meta.get("level"),
-        agency_kind=meta.get("agency_kind"),
-        template=meta.get("template"),
+    values: dict[str, Any] = {name: meta.get(name) for name in _HIT_META_FIELDS}
+    published = values.get("published")
+    values.update(
+        title=values.get("title") or "",
+        agency=values.get("agency") or "",
         published=dt.date.fromisoformat(published) if published else None,
-        consistency=meta.get("consistency") or "unchecked",
-        url=meta.get("url"),
+        consistency=values.get("consistency") or "unchecked",
     )
+    return Hit(id=report_id, score=score, snippet=make_snippet(body, phrases), **values)
 
 
 def counts_key(request: SearchRequest) -> Hashable:
