@@ -24,7 +24,7 @@ from index.backend import IndexDocument
 from index.documents import content_hash
 from parsers import parse_document
 from parsers.checks import check_carried_over_continuity
-from parsers.model import ParsedReport, consistency_status_of
+from parsers.model import TAG_FIELDS, ParsedReport, consistency_status_of
 from services import Services
 from storage.models import Report, ReportVersion, Source, utcnow
 
@@ -288,22 +288,8 @@ def _source_named(session: Session, name: str) -> Source:
 
 def apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> None:
     """Copy the parsed report's fields (``data`` is ``parsed.to_dict()``) onto the report."""
-    report.title = parsed.title
-    for name in (
-        "agency",
-        "agency_kind",
-        "province",
-        "city",
-        "county",
-        "township",
-        "level",
-        "division_code",
-        "year",
-        "template",
-        "template_basis",
-    ):
-        setattr(report, name, data.get(name))
-    report.published = parsed.published
+    for name in TAG_FIELDS:  # the declaration's tag fields, as parsed (dates as dates)
+        setattr(report, name, getattr(parsed, name))
     report.ocr = parsed.ocr
     report.ocr_confidence = parsed.ocr_confidence
     report.prose_figures = data.get("prose_figures") or {}
