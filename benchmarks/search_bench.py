@@ -209,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse and args.work_dir is None:
         parser.error("--reuse needs --work-dir")
     args.output.mkdir(parents=True, exist_ok=True)
+    if args.work_dir is not None:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
     context = multiprocessing.get_context("spawn")
     status = 0
     for size in args.sizes:
