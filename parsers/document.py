@@ -20,7 +20,7 @@ def parse_document(
     content_type: str | None = None,
     previous: ParsedReport | None = None,
 ) -> ParsedReport:
-    """Parse a report file of any supported format (HTML, text, DOCX, PDF, DOC/WPS).
+    """Parse a report file of any supported format (HTML, text, DOCX, PDF, DOC/WPS, images).
 
     The format is detected from the bytes first, then ``content_type`` and the extension of
     ``filename`` or ``url``. ``previous`` is last year's report of the same agency, used by the

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from parsers.extract.control_chars import strip_control_characters
 from parsers.extract.docx import extract_docx
 from parsers.extract.html import extract_html
+from parsers.extract.image import is_image
 from parsers.extract.inflation import check_pdf_inflation, check_zip_inflation
 from parsers.extract.legacy import extract_legacy_word
 from parsers.extract.text import extract_text
@@ -38,6 +39,11 @@ _EXTENSIONS = {
     ".asp": "html",
     ".aspx": "html",
     ".php": "html",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
     ".txt": "text",
     ".md": "text",
 }
@@ -50,8 +56,11 @@ _CONTENT_TYPES = {
     "text/html": "html",
     "application/xhtml+xml": "html",
     "text/plain": "text",
+    "image/png": "image",
+    "image/jpeg": "image",
+    "image/tiff": "image",
 }
-_BINARY_FORMATS = {"pdf", "docx", "doc"}
+_BINARY_FORMATS = {"pdf", "docx", "doc", "image"}
 
 
 def detect_format(
@@ -61,7 +70,7 @@ def detect_format(
     url: str | None = None,
     content_type: str | None = None,
 ) -> str:
-    """``pdf``, ``docx``, ``doc``, ``html`` or ``text``; raises :class:`ParseError` if unsupported."""
+    """``pdf``, ``docx``, ``doc``, ``image``, ``html`` or ``text``; raises :class:`ParseError` if unsupported."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -70,6 +79,8 @@ def detect_format(
         raise ParseError("unsupported ZIP file: not a Word .docx document (no word/document.xml)")
     if data.startswith(_OLE2_MAGIC):
         return "doc"
+    if is_image(data):
+        return "image"
     declared = _declared_format(filename, url, content_type)
     head = data[:2048]
     if declared == "text":
@@ -109,6 +120,10 @@ def extract_document(
         document = extract_docx(data)
     elif kind == "doc":
         document = extract_legacy_word(data)
+    elif kind == "image":
+        from parsers.extract.image import extract_image  # OCR stack loaded on first use
+
+        document = extract_image(data)
     elif kind == "html":
         document = extract_html(data, content_type=content_type)
     else:

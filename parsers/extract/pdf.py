@@ -24,6 +24,7 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table
 
 from parsers.extract.html_render import collapse_whitespace
+from parsers.extract.ocr_limits import MAX_OCR_PAGES, MAX_OCR_PIXELS, OCR_DPI, OCR_SECONDS_BUDGET
 from parsers.extracted import ExtractedDocument
 from parsers.model import ParseError
 
@@ -31,14 +32,6 @@ if TYPE_CHECKING:
     from parsers.extract.ocr import PageItem
 
 Grid = list[list[str]]
-#: Resolution scanned pages are rendered at for OCR, and how many pages are read at most.
-OCR_DPI = 150
-#: Longest side, in pixels, a page is rendered at for OCR (a poster-sized page is scaled down).
-MAX_OCR_PIXELS = 4000
-MAX_OCR_PAGES = 40
-#: Seconds of OCR per document; later pages are skipped with a warning (the parse worker's
-#: own limit, ``archive.parsing.PARSE_TIMEOUT_SECONDS``, is 120 s).
-OCR_SECONDS_BUDGET = 80.0
 #: A page with fewer text-layer characters than this and an image is treated as a scan.
 _SCAN_MAX_CHARS = 20
 
