@@ -29,7 +29,9 @@ def iter_report_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-@click.command("ingest", help="Import local report files (HTML, TXT, DOCX, PDF, DOC/WPS, images) as reports.")
+@click.command(
+    "ingest", help="Import local report files (HTML, TXT, DOCX, PDF, DOC/WPS, images) as reports."
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--timeout",
