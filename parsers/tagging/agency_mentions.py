@@ -31,8 +31,15 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
         r"(?:\d{4}\s*年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
     ),
     re.compile(rf"《({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息公开|政务公开)"),
+    # 现将某区某街道办事处2024年度政府信息（公开）工作年度报告予以公开
+    re.compile(
+        rf"现将({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息|政务)(?:公开)?(?:工作)?"
+        r"(?:年度)?(?:报告|年报)"
+    ),
     # 由某市科学技术局结合有关统计数据编制
     re.compile(rf"由({_NAME}{{2,40}}?)(?:负责)?编制"),
+    # 由某经济技术开发区管理委员会（以下简称经开区管委会）编制
+    re.compile(rf"由({_NAME}{{2,40}}?)\s*[（(]以下简称[^)）]{{1,20}}[)）]\s*(?:负责)?编制"),
     re.compile(rf"由({_NAME}{{2,30}}?)(?:根据|按照|依据|依照|结合)"),
     # …，某县人民政府办公室编制了本报告
     re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)(?:负责)?编制(?:了)?(?:本|此)(?:年度)?报告"),
@@ -128,7 +135,8 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
     if _is_settled(whole):
         return text
     sub_unit = _SUB_UNITS.search(text)
-    if sub_unit and sub_unit.start() >= 2:
+    # …局办公室 names the bureau; …规划建设管理办公室 is an office of its own.
+    if sub_unit and sub_unit.start() >= 2 and text[sub_unit.start() - 1] in _ENDINGS:
         inner = trim_to_organisation(text[: sub_unit.start()], gazetteer)
         if inner is not None:
             return inner

@@ -599,3 +599,47 @@ def test_a_first_sentence_is_never_taken_for_the_title() -> None:
     )
     assert tags.title == ""
     assert tags.agency == "灵武市科学技术局"
+
+
+# --- Round 4 (dev half): more ways a report names itself -----------------------------------
+
+
+def test_the_agency_comes_from_a_report_announced_with_xian_jiang() -> None:
+    tags = tag_text(
+        "根据有关要求，现将雁塔区小寨路街道办事处2024年度政府信息工作年度报告予以公开。\n"
+        "一、总体情况\n2024年，小寨路街道办事处认真落实各项要求。"
+    )
+    assert tags.agency == "雁塔区小寨路街道办事处"
+    assert (tags.county, tags.township, tags.level) == ("雁塔区", "小寨路街道", "township")
+
+
+def test_the_compiler_is_found_past_a_short_name_in_brackets() -> None:
+    tags = tag_text(
+        "本报告根据《中华人民共和国政府信息公开条例》要求，由南宁经济技术开发区管理委员会"
+        "（以下简称经开区管委会）编制。本年度报告中所列数据的统计期限自2021年1月1日至12月31日。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("南宁经济技术开发区管理委员会", "管理委员会")
+
+
+def test_an_office_of_its_own_is_not_cut_to_the_government_above_it() -> None:
+    gazetteer = get_gazetteer()
+    assert (
+        trim_to_organisation("广西壮族自治区北部湾经济区规划建设管理办公室", gazetteer)
+        == "广西壮族自治区北部湾经济区规划建设管理办公室"
+    )
+    assert trim_to_organisation("灵武市科学技术局办公室", gazetteer) == "灵武市科学技术局"
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "kind"),
+    [
+        ("巫山县交通局2023年政府信息公开工作年度报告", "巫山县交通局", "交通局"),
+        ("西安市阎良区文化旅游局2020年度政府信息公开工作年度报告", "西安市阎良区文化旅游局", "文化旅游局"),
+        ("甘南州卫生健康委2025年政府信息公开工作年度报告", "甘南藏族自治州卫生健康委员会", "卫生健康委员会"),
+    ],
+)  # fmt: skip
+def test_a_names_own_older_kind_is_kept_and_a_true_abbreviation_expanded(
+    title: str, agency: str, kind: str
+) -> None:
+    tags = tag_text(title + "\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == (agency, kind)
