@@ -1,6 +1,6 @@
 """The index checked against the database: every report searchable with its current content.
 
-The database is the truth; each indexed document stores the :func:`~index.documents.content_hash`
+The database is the truth; each indexed document stores the :func:`~index.shared.content_hash`
 of what it was built from. :func:`verify_index` lists the reports the index lacks, holds in an
 old form, or holds though the database does not; :func:`repair_index` writes and deletes exactly
 those. ``nianbao index verify [--repair]`` runs them, and the crawler uses the same hashes to
@@ -15,7 +15,7 @@ from itertools import islice
 from sqlalchemy import select
 
 from archive.indexing import READ_BATCH, documents_from_database, index_document_from_report
-from index.documents import content_hash
+from index.shared import content_hash
 from services import Services
 from storage.models import FetchResult, FrontierEntry, Report
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from archive.index_writer import IndexWriterProcess, PendingBatch
 from archive.indexing import index_document_from_report
 from index.backend import IndexDocument
-from index.documents import content_hash
+from index.shared import content_hash
 from parsers import parse_document
 from parsers.checks import check_carried_over_continuity
 from parsers.model import TAG_FIELDS, ParsedReport, consistency_status_of

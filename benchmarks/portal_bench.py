@@ -54,7 +54,7 @@ from config import Settings
 from index import BACKENDS
 from portal import create_app
 from portal.search_params import parse_search_args
-from portal.search_service import run_search
+from portal.searching import run_search
 from storage.models import Report
 
 #: Searches repeated for the warm-cache figure (fewer than the backends' result cache holds).

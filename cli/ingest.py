@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from archive.parsing import PARSE_TIMEOUT_SECONDS, ParseWorkerCrashed, ParseWorkers
 from archive.pipeline import ArchivePipeline, FetchedDocument
 from cli.services import current_services
-from crawler.documents import parse_job_for
+from crawler.report_pages import parse_job_for
 from parsers.model import ParseError
 
 SUPPORTED_SUFFIXES = {".html", ".htm", ".shtml", ".txt", ".docx", ".pdf", ".doc", ".wps"}

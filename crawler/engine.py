@@ -46,13 +46,6 @@ from crawler.discovery import (
 from crawler.discovery.classify import is_report_label
 from crawler.discovery.decoding import decode_html
 from crawler.discovery.hanweb import ProxyRequest, datastore_records, next_proxy_request
-from crawler.documents import (
-    ReportPage,
-    already_archived,
-    latest_attachment_url,
-    parse_job_for,
-    prepare_report_page,
-)
 from crawler.downloader import AddressGuard, Fetcher, FetchRequest, HostThrottle, HttpCache
 from crawler.downloader.fetcher import Response
 from crawler.downloader.http_cache import Validators
@@ -60,6 +53,13 @@ from crawler.downloader.robots import RobotsPolicy
 from crawler.errors import FetchError, OutOfScope
 from crawler.frontier import Frontier, PendingEntry
 from crawler.lookahead import LOOKAHEAD_DEPTH, FetchAhead
+from crawler.report_pages import (
+    ReportPage,
+    already_archived,
+    latest_attachment_url,
+    parse_job_for,
+    prepare_report_page,
+)
 from crawler.runs import CrawlTarget
 from parsers.model import ParsedReport, ParseError
 from services import Services

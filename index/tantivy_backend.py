@@ -36,7 +36,8 @@ from index.backend import (
     SearchRequest,
     SearchResult,
 )
-from index.documents import (
+from index.formats import check_format
+from index.shared import (
     FIELD_BOOSTS,
     KEYWORD_FIELDS,
     ResultCache,
@@ -47,7 +48,6 @@ from index.documents import (
     metadata_of,
     request_key,
 )
-from index.formats import check_format
 
 WRITE_TIMEOUT = 30.0
 WRITER_HEAP_BYTES = 128_000_000

@@ -21,8 +21,8 @@ from portal.figures import report_figures
 from portal.openapi import openapi_document
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
-from portal.search_service import run_search
 from portal.search_views import search_result_document
+from portal.searching import run_search
 from portal.serializers import report_document, report_tags, version_summary
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -16,7 +16,7 @@ from portal import labels, queries
 from portal.csv_export import csv_response
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
-from portal.search_service import (
+from portal.searching import (
     MAX_RESULT_WINDOW,
     active_filters,
     facet_groups,

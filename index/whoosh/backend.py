@@ -63,7 +63,8 @@ from index.backend import (
     SearchRequest,
     SearchResult,
 )
-from index.documents import (
+from index.formats import check_format
+from index.shared import (
     FIELD_BOOSTS,
     KEYWORD_FIELDS,
     ResultCache,
@@ -74,7 +75,6 @@ from index.documents import (
     metadata_of,
     request_key,
 )
-from index.formats import check_format
 from index.whoosh import collector
 from index.whoosh.merging import merge_tiers
 from index.whoosh.phrases import phrase_counts
