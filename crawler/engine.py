@@ -414,6 +414,12 @@ class _RunContext:
         if entry.kind != "listing" and not response.not_modified:
             try:
                 page.report = prepare_report_page(entry, response, self.target.name)
+                if page.report.image_urls:
+                    images = self._page_images(page.report.image_urls, response.url)
+                    page.report.with_page_images(images)
+            except FetchError as error:
+                page.problem = f"page image error: {error}"
+                return page
             except Exception as error:  # a malformed page is recorded against its URL
                 page.problem = f"document error: {type(error).__name__}: {error}"
                 return page
@@ -423,6 +429,17 @@ class _RunContext:
             ):
                 page.parse = self.parser.submit(parse_job_for(document))
         return page
+
+    def _page_images(self, urls: list[str], page_url: str) -> list[bytes]:
+        """The images of a report page that is images (same scope, robots and delay as pages)."""
+        images = []
+        for url in urls:
+            request = FetchRequest(url=url, referer=page_url)
+            response = self.engine.fetcher.fetch(
+                request, check_url=self._check_url, delay=self._delay_for(url)
+            )
+            images.append(response.body)
+        return images
 
     def _process(self, page: _FetchedPage) -> _PageResult:
         entry = page.entry
@@ -525,6 +542,9 @@ class _RunContext:
         if report.attachment_url is not None:
             result.links = [_attachment_link(report.attachment_url, identity)]
             return result
+        if report.document is None and report.image_urls:
+            report.with_page_images(self._page_images(report.image_urls, response.url))
+            result.sha256 = report.digest
         assert report.document is not None
         if parse is None and already_archived(self.database, identity, report.digest):
             gone.mark_seen(self.database, identity)

@@ -13,8 +13,14 @@ from sqlalchemy import select
 from archive.parsing import ParseJob
 from archive.pipeline import FetchedDocument
 from crawler.discovery import parse_html
-from crawler.discovery.attachments import mentions_attachment, report_attachment
+from crawler.discovery.attachments import (
+    MIN_REPORT_BODY_CHARS,
+    main_text,
+    mentions_attachment,
+    report_attachment,
+)
 from crawler.discovery.decoding import decode_html
+from crawler.discovery.page_images import combined_pdf, report_images
 from crawler.downloader.fetcher import Response
 from crawler.frontier import PendingEntry
 from storage import Database
@@ -104,8 +110,31 @@ class ReportPage:
     warning: str | None = None
     #: The attachment to read instead, when the page only points to one.
     attachment_url: str | None = None
-    #: The document to archive (None when the page points to an attachment).
+    #: The document to archive (None when the page points to an attachment, or until its page
+    #: images are fetched).
     document: FetchedDocument | None = None
+    #: The images that are the report, when the page has no text of its own (fetch them and
+    #: call :meth:`with_page_images`).
+    image_urls: list[str] | None = None
+    #: The page's own URL as fetched, and the source, for the document made of its images.
+    fetched_url: str | None = None
+    source_name: str | None = None
+
+    def with_page_images(self, images: list[bytes]) -> ReportPage:
+        """The report as one image-only PDF of its fetched page images (read by OCR)."""
+        data = combined_pdf(images)
+        self.digest = sha256_of(data)
+        self.document = FetchedDocument(
+            identity=self.identity,
+            data=data,
+            url=self.identity,
+            content_type="application/pdf",
+            filename="page-images.pdf",
+            role="page_images",
+            fetched_url=self.fetched_url,
+            source_name=self.source_name,
+        )
+        return self
 
 
 def prepare_report_page(
@@ -136,6 +165,16 @@ def prepare_report_page(
             # No validators kept for the page: it is refetched each time, so a failed
             # attachment is retried; the attachment itself gets the conditional GET.
             return ReportPage(identity, digest, warning, attachment_url=attachment.url)
+        images = _page_images(decoded.text, response.url)
+        if images:
+            return ReportPage(
+                identity,
+                digest,
+                warning,
+                image_urls=images,
+                fetched_url=response.url,
+                source_name=source_name,
+            )
     document = FetchedDocument(
         identity=identity,
         data=body,
@@ -149,6 +188,16 @@ def prepare_report_page(
         source_name=source_name,
     )
     return ReportPage(identity, digest, warning, document=document)
+
+
+def _page_images(text: str, page_url: str) -> list[str]:
+    """The images that are the report, for a page with images and too little text of its own."""
+    if "<img" not in text and "<IMG" not in text:
+        return []
+    soup = parse_html(text)
+    if len(main_text(soup)) >= MIN_REPORT_BODY_CHARS:
+        return []
+    return report_images(soup, page_url)
 
 
 def parse_job_for(document: FetchedDocument) -> ParseJob:
