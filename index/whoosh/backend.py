@@ -344,6 +344,7 @@ class _Evaluator:
         self.live = generation.live()
         self.reader = generation.searcher.reader()
         self.leaves = self.reader.leaf_readers()
+        self.without_deletions = len(self.live) == self.reader.doc_count_all()
         self.scores: dict[int, float] = {}
 
     def docs(self, node: nq.Node, positive: bool = True) -> frozenset[int] | set[int]:
@@ -411,7 +412,8 @@ class _Evaluator:
             if positive:
                 matches.append((docnums, list(counts.values())))
         if positive:
-            self._score(field, matches, len(found & self.live))
+            live_found = len(found) if self.without_deletions else len(found & self.live)
+            self._score(field, matches, live_found)
         return found
 
     def _score(
