@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.extracted import ExtractedDocument
 from parsers.tagging.agency import (
@@ -109,6 +109,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         agency = _agency_of_department_site(document.url, body)
     if agency is None:
         agency = _agency_of_self_citation(body, gazetteer)
+    if agency is not None and _is_region_wide(body):
+        agency = _government_of_office(agency)
 
     clues = collect_clues(
         gazetteer,
@@ -117,6 +119,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         top_lines=_lines_near_title(page)[:3],
         body=body,
         url=document.url,
+        codes_text=head[:3000],
     )
     choice = _resolve_region(agency, clues, gazetteer)
     region, level = choice.division, choice.level
@@ -187,7 +190,7 @@ def _title_from_lines(lines: list[str]) -> str:
         return squeeze_spaces(lines[0])
     if "报告" in lines[1] and len(lines[0]) <= 30:
         return squeeze_spaces(lines[0] + lines[1])
-    return squeeze_spaces(lines[0])
+    return ""  # a site banner (天津市河北区人民政府) names the portal, not the report
 
 
 _SENTENCE_START = re.compile(r"^(?:根据|依据|按照|依照|为|本报告|本年度报告|现将|现就)")
@@ -268,12 +271,40 @@ def _named_inside(
         department = other.kind_text and other.kind not in _GOVERNMENT_KINDS
         if not inside or not (deeper or department):
             continue
-        if corroborated_by is not None and corroborated_by.count(innermost_name) < _MIN_MENTIONS:
+        # A unit below is corroborated by its own name; a department by its name with its kind.
+        written = innermost_name if deeper else innermost_name + (other.kind_text or "")
+        if corroborated_by is not None and corroborated_by.count(written) < _MIN_MENTIONS:
             continue
         if not (deeper or department):
             continue
         return other
     return None
+
+
+#: A report of a whole region, compiled by its government's office from everyone's reports.
+_REGION_WIDE = re.compile(
+    r"综合(?:\d{4}年度?)?(?:全[省市区县]|本[省市区县])?[^。]{0,12}各(?:市|县|区|州|地|盟|旗)"
+    r"|我[省市区县]各级"
+)
+_OFFICE_KINDS = frozenset({"人民政府办公厅", "人民政府办公室"})
+
+
+def _is_region_wide(body: str) -> bool:
+    """True when the opening says the report sums up a whole region (``综合各县（市、区）政府和市级
+    各部门的报告编制``, ``我市各级``): it is the region's government's report, not its office's."""
+    return _REGION_WIDE.search(body[:1500]) is not None
+
+
+def _government_of_office(agency: AgencyName) -> AgencyName:
+    """The government whose office compiled a region-wide report (``某省人民政府办公厅`` →
+    ``某省人民政府``); any other body unchanged."""
+    if agency.kind not in _OFFICE_KINDS or not (agency.chain or agency.level_prefix):
+        return agency
+    if not agency.chain:
+        return replace(agency, kind_text="人民政府")  # 市政府办公厅 → 市人民政府
+    innermost = len(agency.chain) - 1
+    infixes = {k: v for k, v in agency.infixes.items() if k != innermost}
+    return replace(agency, kind_text="", infixes=infixes)  # a bare region: its government
 
 
 _SELF_REFERENCES: dict[str, str] = {"局": "局", "厅": "厅", "委": "委员会", "办": "办公室"}

@@ -139,7 +139,7 @@ def agency_from_title(title: str) -> str | None:
         if match:
             cut = min(cut, match.start())
     candidate = text[:cut]
-    candidate = re.sub(r"^关于", "", candidate)
+    candidate = re.sub(r"^关于|关于$", "", candidate)  # 某省卫生健康委关于2022年…的年度报告
     if candidate.endswith("人民"):
         candidate += "政府"
     candidate = clean_agency_text(candidate)

@@ -69,12 +69,40 @@ def expand_kind(text: str) -> str:
         return text
     if text in tables.abbreviations:
         return tables.abbreviations[text]
+    corrected = _one_character_off(text)
+    if corrected is not None:
+        return corrected
     for short in ("管委会", "政府办公室", "政府办", "政府"):
         if text.endswith(short) and not text.endswith("人民" + short):
             expanded = text[: -len(short)] + tables.abbreviations[short]
             if short != "政府" or len(text) == len(short):
                 return expanded
     return text
+
+
+#: Kinds at least this long are corrected for one wrong character (shorter ones are too alike).
+_MIN_CORRECTED_LENGTH = 6
+
+
+def _one_character_off(text: str) -> str | None:
+    """The one vocabulary kind that ``text`` misspells by one character (``市场监管管理局`` →
+    ``市场监督管理局``), keeping the last character (the kind's ending), or None."""
+    if len(text) < _MIN_CORRECTED_LENGTH:
+        return None
+    found = {
+        kind
+        for kind in _vocabulary_by_length().get(len(text), ())
+        if kind[-1] == text[-1] and sum(a != b for a, b in zip(kind, text, strict=True)) == 1
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_by_length() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = {}
+    for kind in kind_tables().vocabulary:
+        by_length.setdefault(len(kind), []).append(kind)
+    return {length: tuple(kinds) for length, kinds in by_length.items()}
 
 
 def is_known_kind(text: str) -> bool:

@@ -23,12 +23,17 @@ _OPENING_VERBS = (
     "贯彻|着力|立足|依托|牢牢|切实|把|将|结合|根据|进一步|共|主动|充分|加强|强化|继续|大力|重点|"
     "着眼|对标|坚决|精心|稳步|有序|全力|健全|围|通过|依法|紧扣"
 )
+#: 由某省人民政府办公厅综合各市…的报告编制: a region-wide report, the government's own.
+_REGION_WIDE_COMPILER = re.compile(
+    rf"由({_NAME}{{1,30}}?)(?:人民)?政府(?:办公厅|办公室|政务公开办公室|政务公开办)(?:在)?综合"
+)
 _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 现发布《某区水利局2023年政府信息公开工作年度报告》, 现向社会公布2023年度区水利局政府信息…
     re.compile(
         rf"(?:发布|公布|公开|印发|制定|编制|现就)[《<〈“]?(?:\d{{4}}\s*年度?)?(?!政府信息|政务|信息公开)"
         rf"({_NAME}{{2,30}}?)"
-        r"(?:\d{4}\s*年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+        r"(?:\d{4}\s*年度?)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?"
+        r"(?:报告|年报|情况)"
     ),
     re.compile(rf"《({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息公开|政务公开)"),
     # 现将某区某街道办事处2024年度政府信息（公开）工作年度报告予以公开
@@ -36,6 +41,7 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"现将({_NAME}{{2,30}}?)\s*\d{{4}}\s*年度?(?:的)?(?:政府信息|政务)(?:公开)?(?:工作)?"
         r"(?:年度)?(?:报告|年报)"
     ),
+    _REGION_WIDE_COMPILER,
     # 由某市科学技术局结合有关统计数据编制
     re.compile(rf"由({_NAME}{{2,40}}?)(?:负责)?编制"),
     # 由某经济技术开发区管理委员会（以下简称经开区管委会）编制
@@ -45,8 +51,15 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)(?:负责)?编制(?:了)?(?:本|此)(?:年度)?报告"),
     # 2025年，某县水利局坚持…
     re.compile(
-        rf"(?:^|[，。；\n])\s*(?:\d{{4}}\s*年(?:度)?(?:以来|来)?|今年以来|一年来|本年度)\s*[，,]?\s*"
-        rf"({_NAME}{{2,30}}?)(?:{_OPENING_VERBS})"
+        rf"(?:^|[，。；\n])[\s?？]*在?(?:\d{{4}}\s*年(?:度)?(?:以来|来)?|今年(?:以来)?|一年来|本年度)"
+        rf"\s*[，,]?\s*({_NAME}{{2,30}}?)(?:{_OPENING_VERBS})"
+    ),
+    # 某局高度重视政府信息公开工作: a paragraph opening with the body
+    re.compile(rf"(?:^|\n)[\s?？]*({_NAME}{{2,30}}?)高度重视(?:政府信息公开|政务公开)"),
+    # 2025年，某街道党工委、办事处按照区委…: a township or street by its party and government
+    re.compile(
+        rf"(?:^|[，。；\n])\s*(?:\d{{4}}\s*年(?:度)?(?:以来|来)?\s*[，,]\s*)?"
+        rf"({_NAME}{{2,20}}?)(?:党工委|党委)[、和及](?:办事处|人民政府|政府)"
     ),
     # 在区委、区政府的坚强领导下，某街道办事处认真贯彻…
     re.compile(rf"(?:领导|指导|部署)下\s*[，,]\s*({_NAME}{{2,30}}?)(?:{_OPENING_VERBS})"),
@@ -76,17 +89,20 @@ SELF_CITATION = re.compile(
 #: Offices and sub-units of a body; a mention ending with one names the body before it.
 _SUB_UNITS = re.compile(
     r"(?:党政综合办公室|党政办公室|综合办公室|党政综合办|党政办|综合办|政务公开办公室|政务公开办|"
-    r"政务公开科|办公室|综合科|综合股|政务科|信息科|法规科|政策法规科|政务服务科|秘书科|"
+    r"(?:政府)?信息公开办公室|信息公开办|政务公开科|办公室|综合科|综合股|政务科|信息科|法规科|政策法规科|政务服务科|秘书科|"
     r"政府信息公开(?:工作)?领导小组(?:办公室)?|政务公开(?:工作)?领导小组(?:办公室)?|"
     r"政务网|门户网站|网站|政府网|官网|信息公开专栏|公众号)$"
 )
 #: Characters an organisation's name (or a bare region name) can end with.
 _ENDINGS = frozenset("局厅委会室府处心院所站队署社部区县市镇乡道旗盟州组办司行")
+#: A name starts with a Chinese character (``-政府`` is a breadcrumb's tail).
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Words that never name the reporting body.
 _NOT_A_BODY = re.compile(
     r"^(?:我[局委办厅院处司部]|本(?:局|委|办|厅|机关|单位|部门|级)|该(?:局|委|办)|全[市县区省旗州]|"
     r"各(?:级|地|部门|单位)|上级|有关|相关|所属|下属|[县市区]直|根据|按照|依据|依照|关于|对于|"
-    r"由于|现将|为了|为进一步|在[县市区省全])|首页|走进|当前位置|网站|新闻中心|通知|意见|办法|规定|条例|关于"
+    r"由于|现将|为了|为进一步|在)|首页|走进|当前位置|网站|新闻中心|通知|意见|办法|规定|条例|关于|"
+    r"贯彻|落实"
 )
 
 
@@ -95,7 +111,10 @@ def find_agency_in_body(text: str) -> list[str]:
     found = []
     for pattern in _BODY_PATTERNS:
         for match in pattern.finditer(text):
-            found.append(clean_agency_text(match.group(1)))
+            mention = clean_agency_text(match.group(1))
+            if pattern is _REGION_WIDE_COMPILER:
+                mention = re.sub(r"(?:人民)?政府$", "", mention) + "人民政府"
+            found.append(mention)
     return found
 
 
@@ -124,7 +143,7 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
     ``深圳市南山区科技创新局`` stays whole (a kind outside the vocabulary that ends like a body).
     """
     text = clean_agency_text(strip_glued_buttons(text))
-    if len(text) < 2 or _NOT_A_BODY.search(text):
+    if len(text) < 2 or not _CJK.match(text) or _NOT_A_BODY.search(text):
         return None
     whole = split_agency(text, gazetteer)
     parent = central_prefix(text)

@@ -209,6 +209,18 @@ def _is_name_line(line: str) -> bool:
     return 2 <= len(text) <= 30 and "报告" not in text and not re.search(r"\d", text)
 
 
+def _named_title_below(lines: list[str], index: int) -> int:
+    """The index of the title line: a bare heading (``2021年年报``, a column's echo) yields to a
+    full title that names the body on one of the next lines."""
+    if not _starts_with_year(lines[index]):
+        return index
+    for below in range(index + 1, min(index + 3, len(lines))):
+        line = lines[below]
+        if is_report_title(line) and not _starts_with_year(line):
+            return below
+    return index
+
+
 def read_page(text: str) -> PageReading:
     """Sort a page's text into chrome, metadata, banner lines, the title and the body lines."""
     reading = PageReading()
@@ -227,6 +239,8 @@ def read_page(text: str) -> PageReading:
     title = reading.metadata.get("标题")
     for index, line in enumerate(reading.lines[:_TITLE_SEARCH_LINES]):
         if is_report_title(line):
+            index = _named_title_below(reading.lines, index)
+            line = reading.lines[index]
             reading.title_index = index
             reading.title = squeeze_spaces(line)
             above = reading.lines[index - 1] if index else ""

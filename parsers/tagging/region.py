@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from parsers.tagging.contacts import addresses, divisions_for_phone_numbers, divisions_for_postcodes
+from parsers.tagging.credit_codes import divisions_for_credit_codes
 from parsers.tagging.domains import divisions_for_url
 from parsers.tagging.gazetteer import MUNICIPALITIES, Division, Gazetteer
 
@@ -29,6 +30,7 @@ WEIGHTS: dict[str, float] = {
     "postcode": 3.0,
     "phone": 3.0,
     "domain": 4.0,
+    "credit_code": 4.0,
     "domain_generated": 2.0,
     "body": 1.0,
 }
@@ -96,8 +98,12 @@ def collect_clues(
     top_lines: Iterable[str],
     body: str,
     url: str | None,
+    codes_text: str = "",
 ) -> list[Clue]:
-    """Every clue to the report's region, weighted by where it was found."""
+    """Every clue to the report's region, weighted by where it was found.
+
+    ``codes_text`` is the page's text with its metadata fields, where credit codes are written.
+    """
     clues = _name_clues(gazetteer, title, "title") + _name_clues(gazetteer, publisher, "publisher")
     for line in top_lines:
         clues += _name_clues(gazetteer, line, "top_line")
@@ -107,6 +113,10 @@ def collect_clues(
         clues += _name_clues(gazetteer, address, "address")
     clues += [Clue(ds, WEIGHTS["postcode"], "postcode") for ds in divisions_for_postcodes(scanned)]
     clues += [Clue(ds, WEIGHTS["phone"], "phone") for ds in divisions_for_phone_numbers(scanned)]
+    clues += [
+        Clue((d,), WEIGHTS["credit_code"], "credit_code")
+        for d in divisions_for_credit_codes(codes_text, gazetteer)
+    ]
     for divisions, manual in divisions_for_url(url):
         source = "domain" if manual else "domain_generated"
         clues.append(Clue(divisions, WEIGHTS[source], source))

@@ -643,3 +643,81 @@ def test_a_names_own_older_kind_is_kept_and_a_true_abbreviation_expanded(
 ) -> None:
     tags = tag_text(title + "\n" + PREAMBLE)
     assert (tags.agency, tags.agency_kind) == (agency, kind)
+
+
+# --- Round 4: shapes met on the round's pages -------------------------------------------------
+
+
+def test_a_site_banner_naming_the_district_does_not_beat_the_street_office_that_reports() -> None:
+    tags = tag_text(
+        "天津市河北区人民政府\n2019年12月3日星期二\n" + PREAMBLE + "\n一、总体情况\n"
+        "2023年，望海楼街道党工委、办事处按照区委、区政府的统一部署，扎实推进政务公开工作。\n"
+        "（一）主动公开情况\n及时在望海楼街道办事处信息公开网站公开机构信息、财政预决算。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("望海楼街道办事处", "街道办事处")
+    assert (tags.county, tags.township, tags.level) == ("河北区", "望海楼街道", "township")
+
+
+def test_a_bare_year_heading_yields_to_the_full_title_below_it() -> None:
+    page = (
+        "首页 >> 政府信息公开 >> 2021年年报\n2021年年报\n"
+        "芦庙乡人民政府2021年政府信息公开工作年度报告\n来源: 西平县人民政府 发布时间: 2022-01-30\n"
+        + PREAMBLE
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.level) == ("芦庙乡人民政府", "township")
+    assert (tags.county, tags.township) == ("西平县", "芦庙乡")
+
+
+def test_a_credit_code_in_the_index_number_places_a_body_named_only_by_its_kind() -> None:
+    page = (
+        "标题: 林业局2008年政府信息公开年度报告\n索引号: 12370305MB2887776R/2009-5098229\n"
+        "现将我局2008年度政府信息公开工作情况报告如下。"
+    )
+    tags = tag_text(page)
+    assert (tags.province, tags.city, tags.county) == ("山东省", "淄博市", "临淄区")
+    assert tags.agency == "临淄区林业局"
+
+
+def test_a_region_wide_report_compiled_by_the_office_is_the_governments() -> None:
+    region_wide = tag_text(
+        "本年度报告根据《条例》要求，由青海省人民政府办公厅综合各州（地、市）人民政府和省政府各部门"
+        "的政府信息公开年度报告编制而成。统计期限从2012年1月1日到12月31日止。"
+    )
+    assert (region_wide.agency, region_wide.agency_kind) == ("青海省人民政府", "人民政府")
+    own = tag_text(
+        PREAMBLE + "\n一、总体情况\n2023年，沈阳市人民政府办公厅坚持以习近平新时代中国特色社会主义"
+        "思想为指导，组织全市各级行政机关做好政务公开。"
+    )
+    assert (own.agency, own.agency_kind) == ("沈阳市人民政府办公厅", "人民政府办公厅")
+
+
+def test_breadcrumb_tails_and_clauses_are_never_taken_for_a_body() -> None:
+    gazetteer = get_gazetteer()
+    assert trim_to_organisation("-政府", gazetteer) is None
+    assert trim_to_organisation("在国务院", gazetteer) is None
+    assert trim_to_organisation("金水区贯彻落实国务院办公厅", gazetteer) is None
+
+
+def test_a_kind_misspelt_by_one_character_is_read_as_the_kind_it_misspells() -> None:
+    tags = tag_text("河南省市场监管管理局2018年政府信息公开年度报告\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == ("河南省市场监督管理局", "市场监督管理局")
+    assert tags.level == "province"
+
+
+def test_a_title_written_as_a_letter_about_the_year_names_the_body_before_guanyu() -> None:
+    tags = tag_text(
+        "国家卫生健康委员会 | 无障碍浏览\n云南省卫生健康委关于2022年政府信息公开工作的年度报告\n"
+        + PREAMBLE
+    )
+    assert (tags.agency, tags.level) == ("云南省卫生健康委员会", "province")
+
+
+def test_a_department_named_once_in_a_contact_line_does_not_replace_the_compiling_government() -> (
+    None
+):
+    tags = tag_text(
+        "上海市黄浦区人民政府\n2009年1月1日\n本年度报告由上海市黄浦区人民政府编制。如对本年度报告有"
+        "任何疑问，请联系：黄浦区信息化委员会办公室，联系电话：33134800。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("上海市黄浦区人民政府", "人民政府")
