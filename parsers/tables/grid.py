@@ -133,4 +133,27 @@ def fit_values(values: Sequence[Cell], count: int) -> list[Cell] | None:
         collapsed = [c for i, c in enumerate(candidates) if i == 0 or c != candidates[i - 1]]
         if len(collapsed) == count:
             return collapsed
+        return _shrink_the_one_repeated_run(candidates, count)
     return None
+
+
+def _shrink_the_one_repeated_run(cells: list[Cell], count: int) -> list[Cell] | None:
+    """``13 13 13 524`` read as three values when ``13`` under a spanned header was repeated: the
+    only run of repeats gives up the extra cells. With several runs the split is a guess: None."""
+    runs = [(start, end) for start, end in _runs(cells) if end - start >= 2]
+    excess = len(cells) - count
+    if len(runs) != 1 or runs[0][1] - runs[0][0] <= excess:
+        return None
+    start, _ = runs[0]
+    return cells[:start] + cells[start + excess :]
+
+
+def _runs(cells: list[Cell]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of equal adjacent cells."""
+    runs = []
+    start = 0
+    for index in range(1, len(cells) + 1):
+        if index == len(cells) or cells[index] != cells[start]:
+            runs.append((start, index))
+            start = index
+    return runs

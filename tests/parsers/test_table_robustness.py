@@ -57,6 +57,18 @@ def test_a_value_merged_to_the_table_edge_counts_once_even_when_it_equals_its_ne
     assert fitted is not None and [cell.value for cell in fitted] == [0, 0]
 
 
+def test_a_value_under_a_spanned_header_in_the_middle_of_a_row_counts_once() -> None:
+    # 本年新公开数量 spans two columns; the report's 13 was repeated by span expansion.
+    _, tail = split_label_and_values(["规章", "13", "13", "13", "524"])
+    fitted = fit_values(tail, 3)
+    assert fitted is not None and [cell.value for cell in fitted] == [13, 13, 524]
+
+
+def test_two_runs_of_repeats_leave_the_row_unread_rather_than_guessed() -> None:
+    _, tail = split_label_and_values(["规章", "5", "5", "7", "7", "9"])
+    assert fit_values(tail, 4) is None
+
+
 def test_the_most_specific_label_wins_over_repeated_parent_labels() -> None:
     row = [
         "三、本年度办理结果",
