@@ -19,11 +19,12 @@ from portal.comparison import compare_years as build_year_comparison
 from portal.errors import ERROR_CODES
 from portal.figures import report_figures
 from portal.openapi import openapi_document
+from portal.originals import version_summaries
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
 from portal.search_views import search_result_document
 from portal.searching import run_search
-from portal.serializers import report_document, report_tags, version_summary
+from portal.serializers import report_document, report_tags
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -83,7 +84,7 @@ def report(report_id: int) -> Response | tuple[Response, int]:
     if found is None:
         return _not_found(f"没有编号为 {report_id} 的报告。")
     document = report_document(found)
-    document["versions"] = [version_summary(version) for version in found.versions]
+    document["versions"] = version_summaries(found)
     document["links"] = _report_links(found.id)
     return jsonify(document)
 

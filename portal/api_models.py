@@ -88,6 +88,9 @@ class VersionSummary(BaseModel):
     """A stored version of a report (one fetched file) without its parsed content."""
 
     model_config = _STRICT
+    number: int = Field(description="第几版：1 为最早存档的版本")
+    original_url: str = Field(description="存档原件（按采集时的字节原样提供）")
+    snapshot_url: str | None = Field(description="网页版本的安全存档快照；非网页为 null")
     id: int
     sha256: str
     size: int

@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
         export_views,
         home_views,
         league_views,
+        originals,
         report_views,
         search_views,
     )
@@ -33,6 +34,7 @@ def register(app: Flask) -> None:
         home_views,
         search_views,
         report_views,
+        originals,
         compare_views,
         league_views,
         export_views,

@@ -42,6 +42,13 @@ TEMPLATE_BASIS_LABELS: dict[str, str] = {
     "year": "依据：报告年度（正文未注明）",
 }
 
+VERSION_ROLE_LABELS: dict[str, str] = {
+    "page": "网页",
+    "attachment": "附件",
+    "file": "本地导入文件",
+    "page_images": "网页中的图片（合成 PDF）",
+}
+
 CONSISTENCY_LABELS: dict[str, str] = {
     "pass": "校验通过",
     "fail": "存在不一致",
@@ -159,6 +166,7 @@ def value_label(field_name: str, value: str | None) -> str:
         "template": TEMPLATE_LABELS,
         "template_basis": TEMPLATE_BASIS_LABELS,
         "consistency": CONSISTENCY_LABELS,
+        "version_role": VERSION_ROLE_LABELS,
     }.get(field_name)
     if table is not None:
         return table.get(value, value)

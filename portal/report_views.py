@@ -10,8 +10,9 @@ from portal import queries
 from portal.converters import is_record_id
 from portal.csv_export import csv_response
 from portal.figures import ALL_FIGURES, prose_figure_keys, report_figures
+from portal.originals import original_links, version_summaries
 from portal.resources import services
-from portal.serializers import report_document, version_summary
+from portal.serializers import report_document
 from portal.table_views import build_tables, failing_cells
 from portal.textdiff import diff_texts
 from storage.models import Report
@@ -52,6 +53,8 @@ def show(report_id: int) -> str:
         "report.html",
         report=report,
         versions=list(reversed(report.versions)),
+        archive_links={v.id: original_links(report, v) for v in report.versions},
+        version_numbers={v.id: number for number, v in enumerate(report.versions, start=1)},
         tables=build_tables(report.tables, failing=failing),
         checks=report.checks or [],
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
@@ -69,7 +72,7 @@ def show_json(report_id: int) -> Response:
     """The report as REPORT_SCHEMA.md JSON, with its versions."""
     report = _load(report_id)
     document = report_document(report)
-    document["versions"] = [version_summary(version) for version in report.versions]
+    document["versions"] = version_summaries(report)
     return jsonify(document)
 
 

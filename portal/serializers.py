@@ -59,9 +59,15 @@ def report_document(report: Report, *, include_text: bool = False) -> dict[str, 
     return data
 
 
-def version_summary(version: ReportVersion) -> dict[str, Any]:
-    """A stored version without its parsed content."""
+def version_summary(
+    version: ReportVersion, number: int, links: dict[str, str | None]
+) -> dict[str, Any]:
+    """A stored version without its parsed content: its number (1 = oldest), the file's identity
+    and where its archived original (and, for a page, its safe snapshot) is served."""
     return {
+        "number": number,
+        "original_url": links["original_url"],
+        "snapshot_url": links["snapshot_url"],
         "id": version.id,
         "sha256": version.sha256,
         "size": version.size,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 
@@ -12,13 +13,18 @@ from portal.figures import Figure, Number, format_figure
 from portal.links import safe_http_url
 from portal.textdiff import paragraphs
 
+#: Every time the public pages show is Beijing time, and says so.
+DISPLAY_TIMEZONE = ZoneInfo("Asia/Shanghai")
+
 
 def format_datetime(value: dt.datetime | dt.date | None) -> str:
-    """``2024-03-01 08:30`` (UTC) or ``2024-03-01``; "—" when unknown."""
+    """``2024-03-01 16:30（北京时间）`` for a stored (naive UTC) time, ``2024-03-01`` for a date;
+    "—" when unknown."""
     if value is None:
         return "—"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return moment.astimezone(DISPLAY_TIMEZONE).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
     return value.isoformat()
 
 
