@@ -35,7 +35,9 @@ def archived(services: Services) -> dict[str, int]:
     """One report with two versions (an HTML page, then its PDF attachment) and one DOCX."""
     seed_text = next(SEED.glob("*.txt")).read_bytes()
     parsed = parse_document(seed_text, filename="seed.txt")
-    pdf_bytes = b"%PDF-1.4\n% a stand-in body is enough: the route serves bytes, it does not parse\n"
+    pdf_bytes = (
+        b"%PDF-1.4\n% a stand-in body is enough: the route serves bytes, it does not parse\n"
+    )
     with ArchivePipeline(services) as pipeline:
         page = pipeline.archive(
             FetchedDocument(
