@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.corrections import corrected_for
 from archive.index_writer import IndexWriterProcess, PendingBatch
 from archive.indexing import index_document_from_report
 from index.backend import IndexDocument
@@ -228,7 +229,8 @@ class ArchivePipeline:
                 parsed=data,
             )
         )
-        apply_parsed(report, parsed, data)
+        shown = corrected_for(session, report.id, parsed)
+        apply_parsed(report, shown, data if shown is parsed else shown.to_dict())
         return report, outcome
 
 

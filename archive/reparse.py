@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session
 
+from archive.corrections import corrected_for
 from archive.indexing import index_document_from_report
 from archive.pipeline import apply_parsed, link_continuity
 from index.backend import IndexDocument
 from parsers import parse_document
-from parsers.model import TAG_FIELDS
+from parsers.model import TAG_FIELDS, ParsedReport
 from services import Services
 from storage.models import Report, ReportVersion
 
@@ -117,7 +119,8 @@ def _reparse_one(services: Services, report: Report, summary: ReparseSummary) ->
         return "failed"
     before = {name: _comparable(getattr(report, name)) for name in COMPARED_FIELDS}
     new_data = parsed.to_dict()
-    apply_parsed(report, parsed, new_data)
+    shown = corrected_for(_session_of(report), report.id, parsed)
+    apply_parsed(report, shown, new_data if shown is parsed else shown.to_dict())
     version.parsed = new_data
     changed = [
         name for name in COMPARED_FIELDS if _comparable(getattr(report, name)) != before[name]
@@ -137,3 +140,29 @@ def _comparable(value: object) -> object:
 def _batches(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def reapply_corrections(services: Services, report_id: int) -> bool:
+    """Lay the report's accepted corrections over its latest version's stored parse (no
+    re-parse), store the result, re-run continuity and re-index. False if there is no such
+    report or version."""
+    with services.database.session() as session:
+        report = session.get(Report, report_id)
+        version = max(report.versions, key=lambda v: v.id, default=None) if report else None
+        if report is None or version is None:
+            return False
+        parsed = ParsedReport.from_dict(version.parsed or {})
+        shown = corrected_for(session, report.id, parsed)
+        apply_parsed(report, shown, shown.to_dict())
+        linked = link_continuity(session, report)
+        documents = [index_document_from_report(r) for r in linked]
+        session.commit()
+    services.search.index_reports(documents)
+    return True
+
+
+def _session_of(report: Report) -> Session:
+    session = object_session(report)
+    if session is None:
+        raise RuntimeError("a report being re-parsed must belong to a session")
+    return session

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, select, update
 from sqlalchemy.pool import NullPool
 
 from archive.reindex import reindex_all
+from archive.reparse import reapply_corrections
 from crawler.downloader import HostThrottle
 from crawler.engine import CrawlSummary
 from crawler.runs import CrawlTarget
@@ -36,7 +37,7 @@ log = logging.getLogger("nianbao.scheduler")
 JOBS_TABLE = "apscheduler_jobs"
 SOURCE_JOB_PREFIX = "source:"
 POLL_JOB_ID = "poll-crawl-requests"
-REQUEST_KINDS = ("all", "source", "url", "retry", "reindex")
+REQUEST_KINDS = ("all", "source", "url", "retry", "reindex", "corrections")
 
 #: The scheduler of this process; jobs in the persistent store refer to it by function name.
 _active: CrawlScheduler | None = None
@@ -304,6 +305,13 @@ class CrawlScheduler:
         if kind == "reindex":
             count = reindex_all(self.services)
             log.info("reindexed %s reports", count)
+            return []
+        if kind == "corrections":
+            if not target or not target.isdigit():
+                raise ValueError("a corrections request needs a report id")
+            if not reapply_corrections(self.services, int(target)):
+                raise ValueError(f"report {target} has no stored version")
+            log.info("corrections of report %s applied", target)
             return []
         if kind == "all":
             summaries = []

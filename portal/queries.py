@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, defer, load_only, selectinload
 
-from storage.models import CrawlRun, Report, ReportVersion
+from storage.models import Correction, CrawlRun, Report, ReportVersion
 
 #: Rows fetched at a time when streaming a year of the archive.
 EXPORT_CHUNK_SIZE = 500
@@ -257,3 +257,13 @@ def iter_reports_of_year(session: Session, year: int) -> Iterator[Report]:
         yield from chunk
         last_id = chunk[-1].id
         session.expunge_all()
+
+
+def decided_corrections(session: Session, report_id: int) -> list[Correction]:
+    """The report's accepted (and since retired) corrections, oldest first: its 人工更正."""
+    statement = (
+        select(Correction)
+        .where(Correction.report_id == report_id, Correction.status.in_(("accepted", "retired")))
+        .order_by(Correction.decided_at, Correction.id)
+    )
+    return list(session.scalars(statement))

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 
 from portal import queries
 from portal.converters import is_record_id
+from portal.corrections_views import correction_form, field_labels
 from portal.csv_export import csv_response
 from portal.figures import ALL_FIGURES, prose_figure_keys, report_figures
 from portal.originals import original_links, version_summaries
@@ -45,6 +46,7 @@ def show(report_id: int) -> str:
     report = _load(report_id)
     with services().database.session() as session:
         siblings = queries.years_of_agency(session, report.agency) if report.agency else []
+        corrections = queries.decided_corrections(session, report.id)
     other_years = [other for other in siblings if other.id != report.id]
     compare_years = sorted({link.year for link in siblings if link.year is not None})
     failing = failing_cells(report.checks)
@@ -55,6 +57,10 @@ def show(report_id: int) -> str:
         versions=list(reversed(report.versions)),
         archive_links={v.id: original_links(report, v) for v in report.versions},
         version_numbers={v.id: number for number, v in enumerate(report.versions, start=1)},
+        corrections=corrections,
+        correction_labels=field_labels(report),
+        correction_form=correction_form(report),
+        correction_received=request.args.get("correction") == "received",
         tables=build_tables(report.tables, failing=failing),
         checks=report.checks or [],
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),

@@ -222,7 +222,7 @@ class CrawlRequest(Base):
     __tablename__ = "crawl_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: ``all``, ``source``, ``url``, ``retry`` or ``reindex``.
+    #: ``all``, ``source``, ``url``, ``retry``, ``reindex`` or ``corrections`` (target: report id).
     kind: Mapped[str] = mapped_column(String(20))
     target: Mapped[str | None] = mapped_column(Text, nullable=True)
     requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -264,3 +264,34 @@ class AuditLogEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     remote_addr: Mapped[str | None] = mapped_column(String(100), nullable=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Correction(Base):
+    """A reader's report that a value was parsed wrong, and an admin's decision on it.
+
+    ``field`` is a tag (``agency``, ``year`` …) or a table cell (``applications.new.total``), or
+    empty when the reader did not say which. An accepted correction overrides the parsed value
+    everywhere until a re-parse reads the same value by itself (it is then ``retired``).
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    field: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    #: What the reader says is wrong, the value they propose, and how to reach them (optional).
+    message: Mapped[str] = mapped_column(Text, default="")
+    proposed_value: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    contact: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: A salted hash of the reader's address (rate limits and abuse review, never shown).
+    submitter_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: ``pending``, ``accepted``, ``rejected`` or ``retired``.
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    #: The parsed value when the decision was taken, and the value that replaces it.
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

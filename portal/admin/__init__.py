@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from portal.admin import (  # noqa: F401  (each module adds its routes to the blueprint)
     audit_views,
+    corrections_views,
     index_views,
     recrawl_views,
     runs_views,

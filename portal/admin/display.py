@@ -23,6 +23,7 @@ REQUEST_KIND_LABELS = {
     "url": "重新抓取网址",
     "retry": "重试失败的网址",
     "reindex": "重建索引",
+    "corrections": "应用人工更正",
 }
 
 REQUEST_STATUS_LABELS = {
@@ -30,6 +31,14 @@ REQUEST_STATUS_LABELS = {
     "running": "进行中",
     "done": "已完成",
     "failed": "失败",
+}
+
+
+CORRECTION_STATUS_LABELS = {
+    "pending": "待处理",
+    "accepted": "已接受",
+    "rejected": "已驳回",
+    "retired": "已退役（解析结果已一致）",
 }
 
 
@@ -48,4 +57,5 @@ def template_helpers() -> dict[str, Any]:
         "run_status_labels": RUN_STATUS_LABELS,
         "request_status_labels": REQUEST_STATUS_LABELS,
         "request_kind_labels": REQUEST_KIND_LABELS,
+        "correction_status_labels": CORRECTION_STATUS_LABELS,
     }

@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 
 from portal.security import CONTENT_SECURITY_POLICY
 from services import Services
-from storage.models import CrawlRun
+from storage.models import Correction, CrawlRun, Report
 from tests.admin.conftest import csrf_token_of
 
-ROUTE_ARGUMENTS = {"run_id": "1", "request_id": "1", "name": "demo"}
+ROUTE_ARGUMENTS = {"run_id": "1", "request_id": "1", "name": "demo", "correction_id": "1"}
 
 
 def admin_routes(app: Flask, method: str) -> list[str]:
@@ -147,6 +147,10 @@ def test_every_admin_page_renders_for_a_signed_in_admin(
     with services.database.session() as session:
         session.add(CrawlRun(source_name="demo", status="running"))
         session.add(CrawlRequest(kind="all"))
+        report = Report(identity="https://www.example.gov.cn/nb.html", title="某局2023年报告")
+        session.add(report)
+        session.flush()
+        session.add(Correction(report_id=report.id, message="表三读错了", field="agency"))
     for path in admin_routes(app, "GET"):
         response = signed_in_client.get(path)
         assert response.status_code in {200, 302}, path
