@@ -31,9 +31,19 @@ def rows_from_text(text: str) -> list[Row]:
     current: Row = []
     has_values = False
     after_indented_cell = False
+    previous_line_values = 0
     for line in text.splitlines():
         indented = line.startswith("\t")
-        for token in _line_cells(line):
+        cells = _line_cells(line)
+        line_values = _values_only(cells)
+        if line_values >= 2 and previous_line_values >= 2 and has_values:
+            # ``9 0 0 0 0 0 9`` after a labelled row that was complete on its own line: a row
+            # whose label was printed elsewhere (PDF conversions), never more of the row above.
+            rows.append(current)
+            current, has_values = [], False
+        if line.strip():
+            previous_line_values = sum(classify_cell(c).kind != "text" for c in cells)
+        for token in cells:
             kind = classify_cell(token).kind
             if kind == "text":
                 if has_values:
@@ -54,6 +64,12 @@ def rows_from_text(text: str) -> list[Row]:
     if current:
         rows.append(current)
     return rows
+
+
+def _values_only(cells: list[str]) -> int:
+    """The number of cells of a line that holds values only (0 when any cell is text)."""
+    kinds = [classify_cell(cell).kind for cell in cells]
+    return 0 if "text" in kinds else len(kinds)
 
 
 _SPACED_VALUES = re.compile(r"\s+")
