@@ -58,7 +58,7 @@ PUBLISHER_KEYS: tuple[str, ...] = (
 
 
 #: Kinds whose bodies are named after a short place name, never the division's (湛江海关).
-KEPT_SHORT_KINDS = frozenset({"海关", "海事局", "调查队"})
+KEPT_SHORT_KINDS = frozenset({"海关", "海事局", "调查队", "调查总队"})
 
 
 @dataclass
@@ -123,6 +123,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     )
     choice = _resolve_region(agency, clues, gazetteer)
     region, level = choice.division, choice.level
+    if agency is None and region is not None:
+        agency = _government_of_self_reference(body, region)
 
     tags = ReportTags(title=title)
     tags.published = find_published(metadata, lines)
@@ -197,8 +199,18 @@ _SENTENCE_START = re.compile(r"^(?:根据|依据|按照|依照|为|本报告|本
 
 
 def _is_sentence(line: str) -> bool:
-    """A line of running text (it opens like a sentence, or ends with a full stop)."""
-    return bool(_SENTENCE_START.match(line)) or line.rstrip().endswith(("。", "；", ";"))
+    """A line of running text (it opens like a sentence, ends with a full stop, or runs on past
+    a title's length with a full stop inside)."""
+    opening = line.lstrip(" [【(（")
+    return (
+        bool(_SENTENCE_START.match(opening))
+        or line.rstrip().endswith(("。", "；", ";"))
+        or (len(line) > _MAX_TITLE_LINE and "。" in line)
+    )
+
+
+#: Longer than any report's title line.
+_MAX_TITLE_LINE = 90
 
 
 def _choose_agency(
@@ -232,6 +244,8 @@ def _choose_agency(
         pool = usable[1:] if township else named[1:]
         for other in pool:
             if other.chain and other.chain[-1][0] == innermost and other.kind_text:
+                if from_title and other.kind in _OFFICE_KINDS:
+                    break  # 2019年云南省…报告 published by its 办公厅: the region's own report
                 primary.kind_text = other.kind_text
                 break
     if not from_title and primary.kind in _GOVERNMENT_KINDS and primary.chain:
@@ -243,6 +257,12 @@ def _choose_agency(
     for other in usable[1:]:
         if other.chain and (primary.kind is None or other.kind == primary.kind):
             return other
+    if not primary.level_prefix:
+        # A bare kind (``来源：办公厅``, the publishing office) yields to a central body the
+        # text names (``国资委认真贯彻…``).
+        central = next((other for other in usable[1:] if other.central), None)
+        if central is not None:
+            return central
     return primary
 
 
@@ -323,20 +343,46 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     return AgencyName(written=kind, kind_text=kind)
 
 
+_REGION_SELF_REFERENCE = re.compile(
+    r"(?:我|本)(省|市|县|区|旗|州|盟|镇|乡)(?:[^局委办厅院处所站队]|$)"
+)
+
+
+def _government_of_self_reference(body: str, region: Division) -> AgencyName | None:
+    """A report that names no body but speaks as its region (``我县认真贯彻…``) is that
+    region's government's, when the region found for it is of that kind (``兴海县``)."""
+    match = _REGION_SELF_REFERENCE.search(body[:1500])
+    if match is None or not region.name.endswith(match.group(1)):
+        return None
+    return AgencyName(written=region.name, chain=[(region.name, (region,))])
+
+
 def _agency_of_self_citation(body: str, gazetteer: Gazetteer) -> AgencyName | None:
     """A report that calls itself only ``我局`` but cites its own rules (``《某市人力资源和社会
     保障局政府信息公开申请办理工作实施细则》``): the body those rules are named after."""
     said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
     if not said:
         return None
+    cited = []
     for match in SELF_CITATION.finditer(body[:3000]):
         written = match.group(1)
         if not any(written.endswith(ending) for ending in said):
             continue
         names = _usable_names([written], gazetteer)
         if names and names[0].chain:
-            return names[0]
-    return None
+            cited.append(names[0])
+    # A body cites its parent's rules too (《某市气象局保密制度》 in a district bureau's report):
+    # its own are those of the most local body cited.
+    return max(cited, key=_depth, default=None)
+
+
+_LEVEL_DEPTH = {"province": 1, "city": 2, "county": 3, "township": 4}
+
+
+def _depth(name: AgencyName) -> int:
+    """How local a name's innermost region is (the first one of its candidate divisions)."""
+    divisions = name.chain[-1][1] if name.chain else ()
+    return max((_LEVEL_DEPTH.get(d.level, 0) for d in divisions), default=0)
 
 
 def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[AgencyName]:

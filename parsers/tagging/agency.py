@@ -27,6 +27,16 @@ _POLICE_BRANCH = re.compile(r"^公安局[\u4e00-\u9fff]{1,10}分局$")
 
 #: Endings of zones the division list carries as units: their body is a 管理委员会.
 ZONE_ENDINGS: tuple[str, ...] = ("开发区", "高新区", "园区", "示范区", "试验区", "合作区")
+#: Zones whose names a report writes after a place name (``来凤经济开发区``, ``黄花综合保税区``).
+_ZONE_KINDS = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区|示范区|试验区|合作区|保税区|工业集中区|新区)$"
+)
+
+
+def _is_bare_zone(kind_text: str) -> bool:
+    """True for a kind that names a zone itself rather than a body (``经济技术开发区``)."""
+    return bool(_ZONE_KINDS.match(kind_text)) and not is_known_kind(kind_text)
+
 
 #: Level words that stand for "this report's own region" in abbreviated names (市科技局, 区教体局).
 LEVEL_PREFIXES: tuple[str, ...] = (
@@ -96,6 +106,8 @@ class AgencyName:
             return "街道办事处"
         if self.chain and self.chain[-1][0].endswith(ZONE_ENDINGS):
             return "管理委员会"
+        if self.chain and self.chain[-1][0].endswith("地区"):
+            return "行政公署"  # 阿里地区: a prefecture's government is its 行政公署
         return "人民政府"
 
     @property
@@ -190,6 +202,9 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if result.chain and result.chain[-1][0].endswith("街道") and rest == "办":
         rest = "街道办事处"  # 百花洲街道办
     result.kind_text = expand_kind(rest) if rest else ""
+    if result.chain and _is_bare_zone(result.kind_text):
+        # 来凤经济开发区: a zone named without its body is the zone's management committee.
+        result.kind_text += "管理委员会"
     if result.chain:
         _split_branch(result, gazetteer)
     return result

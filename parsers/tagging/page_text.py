@@ -160,10 +160,16 @@ def _is_chrome_token(token: str) -> bool:
     return token.startswith("走进") and len(token) <= 8
 
 
+#: A metadata table flattened with no separator at all: ``发文机关宋村镇人民政府``, ``标题2023年…``.
+_GLUED_LEADING_LABEL = re.compile(
+    r"^(标题|发文机关|发布机构|索引号|发文字号|主题分类)(?=[\w\u4e00-\u9fff])"
+)
+
+
 def read_metadata_line(line: str) -> dict[str, str]:
     """``label: value`` pairs of one line, several per line (``文件编号: 发布机构: 湖州市水利局``)."""
     matches = list(_LABEL.finditer(line))
-    leading = _LEADING_LABEL.match(line)
+    leading = _LEADING_LABEL.match(line) or _GLUED_LEADING_LABEL.match(line)
     if leading is not None and (not matches or matches[0].start() > 0):
         matches.insert(0, leading)
     if not matches:
@@ -181,7 +187,7 @@ def read_metadata_line(line: str) -> dict[str, str]:
 
 def _is_metadata_line(line: str, found: dict[str, str]) -> bool:
     """True when most of a line is labels and their values (not a sentence mentioning 来源)."""
-    match = _LEADING_LABEL.match(line) or _LABEL.search(line)
+    match = _LEADING_LABEL.match(line) or _LABEL.search(line) or _GLUED_LEADING_LABEL.match(line)
     if match is None:
         return False
     before = line[: match.start()].strip()

@@ -721,3 +721,69 @@ def test_a_department_named_once_in_a_contact_line_does_not_replace_the_compilin
         "任何疑问，请联系：黄浦区信息化委员会办公室，联系电话：33134800。"
     )
     assert (tags.agency, tags.agency_kind) == ("上海市黄浦区人民政府", "人民政府")
+
+
+# --- Round 5 ----------------------------------------------------------------------------------
+
+
+def test_a_regional_survey_team_keeps_its_central_parent_and_short_place_name() -> None:
+    tags = tag_text("国家统计局湖北调查总队2018年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == ("国家统计局湖北调查总队", "调查总队")
+    assert (tags.province, tags.level) == ("湖北省", "province")
+
+
+def test_a_prefecture_named_bare_is_its_administrative_office() -> None:
+    tags = tag_text("阿里地区2022年政府信息公开工作年度报告\n" + PREAMBLE)
+    assert (tags.agency, tags.agency_kind) == ("阿里地区行政公署", "行政公署")
+
+
+def test_a_report_that_speaks_as_its_county_is_the_county_governments() -> None:
+    tags = tag_text(
+        "2021年，我县认真贯彻落实新修订的《中华人民共和国政府信息公开条例》，依托兴海县人民政府"
+        "门户网站公开政府信息。",
+        url="http://www.xinghai.gov.cn/html/5973/610465.html",
+    )
+    assert (tags.agency, tags.agency_kind, tags.level) == ("兴海县人民政府", "人民政府", "county")
+
+
+def test_a_zone_named_without_its_body_is_its_management_committee() -> None:
+    tags = tag_text(
+        "根据《条例》要求，现公开来凤经济开发区信息公开2018年度报告。本报告由概述等部分组成。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("来凤经济开发区管理委员会", "管理委员会")
+
+
+def test_metadata_written_without_separators_is_read() -> None:
+    page = (
+        "索引号000014349/2024-03341\n发文机关宋村镇人民政府 主题词\n"
+        "标题2023年政府信息公开工作年度报告\n一、总体情况\n一年来，我镇依托长子县人民政府门户网站"
+        "共主动公开政府信息290条。"
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.county, tags.level) == ("宋村镇人民政府", "长子县", "township")
+
+
+def test_a_publishing_office_without_a_region_yields_to_the_central_body_the_text_names() -> None:
+    page = (
+        "文章来源:办公厅 发布时间:2015-02-09\n一、概述\n2014年，国资委认真贯彻落实党的十八届"
+        "三中、四中全会精神，国资监管信息公开工作取得积极成效。"
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.level) == ("国务院国有资产监督管理委员会", "central")
+
+
+def test_a_bureau_citing_its_parents_rules_and_its_own_is_the_more_local_body() -> None:
+    page = (
+        "2014年，我局认真贯彻《梅州市气象局保密制度》，并依照《梅县区气象局政务公开办法》"
+        "进一步明确公开内容。"
+    )
+    assert tag_text(page).agency == "梅县区气象局"
+
+
+def test_a_regions_titled_report_published_by_its_office_stays_the_regions() -> None:
+    page = (
+        "2019年云南省政府信息公开工作年度报告\n来源:云南省人民政府办公厅 2020-03-31\n"
+        "本报告由云南省人民政府办公厅根据《条例》规定编制。"
+    )
+    tags = tag_text(page)
+    assert (tags.agency, tags.agency_kind) == ("云南省人民政府", "人民政府")
