@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,6 +95,17 @@ def _numbers_paragraph(rng: random.Random, agency: str, year: int) -> str:
         ["", f"办理12345热线工单{rng.randint(1, 60)}件。", "全社会R&D经费投入持续增长。"]
     )
     return applications + hotline + f"举办政府开放日活动{rng.randint(1, 6)}场。" * rng.randint(0, 1)
+
+
+def corpus_fingerprint(count: int, seed: int = 20240501) -> str:
+    """A hash of everything :func:`generate_corpus` draws on (regions, kinds, seed paragraphs,
+    size, seed): an index built from another corpus must not be reused as if it were this one."""
+    digest = hashlib.sha256(f"{count}:{seed}".encode())
+    for region in load_regions():
+        digest.update(repr(region).encode())
+    digest.update("\n".join(load_agency_kinds()).encode())
+    digest.update("\n".join(load_paragraphs()).encode())
+    return digest.hexdigest()
 
 
 def generate_corpus(count: int, seed: int = 20240501) -> Iterator[IndexDocument]:

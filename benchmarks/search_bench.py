@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import generate_corpus
+from benchmarks.corpus import corpus_fingerprint, generate_corpus
 from index import BACKENDS, rebuild_index
 from index.backend import SearchRequest
 from index.formats import IndexFormatError
@@ -109,17 +109,24 @@ def run_backend(
     from index import _backend_class
 
     index_dir = Path(work_dir) / name
+    fingerprint_file = Path(work_dir) / "corpus.sha256"
+    fingerprint = corpus_fingerprint(size)
     build_seconds: float | None = None
     count = -1
-    if reuse and (index_dir / name).exists():
+    same_corpus = fingerprint_file.exists() and fingerprint_file.read_text().strip() == fingerprint
+    if reuse and same_corpus and (index_dir / name).exists():
         try:
             count = _backend_class(name)(index_dir / name).document_count()
         except IndexFormatError:  # written by an earlier version: rebuilt below
             count = -1
     if count != size:
+        # Built afresh: none reused, or built from another corpus (the agency-kind vocabulary
+        # or the seeds changed since), or in an older format.
+        fingerprint_file.unlink(missing_ok=True)
         started = time.perf_counter()
         count = rebuild_index(name, index_dir, generate_corpus(size))
         build_seconds = time.perf_counter() - started
+        fingerprint_file.write_text(fingerprint + "\n")
     load_after_build = os.getloadavg()
     backend = _backend_class(name)(index_dir / name, cache_size=0)
     requests = [SearchRequest(query=q) for q in PHRASE_QUERIES]
