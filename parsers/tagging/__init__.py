@@ -237,7 +237,9 @@ def _choose_agency(
         innermost = primary.chain[-1][0]
         township = primary.is_street or innermost.endswith(("街道", "镇", "乡", "苏木"))
         if not from_title and not township:
-            inner = _named_inside(primary, usable[1:], gazetteer)
+            # 现公布某市2016年…报告 … 请与某市政务服务监督管理办公室联系: a department named once
+            # (a contact desk) does not take the region's report; one the text keeps naming does.
+            inner = _named_inside(primary, usable[1:], gazetteer, corroborated_by=body)
             if inner is not None:
                 return inner
         # ``鹭江街道`` in the title, ``思明区鹭江街道办事处`` as publisher: take the kind written there.

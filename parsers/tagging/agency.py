@@ -33,6 +33,11 @@ _ZONE_KINDS = re.compile(
 )
 
 
+#: Short forms of zone names, written in full (``井冈山经开区`` → ``井冈山经济技术开发区``).
+ZONE_SHORT_FORMS = {"经开区": "经济技术开发区", "高新区": "高新技术产业开发区"}
+_ZONE_SHORT = re.compile(r"^(经开区|高新区)(?=管委会|管理委员会|$)")
+
+
 def _is_bare_zone(kind_text: str) -> bool:
     """True for a kind that names a zone itself rather than a body (``经济技术开发区``)."""
     return bool(_ZONE_KINDS.match(kind_text)) and not is_known_kind(kind_text)
@@ -128,17 +133,18 @@ class AgencyName:
 
 
 def clean_agency_text(text: str) -> str:
-    """Drop spaces, markdown, quotes and bracketed remarks from a written agency name."""
-    return _NOISE.sub("", text)
+    """Drop spaces, markdown, quotes and bracketed remarks from a written agency name; a zone's
+    party committee written with its committee (``某开发区党工委管委会``) is the committee."""
+    cleaned = _NOISE.sub("", text)
+    cleaned = re.sub(r"党工委[、和及与]?(?=管委会|管理委员会)", "", cleaned)
+    return re.sub(r"((?:开发区|经开区|高新区|园区|新区|示范区))党工委$", r"\1管委会", cleaned)
 
 
 def agency_from_title(title: str) -> str | None:
     """The agency part of a report title: ``灵武市科学技术局2021年政府信息公开工作年度报告`` → ``灵武市科学技术局``."""
-    title = (
-        re.split(r"[_|]|——| - ", title)[0]
-        if "报告" in re.split(r"[_|]|——| - ", title)[0]
-        else title
-    )
+    # ``每日一报|辽宁2015年…报告``, ``某局2023年…报告_某市人民政府``: the part naming the report.
+    parts = [part for part in re.split(r"[_|｜]|——| - ", title) if part.strip()]
+    title = next((part for part in parts if "报告" in part), title)
     text = re.sub(r"\s+", "", title)
     text = re.sub(
         r"^(?:关于)?(?:(?:19|20)\d\d年度?|[二][〇零O○0][〇零O○0一二三四五六七八九]{2}年度?)",
@@ -202,6 +208,7 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if result.chain and result.chain[-1][0].endswith("街道") and rest == "办":
         rest = "街道办事处"  # 百花洲街道办
     result.kind_text = expand_kind(rest) if rest else ""
+    result.kind_text = _ZONE_SHORT.sub(lambda m: ZONE_SHORT_FORMS[m.group(1)], result.kind_text)
     if result.chain and _is_bare_zone(result.kind_text):
         # 来凤经济开发区: a zone named without its body is the zone's management committee.
         result.kind_text += "管理委员会"

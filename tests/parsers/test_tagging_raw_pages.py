@@ -787,3 +787,35 @@ def test_a_regions_titled_report_published_by_its_office_stays_the_regions() -> 
     )
     tags = tag_text(page)
     assert (tags.agency, tags.agency_kind) == ("云南省人民政府", "人民政府")
+
+
+# --- Round 6 ----------------------------------------------------------------------------------
+
+
+def test_a_regions_announced_report_is_not_given_to_a_contact_desk_named_once() -> None:
+    tags = tag_text(
+        "根据《条例》要求，特公布桂林市2016年政府信息公开工作年度报告。如对本报告有疑问，"
+        "请与桂林市政务服务监督管理办公室联系。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("桂林市人民政府", "人民政府")
+
+
+def test_a_work_plan_cited_in_brackets_is_not_a_report_naming_its_author() -> None:
+    tags = tag_text(
+        "每日一报|辽宁2015年政府信息公开工作年度报告\n省政府办公厅印发了《国务院办公厅2015年"
+        "政务公开工作要点》的分工方案。"
+    )
+    assert tags.agency == "辽宁省人民政府"
+
+
+def test_a_zones_party_committee_and_short_name_stand_for_its_management_committee() -> None:
+    tags = tag_text(
+        "现公布井冈山经开区2022年政府信息公开工作年度报告。如对本报告有疑问，请与井冈山经开区"
+        "党工委管委会办公室联系。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("井冈山经济技术开发区管理委员会", "管理委员会")
+
+
+def test_a_report_made_by_a_bureau_is_the_bureaus() -> None:
+    tags = tag_text("依据《条例》第五十条之规定，结合工作实际，由广州市生态环境局制作本报告。")
+    assert (tags.agency, tags.level) == ("广州市生态环境局", "city")

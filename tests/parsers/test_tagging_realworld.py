@@ -19,15 +19,16 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: Floors on the dev data (every record seen, tuned on): a change that loses ground on pages
 #: already handled fails here. These are NOT the issue's targets (agency ≥ 90 %, kind ≥ 95 %,
 #: level ≥ 97 % …), which are judged on each round's blind half, scored once (ROUNDS.md); after
-#: round 5 the dev figures themselves are below some of those targets.
+#: round 5 the dev figures themselves are below some of those targets. Set after round 6 (700
+#: records): agency 88.6 %, kind 92.6 %, level 96.0 %, province/city/county 98.1/97.4/96.7 %.
 TARGETS = {
     "year": 0.99,
     "province": 0.98,
-    "city": 0.975,
-    "county": 0.97,
-    "level": 0.96,
-    "agency_kind": 0.93,
-    "agency": 0.89,
+    "city": 0.97,
+    "county": 0.965,
+    "level": 0.955,
+    "agency_kind": 0.92,
+    "agency": 0.88,
     "template": 0.98,
 }
 
@@ -44,9 +45,9 @@ def accuracy(source: str) -> Accuracy:
 
 
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
-    # Rounds 1–5 hold 562 records (the issue asks for 400: see ROUNDS.md); it only grows.
+    # Rounds 1–6 hold 700 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 562
+    assert len(records) >= 700
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17
