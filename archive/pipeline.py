@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.corrections import corrected_for
+from archive.dedupe import SOURCE_RANK, apply_merge, duplicate_of, source_role
 from archive.index_writer import IndexWriterProcess, PendingBatch
 from archive.indexing import index_document_from_report
 from index.backend import IndexDocument
@@ -27,7 +28,7 @@ from parsers import parse_document
 from parsers.checks import check_carried_over_continuity
 from parsers.model import TAG_FIELDS, ParsedReport, consistency_status_of
 from services import Services
-from storage.models import Report, ReportVersion, Source, utcnow
+from storage.models import Report, ReportSource, ReportVersion, Source, utcnow
 
 Outcome = Literal["new", "changed", "unchanged"]
 #: Reports per index commit (an interrupted crawl re-indexes what it stored on resume).
@@ -61,6 +62,8 @@ class ArchiveOutcome:
     parsed: ParsedReport
     #: Index documents of the reports whose stored fields changed (queued once committed).
     index_documents: list[IndexDocument] = field(default_factory=list)
+    #: Reports folded into another record (one record per report): out of the index.
+    removed_ids: list[int] = field(default_factory=list)
 
 
 class ArchivePipeline:
@@ -118,7 +121,18 @@ class ArchivePipeline:
         digest = self.services.blobs.put(document.data)
         report, outcome = self._store(session, document, digest, parsed)
         session.flush()
+        removed: list[int] = []
+        if outcome == "new":
+            merge = duplicate_of(session, report)
+            if merge is not None:
+                # The same report, reached before from elsewhere: one record, several sources.
+                apply_merge(session, merge)
+                removed.append(merge.merge_id)
+                kept = session.get(Report, merge.keep_id)
+                assert kept is not None
+                report = kept
         archived = ArchiveOutcome(report_id=report.id, outcome=outcome, parsed=parsed)
+        archived.removed_ids = removed
         if outcome != "unchanged":
             archived.index_documents = [
                 index_document_from_report(linked) for linked in link_continuity(session, report)
@@ -137,7 +151,14 @@ class ArchivePipeline:
         return self.services.search.stored_hashes([report_id]).get(report_id)
 
     def queue_for_index(self, archived: ArchiveOutcome) -> None:
-        """Queue a committed outcome's documents for the index; flushes full batches."""
+        """Queue a committed outcome's documents for the index; flushes full batches. Reports
+        folded into another record leave the index at once (after the batches before them)."""
+        if archived.removed_ids:
+            for removed in archived.removed_ids:
+                self._pending_index.pop(removed, None)
+            self.flush()
+            for removed in archived.removed_ids:
+                self.services.search.delete_report(removed)
         for document in archived.index_documents:
             self._pending_index[document.id] = document
         if len(self._pending_index) >= self.index_batch_size:
@@ -194,6 +215,15 @@ class ArchivePipeline:
     ) -> tuple[Report, Outcome]:
         report = session.scalar(select(Report).where(Report.identity == document.identity))
         now = utcnow()
+        source = None
+        if report is None:
+            # Another place the same report was reached from (merged by archive.dedupe).
+            source = session.scalar(
+                select(ReportSource).where(ReportSource.identity == document.identity)
+            )
+            report = session.get(Report, source.report_id) if source is not None else None
+            if source is not None:
+                source.last_seen_at = now
         if report is None:
             report = Report(identity=document.identity, url=document.url, first_seen_at=now)
             if document.source_name:
@@ -211,7 +241,14 @@ class ArchivePipeline:
         report.gone_at = None
         if outcome == "unchanged":
             return report, outcome
-        if outcome == "changed":
+        # A less official source (a mirror of the record's portal page) keeps its versions, but
+        # its reading never replaces the record's.
+        applies = (
+            source is None
+            or SOURCE_RANK[source.role]
+            >= SOURCE_RANK[source_role(report.url or report.identity, report)]
+        )
+        if outcome == "changed" and applies:
             report.last_changed_at = now
             report.changed_after_publication = True
         data = parsed.to_dict()
@@ -229,8 +266,9 @@ class ArchivePipeline:
                 parsed=data,
             )
         )
-        shown = corrected_for(session, report.id, parsed)
-        apply_parsed(report, shown, data if shown is parsed else shown.to_dict())
+        if applies:
+            shown = corrected_for(session, report.id, parsed)
+            apply_parsed(report, shown, data if shown is parsed else shown.to_dict())
         return report, outcome
 
 

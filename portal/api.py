@@ -20,6 +20,7 @@ from portal.errors import ERROR_CODES
 from portal.figures import report_figures
 from portal.openapi import openapi_document
 from portal.originals import version_summaries
+from portal.report_sources import report_sources
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
 from portal.search_views import search_result_document
@@ -81,10 +82,12 @@ def report(report_id: int) -> Response | tuple[Response, int]:
     """One report as REPORT_SCHEMA.md JSON with its versions."""
     with services().database.session() as session:
         found = queries.report_by_id(session, report_id)
+        sources = report_sources(session, found) if found is not None else []
     if found is None:
         return _not_found(f"没有编号为 {report_id} 的报告。")
     document = report_document(found)
     document["versions"] = version_summaries(found)
+    document["sources"] = sources
     document["links"] = _report_links(found.id)
     return jsonify(document)
 

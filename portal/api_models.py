@@ -101,6 +101,22 @@ class VersionSummary(BaseModel):
     fetched_at: dt.datetime | None
 
 
+class SourceSummary(BaseModel):
+    """A place the report was reached from; the record's own (most official) source first."""
+
+    model_config = _STRICT
+    url: str
+    role: str = Field(
+        description="official（官方来源）、government（其他政府网站）、mirror（转载/镜像）或 file（本地文件）"
+    )
+    role_label: str
+    primary: bool = Field(description="是否为本记录的主来源")
+    first_seen_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    reason: str | None = Field(description="合并为同一份报告的理由（主来源为 null）")
+    similarity: float | None = Field(description="与主来源正文的相似度（0–1）")
+
+
 def _report_fields() -> dict[str, tuple[Any, Any]]:
     """The full report: tags, then the content fields of :class:`ParsedReport`."""
     hints = _hints(ParsedReport)
@@ -119,6 +135,7 @@ def _report_fields() -> dict[str, tuple[Any, Any]]:
         changed_after_publication=_field(bool | None, "changed_after_publication"),
         gone_at=_field(dt.datetime | None, "gone_at"),
         versions=_field(list[VersionSummary], "versions"),
+        sources=_field(list[SourceSummary], "sources"),
         links=_field(Links, "links"),
     )
     return fields

@@ -12,6 +12,7 @@ from portal.corrections_views import correction_form, field_labels
 from portal.csv_export import csv_response
 from portal.figures import ALL_FIGURES, prose_figure_keys, report_figures
 from portal.originals import original_links, version_summaries
+from portal.report_sources import report_sources
 from portal.resources import services
 from portal.serializers import report_document
 from portal.table_views import build_tables, failing_cells
@@ -47,6 +48,7 @@ def show(report_id: int) -> str:
     with services().database.session() as session:
         siblings = queries.years_of_agency(session, report.agency) if report.agency else []
         corrections = queries.decided_corrections(session, report.id)
+        sources = report_sources(session, report)
     other_years = [other for other in siblings if other.id != report.id]
     compare_years = sorted({link.year for link in siblings if link.year is not None})
     failing = failing_cells(report.checks)
@@ -58,6 +60,7 @@ def show(report_id: int) -> str:
         archive_links={v.id: original_links(report, v) for v in report.versions},
         version_numbers={v.id: number for number, v in enumerate(report.versions, start=1)},
         corrections=corrections,
+        sources=sources,
         correction_labels=field_labels(report),
         correction_form=correction_form(report),
         correction_received=request.args.get("correction") == "received",
@@ -77,7 +80,10 @@ def show(report_id: int) -> str:
 def show_json(report_id: int) -> Response:
     """The report as REPORT_SCHEMA.md JSON, with its versions."""
     report = _load(report_id)
+    with services().database.session() as session:
+        sources = report_sources(session, report)
     document = report_document(report)
+    document["sources"] = sources
     document["versions"] = version_summaries(report)
     return jsonify(document)
 

@@ -19,7 +19,7 @@ TAG_COLUMNS: tuple[str, ...] = ("id", *TAG_FIELDS, "url")
 FIGURE_COLUMNS: tuple[str, ...] = tuple(figure.key for figure in ALL_FIGURES)
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
+def iso_datetime(value: dt.date | dt.datetime | None) -> str | None:
     """ISO 8601; stored datetimes are naive UTC and are sent with their offset (RFC 3339)."""
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
@@ -31,7 +31,7 @@ def report_tags(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {"id": report.id}
     for name in TAG_FIELDS:
         value = getattr(report, name)
-        data[name] = _iso(value) if isinstance(value, dt.date) else value
+        data[name] = iso_datetime(value) if isinstance(value, dt.date) else value
     data["url"] = report.url
     data["consistency_status"] = report.consistency_status
     return data
@@ -48,11 +48,11 @@ def report_document(report: Report, *, include_text: bool = False) -> dict[str, 
         ocr_confidence=report.ocr_confidence,
         prose_figures=report.prose_figures or {},
         figures=report_figures(report),
-        first_seen_at=_iso(report.first_seen_at),
-        last_seen_at=_iso(report.last_seen_at),
-        last_changed_at=_iso(report.last_changed_at),
+        first_seen_at=iso_datetime(report.first_seen_at),
+        last_seen_at=iso_datetime(report.last_seen_at),
+        last_changed_at=iso_datetime(report.last_changed_at),
         changed_after_publication=report.changed_after_publication,
-        gone_at=_iso(report.gone_at),
+        gone_at=iso_datetime(report.gone_at),
     )
     if include_text:
         data["text"] = report.text
@@ -75,7 +75,7 @@ def version_summary(
         "filename": version.filename,
         "fetched_url": version.fetched_url,
         "role": version.role,
-        "fetched_at": _iso(version.fetched_at),
+        "fetched_at": iso_datetime(version.fetched_at),
     }
 
 
@@ -92,7 +92,7 @@ def hit_document(hit: Hit) -> dict[str, Any]:
         "level": hit.level,
         "agency_kind": hit.agency_kind,
         "template": hit.template,
-        "published": _iso(hit.published),
+        "published": iso_datetime(hit.published),
         "consistency_status": hit.consistency,
         "url": hit.url,
         "score": hit.score,

@@ -295,3 +295,23 @@ class Correction(Base):
     decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ReportSource(Base):
+    """Another place the same report was reached from: a mirror, another portal, the PDF of an
+    HTML page, a local file. The report's own ``identity`` is its first (most official) source;
+    a crawl that meets one of these identities again adds its version to the same report."""
+
+    __tablename__ = "report_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    identity: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: ``official``, ``government``, ``mirror`` or ``file`` (see ``archive.dedupe.source_role``).
+    role: Mapped[str] = mapped_column(String(20), default="mirror")
+    first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: Why this source is the same report (agency, year, template, text similarity).
+    similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
