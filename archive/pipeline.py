@@ -333,6 +333,7 @@ def apply_parsed(report: Report, parsed: ParsedReport, data: dict[str, Any]) -> 
     report.ocr = parsed.ocr
     report.ocr_confidence = parsed.ocr_confidence
     report.prose_figures = data.get("prose_figures") or {}
+    report.provenance = data.get("provenance") or {}
     report.sections = data["sections"]
     report.tables = data["tables"]
     report.checks = data["checks"]

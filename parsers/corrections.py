@@ -109,7 +109,9 @@ def apply_corrections(
 ) -> tuple[ParsedReport, list[int]]:
     """The report with every correction laid over it, and the ids of corrections the parse now
     agrees with (settled: the caller retires them). Checks are run again when a cell changed."""
-    corrected = dataclasses.replace(parsed, tables=copy.deepcopy(parsed.tables))
+    corrected = dataclasses.replace(
+        parsed, tables=copy.deepcopy(parsed.tables), provenance=dict(parsed.provenance)
+    )
     settled: list[int] = []
     changed_cells: list[str] = []
     for correction in corrections:
@@ -121,6 +123,10 @@ def apply_corrections(
             continue
         table, row, column = correction.field.split(".")
         corrected.tables.setdefault(table, {}).setdefault(row, {})[column] = correction.value
+        corrected.provenance[correction.field] = {
+            "label": None, "method": "manual", "page": None, "grid": None, "row": None,
+            "line": None, "confidence": None, "correction": correction.id,
+        }  # fmt: skip
         changed_cells.append(correction.field)
     if changed_cells:
         corrected.checks = _checks_again(parsed, corrected, changed_cells)

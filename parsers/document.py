@@ -81,6 +81,7 @@ def parse_extracted(
         warnings=warnings,
         ocr=document.ocr_pages > 0,
         ocr_confidence=document.ocr_confidence,
+        provenance=reading.provenance,
         prose_figures={
             cell: figure.to_dict()
             for cell, figure in read_prose_figures(

@@ -28,3 +28,7 @@ class ExtractedDocument:
     ocr_confidence: float | None = None
     #: Non-fatal problems met while extracting (pages skipped, ...).
     warnings: list[str] = field(default_factory=list)
+    #: For paged documents (PDF): the 1-based page of each row of each grid in ``tables``, and
+    #: of each line of ``text``; empty when the format has no pages.
+    table_pages: list[list[int]] = field(default_factory=list)
+    line_pages: list[int] = field(default_factory=list)

@@ -148,6 +148,10 @@ class ParsedReport:
     #: Key figures stated in the prose of a report whose table was not read (pre-2019 reports),
     #: by cell path of ``tables``: ``{"applications.new.total": {"value": 12, "quote": "..."}}``.
     prose_figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Where each table row was read, keyed ``<table>.<row>`` (a cell path for a cell set by
+    #: hand): the label as printed, ``method`` (``grid``, ``text``, ``ocr``, ``manual``), the
+    #: page, the grid and row or the line, and the OCR confidence.
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def consistency_status(self) -> str:
@@ -188,6 +192,7 @@ class ParsedReport:
             ocr=bool(data.get("ocr")),
             ocr_confidence=data.get("ocr_confidence"),
             prose_figures=dict(data.get("prose_figures") or {}),
+            provenance=dict(data.get("provenance") or {}),
         )
 
 

@@ -37,6 +37,7 @@ DESCRIPTIONS = {
     "ocr": "扫描件经文字识别（OCR）读取",
     "ocr_confidence": "OCR 平均置信度（0–1）",
     "prose_figures": "未读到表格时从正文读取的数字（据正文），按单元格路径",
+    "provenance": "统计表各行的读取来源（按 表.行；人工更正按单元格路径）：原文行标题、读取方式 grid/text/ocr/manual、页码、表格与行号或文本行号、OCR 置信度",
     "consistency_status": "一致性校验：pass 通过，fail 存在不一致，unchecked 未校验",
 }
 
@@ -128,6 +129,7 @@ def _report_fields() -> dict[str, tuple[Any, Any]]:
         ocr=_field(hints["ocr"], "ocr"),
         ocr_confidence=_field(hints["ocr_confidence"], "ocr_confidence"),
         prose_figures=_field(hints["prose_figures"], "prose_figures"),
+        provenance=_field(hints["provenance"], "provenance"),
         figures=_field(Figures, "figures"),
         first_seen_at=_field(dt.datetime | None, "first_seen_at"),
         last_seen_at=_field(dt.datetime | None, "last_seen_at"),

@@ -15,7 +15,7 @@ from portal.originals import original_links, version_summaries
 from portal.report_sources import report_sources
 from portal.resources import services
 from portal.serializers import report_document
-from portal.table_views import build_tables, failing_cells
+from portal.table_views import build_tables, failing_cells, row_sources
 from portal.textdiff import diff_texts
 from storage.models import Report
 
@@ -30,6 +30,10 @@ TABLE_CSV_COLUMNS = (
     "table_label",
     "row_label",
     "column_label",
+    "printed_label",
+    "read_method",
+    "page",
+    "source_location",
 )
 
 
@@ -61,6 +65,8 @@ def show(report_id: int) -> str:
         version_numbers={v.id: number for number, v in enumerate(report.versions, start=1)},
         corrections=corrections,
         sources=sources,
+        table_sources=row_sources(report.provenance),
+        pdf_original_url=_newest_pdf_original(report),
         correction_labels=field_labels(report),
         correction_form=correction_form(report),
         correction_received=request.args.get("correction") == "received",
@@ -74,6 +80,26 @@ def show(report_id: int) -> str:
         if report.agency and len(compare_years) > 1
         else None,
     )
+
+
+def _location(source: dict) -> str:
+    """``grid 2 row 5`` or ``line 40``: where in the document a row sits."""
+    if source.get("grid") and source.get("row"):
+        return f"grid {source['grid']} row {source['row']}"
+    if source.get("line"):
+        return f"line {source['line']}"
+    return ""
+
+
+def _newest_pdf_original(report: Report) -> str | None:
+    """The archived original of the newest version, when it is a PDF (cells link to its pages)."""
+    if not report.versions:
+        return None
+    newest = report.versions[-1]
+    is_pdf = (newest.content_type or "").startswith("application/pdf") or (
+        newest.filename or ""
+    ).lower().endswith(".pdf")
+    return original_links(report, newest)["original_url"] if is_pdf else None
 
 
 @blueprint.get("/reports/<id:report_id>.json")
@@ -93,10 +119,12 @@ def tables_csv(report_id: int) -> Response:
     """Every table cell of the report as one CSV row (long format), then the key figures."""
     report = _load(report_id)
     rows: list[list[object]] = []
+    provenance = report.provenance or {}
     for table in build_tables(report.tables):
         for row in table.rows:
             for index, cell in enumerate(row.cells):
                 _table, row_key, column = cell.path.split(".", 2)
+                source = provenance.get(cell.path) or provenance.get(f"{table.key}.{row_key}") or {}
                 rows.append(
                     [
                         table.key,
@@ -107,6 +135,10 @@ def tables_csv(report_id: int) -> Response:
                         table.caption,
                         row.label,
                         table.columns[index] if len(table.columns) > 1 else "",
+                        source.get("label") or "",
+                        source.get("method") or "",
+                        source.get("page") or "",
+                        _location(source),
                     ]
                 )
     values = report_figures(report)
@@ -120,6 +152,10 @@ def tables_csv(report_id: int) -> Response:
                 values[figure.key],
                 "主要指标",
                 figure.label,
+                "",
+                "",
+                "",
+                "",
                 "",
             ]
         )

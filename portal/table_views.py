@@ -191,3 +191,41 @@ def _active_table(
             cell = _cell(f"active.{item}.{name}", value, failing, previous)
             view.rows.append(RowView(f"{item}.{name}", label, [cell]))
     return view
+
+
+#: How a table row was read, in Chinese.
+READ_METHODS = {
+    "grid": "从表格读取",
+    "text": "从文本行读取",
+    "ocr": "从扫描件文字识别（OCR）读取",
+    "manual": "人工更正",
+}
+
+
+def provenance_text(entry: Mapping[str, Any] | None) -> str | None:
+    """One line saying where a row (or a cell set by hand) was read, or None if unknown."""
+    if not entry:
+        return None
+    parts = []
+    if entry.get("label"):
+        parts.append(f"原文行标题“{entry['label']}”")
+    parts.append(READ_METHODS.get(str(entry.get("method")), "读取方式不详"))
+    if entry.get("page"):
+        parts.append(f"第 {entry['page']} 页")
+    if entry.get("grid") and entry.get("row"):
+        parts.append(f"第 {entry['grid']} 个表格第 {entry['row']} 行")
+    elif entry.get("line"):
+        parts.append(f"正文第 {entry['line']} 行")
+    if entry.get("confidence") is not None:
+        parts.append(f"识别置信度 {float(entry['confidence']) * 100:.0f}%")
+    return "，".join(parts)
+
+
+def row_sources(provenance: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """``<table>.<row>`` (and hand-set cell paths) → ``{"text", "page"}``: where it was read."""
+    found: dict[str, dict[str, Any]] = {}
+    for key, entry in (provenance or {}).items():
+        text = provenance_text(entry)
+        if text:
+            found[key] = {"text": text, "page": entry.get("page")}
+    return found

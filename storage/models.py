@@ -92,6 +92,8 @@ class Report(Base):
     ocr_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     #: Key figures read from the prose where no table was read (REPORT_SCHEMA.md).
     prose_figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Where each table row was read (REPORT_SCHEMA.md ``provenance``).
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     checks: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -42,6 +42,8 @@ class _Block:
 
     lines: list[str] = field(default_factory=list)
     grid: Grid | None = None
+    #: The 1-based page of each line, or of each row of the grid.
+    pages: list[int] = field(default_factory=list)
 
 
 def extract_pdf(data: bytes) -> ExtractedDocument:
@@ -56,9 +58,9 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
             title = metadata_title(pdf)
             for number, page in enumerate(pdf.pages):
                 if _is_scanned(page):
-                    _add_items(scans.read(number), blocks)
+                    _add_items(scans.read(number), blocks, number + 1)
                 else:
-                    _add_items(_page_items(page), blocks)
+                    _add_items(_page_items(page), blocks, number + 1)
     except ParseError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types on corrupt input
@@ -66,13 +68,17 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
             f"corrupt or unreadable PDF file: {type(error).__name__}: {error}"
         ) from error
     lines: list[str] = []
+    line_pages: list[int] = []
     grids: list[Grid] = []
+    grid_pages: list[list[int]] = []
     for block in blocks:
         if block.grid is not None:
             grids.append(block.grid)
+            grid_pages.append(block.pages)
             lines.extend("\t".join(row) for row in block.grid)
         else:
             lines.extend(block.lines)
+        line_pages.extend(block.pages)
     text = "\n".join(lines)
     if not text.strip():
         raise ParseError("PDF has neither a text layer nor text that OCR could read")
@@ -84,6 +90,8 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
         ocr_pages=scans.pages_read,
         ocr_confidence=scans.confidence,
         warnings=scans.warnings,
+        table_pages=grid_pages,
+        line_pages=line_pages,
     )
 
 
@@ -189,21 +197,23 @@ def _page_items(page: Page) -> list[PageItem]:
     return items
 
 
-def _add_items(items: list[PageItem], blocks: list[_Block]) -> None:
+def _add_items(items: list[PageItem], blocks: list[_Block], page: int) -> None:
     """Append one page's items (text lines and grids, top to bottom) to the document's blocks."""
     for position, (_, item) in enumerate(items):
         if isinstance(item, str):
             if blocks and blocks[-1].grid is None:
                 blocks[-1].lines.append(item)
+                blocks[-1].pages.append(page)
             else:
-                blocks.append(_Block(lines=[item]))
+                blocks.append(_Block(lines=[item], pages=[page]))
         elif position == 0 and _continues(blocks, item):
             previous = blocks[-1].grid
             assert previous is not None
             rows = item[1:] if item and previous and item[0] == previous[0] else item
             previous.extend(rows)
+            blocks[-1].pages.extend([page] * len(rows))
         else:
-            blocks.append(_Block(grid=item))
+            blocks.append(_Block(grid=item, pages=[page] * len(item)))
 
 
 def _continues(blocks: list[_Block], grid: Grid) -> bool:

@@ -7,13 +7,19 @@ REPORT_SCHEMA.md. A table that cannot be read is omitted with a warning, never f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from parsers.extracted import ExtractedDocument
 from parsers.model import Tables
-from parsers.tables.active import parse_active_table
-from parsers.tables.applications import find_applications_rows, parse_application_table
+from parsers.tables.active import ActiveTable, parse_active_table
+from parsers.tables.applications import (
+    ApplicationsTable,
+    find_applications_rows,
+    parse_application_table,
+)
 from parsers.tables.grid import Row, rows_from_grids, rows_from_text
-from parsers.tables.reviews import parse_review_table
+from parsers.tables.provenance import RowOrigin, row_origins, row_provenance
+from parsers.tables.reviews import ReviewsTable, parse_review_table
 
 __all__ = ["TablesReading", "document_rows", "read_tables"]
 
@@ -28,6 +34,8 @@ class TablesReading:
     warnings: list[str] = field(default_factory=list)
     #: Cell name prefixes (``applications.denied_query``) whose reading is in doubt.
     doubtful: list[str] = field(default_factory=list)
+    #: Where each row was read (``applications.new`` → label as printed, method, page …).
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def document_rows(document: ExtractedDocument) -> list[Row]:
@@ -61,4 +69,32 @@ def read_tables(document: ExtractedDocument) -> TablesReading:
         template=template,
         warnings=[*active.warnings, *applications.warnings, *reviews.warnings],
         doubtful=[f"applications.{row}" for row in applications.doubtful_rows],
+        provenance=_provenance(document, tables, active, applications, reviews),
     )
+
+
+def _provenance(
+    document: ExtractedDocument,
+    tables: Tables,
+    active: ActiveTable,
+    applications: ApplicationsTable,
+    reviews: ReviewsTable,
+) -> dict[str, dict[str, Any]]:
+    """Each read row's provenance, keyed ``<table>.<row>``."""
+    origins = row_origins(document)
+    confidence = document.ocr_confidence
+
+    def origin(index: int) -> RowOrigin | None:
+        return origins[index] if 0 <= index < len(origins) else None
+
+    found: dict[str, dict[str, Any]] = {}
+    for table_name, result in (("active", active), ("applications", applications)):
+        if table_name not in tables:
+            continue
+        for key, (label, index) in result.sources.items():
+            found[f"{table_name}.{key}"] = row_provenance(label, origin(index), confidence)
+    if "reviews" in tables and reviews.source is not None:
+        label, index = reviews.source
+        for group in tables["reviews"]:
+            found[f"reviews.{group}"] = row_provenance(label, origin(index), confidence)
+    return found

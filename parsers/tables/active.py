@@ -58,6 +58,8 @@ class ActiveTable:
     table: dict[str, dict[str, Number | None]] | None
     template: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Each row read: its label as printed and its index in the rows given.
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 def active_row_key(raw_label: str) -> str | None:
@@ -84,11 +86,13 @@ def active_template(rows: Sequence[Row]) -> str | None:
 def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
     """Read table 二 from the table rows that precede table 三."""
     labelled: dict[str, list] = {}
-    for row in rows:
+    sources: dict[str, tuple[str, int]] = {}
+    for index, row in enumerate(rows):
         label, tail = split_label_and_values(row)
         key = active_row_key(label)
         if key is not None and tail and key not in labelled:
             labelled[key] = tail
+            sources[key] = (label, index)
     if not labelled:
         return ActiveTable(None)
     template = active_template(rows)
@@ -108,4 +112,5 @@ def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
             table[key] = dict.fromkeys(columns)
             continue
         table[key] = {column: cell.value for column, cell in zip(columns, fitted, strict=True)}
-    return ActiveTable(table, template, warnings)
+    read = {key: source for key, source in sources.items() if key in table}
+    return ActiveTable(table, template, warnings, read)

@@ -63,6 +63,8 @@ class ApplicationsTable:
     #: Rows found only by likeness or by place (a misspelt or garbled label): their cells may
     #: be misread, so a mismatch they take part in is an extraction doubt, not the report's.
     doubtful_rows: list[str] = field(default_factory=list)
+    #: Each row read: its label as printed and its index in the document's rows.
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4096)
@@ -145,19 +147,25 @@ def parse_application_table(
     if span is None:
         return ApplicationsTable(None)
     read: list[tuple[str | None, str, list[Cell] | None]] = []
-    for row in rows[span[0] : span[1] + 1]:
+    positions: list[int] = []
+    for index in range(span[0], span[1] + 1):
+        row = rows[index]
         label, tail = split_label_and_values(row)
         if not tail or not any(cell.kind != "text" for cell in tail):
             continue
         key = _row_key_of(row, label)
         read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS))))
+        positions.append(index)
     warnings: list[str] = []
     keys = _resolve_unknown_rows(read, warnings)
     doubtful = [key for key, (found, _, _) in zip(keys, read, strict=True) if key and not found]
     values_by_key: dict[str, dict[str, Number | None]] = {}
-    for key, (_, label, fitted) in zip(keys, read, strict=True):
+    sources: dict[str, tuple[str, int]] = {}
+    for key, (_, label, fitted), index in zip(keys, read, positions, strict=True):
         if key is None or key in values_by_key:
             continue
+        if fitted is not None:
+            sources[key] = (label, index)
         if fitted is None:
             warnings.append(
                 f"表三“{label}”一行应有 {len(APPLICANT_COLUMNS)} 个数，无法读取，记为未知"
@@ -177,7 +185,9 @@ def parse_application_table(
     if missing:
         warnings.append(f"表三缺少行 {', '.join(missing)}，其数值记为未知")
     table = {key: values_by_key.get(key) or dict.fromkeys(APPLICANT_COLUMNS) for key in expected}
-    return ApplicationsTable(table, template=template, warnings=warnings, doubtful_rows=doubtful)
+    return ApplicationsTable(
+        table, template=template, warnings=warnings, doubtful_rows=doubtful, sources=sources
+    )
 
 
 def _row_key_of(row: Row, label: str) -> str | None:

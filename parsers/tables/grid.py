@@ -20,35 +20,45 @@ _MAX_CONTINUATION_CHARS = 6
 
 
 def rows_from_text(text: str) -> list[Row]:
-    """The table rows of a plain-text report, read as a stream of labels and values.
+    """The table rows of a plain-text report (see :func:`rows_from_text_with_lines`)."""
+    return [row for row, _ in rows_from_text_with_lines(text)]
+
+
+def rows_from_text_with_lines(text: str) -> list[tuple[Row, int]]:
+    """The table rows of a plain-text report, read as a stream of labels and values, each with
+    the index of the line its label (its last text cell) is on.
 
     Whatever the layout (a row per line with tabs, one cell per line with or without a leading
     tab, blank lines or not, numbers separated by spaces as in PDF text dumps), a table is a
     sequence of row labels and numbers in reading order: a row is the text cells up to and
     including its label, then the values after it. A text cell after values starts the next row.
     """
-    rows: list[Row] = []
+    rows: list[tuple[Row, int]] = []
     current: Row = []
+    current_line = 0
     has_values = False
     after_indented_cell = False
     previous_line_values = 0
-    for line in text.splitlines():
+    for line_number, line in enumerate(text.splitlines()):
         indented = line.startswith("\t")
         cells = _line_cells(line)
         line_values = _values_only(cells)
         if line_values >= 2 and previous_line_values >= 2 and has_values:
             # ``9 0 0 0 0 0 9`` after a labelled row that was complete on its own line: a row
             # whose label was printed elsewhere (PDF conversions), never more of the row above.
-            rows.append(current)
+            rows.append((current, current_line))
             current, has_values = [], False
         if line.strip():
             previous_line_values = sum(classify_cell(c).kind != "text" for c in cells)
         for token in cells:
+            if not current:
+                current_line = line_number
             kind = classify_cell(token).kind
             if kind == "text":
                 if has_values:
-                    rows.append(current)
+                    rows.append((current, current_line))
                     current, has_values = [], False
+                    current_line = line_number
                 broken = not indented and after_indented_cell and "\t" not in line
                 if current and broken and _is_continuation(token, current[-1]):
                     current[-1] += (
@@ -56,13 +66,14 @@ def rows_from_text(text: str) -> list[Row]:
                     )
                 else:
                     current.append(token)
+                    current_line = line_number  # the row's label so far
             else:
                 current.append(token)
                 has_values = True
         if line.strip():
             after_indented_cell = indented or (after_indented_cell and len(line.strip()) <= 6)
     if current:
-        rows.append(current)
+        rows.append((current, current_line))
     return rows
 
 

@@ -27,6 +27,8 @@ class ReviewsTable:
 
     table: dict[str, dict[str, Number | None]] | None
     warnings: list[str] = field(default_factory=list)
+    #: The header row the numbers follow, as printed, and its index in the document's rows.
+    source: tuple[str, int] | None = None
 
 
 def find_reviews_header(rows: Sequence[Row], start: int = 0) -> int | None:
@@ -64,7 +66,9 @@ def parse_review_table(rows: Sequence[Row], start: int = 0) -> ReviewsTable:
             group: {column: next(values).value for column in REVIEW_COLUMNS}
             for group in REVIEW_GROUPS
         }
-        return ReviewsTable(table)
+        cells = [cell.strip() for cell in rows[header] if cell.strip()]
+        printed = " / ".join(c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1])
+        return ReviewsTable(table, source=(printed[:60], header))
     if pending:
         return ReviewsTable(
             None, [f"表四无法读取：数字行应有 {_CELL_COUNT} 格，实有 {len(pending)} 格"]
