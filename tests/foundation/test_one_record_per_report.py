@@ -3,7 +3,9 @@ from a file, is one record with several sources; the league, exports and search 
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,11 @@ def test_a_mirror_copy_found_first_becomes_a_source_of_the_official_record(
     assert "官方来源" in page and "转载/镜像" in page and MIRROR in page
     hits = client.get("/api/v1/search", query_string={"q": "灵武市科学技术局"}).get_json()
     assert [hit["id"] for hit in hits["hits"]] == [kept]
+    exported = client.get(f"/export/{parsed.year}.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
+    assert [row["id"] for row in rows if row["agency"] == parsed.agency] == [str(kept)]
+    league = client.get("/league", query_string={"year": parsed.year}).get_data(as_text=True)
+    assert league.count(f'/reports/{kept}"') == 1
 
 
 def test_a_mirror_met_again_adds_its_version_to_the_record_without_overriding_it(
