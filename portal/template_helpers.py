@@ -10,7 +10,7 @@ from flask import Flask
 
 from portal import labels
 from portal.figures import Figure, Number, format_figure
-from portal.links import safe_http_url
+from portal.links import is_local_address, safe_http_url
 from portal.textdiff import paragraphs
 
 #: Every time the public pages show is Beijing time, and says so.
@@ -42,6 +42,7 @@ def figure_text(value: Number | None, figure: Figure | None = None) -> str:
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in templates."""
     app.add_template_filter(safe_http_url, "http_url")
+    app.add_template_filter(is_local_address, "local_address")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(figure_text, "figure")
     app.add_template_filter(labels.value_label, "value_label")

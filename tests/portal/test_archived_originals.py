@@ -169,3 +169,23 @@ def test_a_report_gone_from_its_portal_leads_with_the_archived_copy(
     actions = page_after.split('class="report-actions"')[1].split("</p>")[0]
     assert actions.index("查看存档原件") < actions.index("查看政府网站原文")
     assert "链接可能已失效" in actions
+
+
+def test_a_report_from_a_portal_on_this_machine_leads_with_the_archived_copy(
+    client: FlaskClient, services: Services
+) -> None:
+    # make demo crawls a demo portal on 127.0.0.1 and then stops it: its links are dead.
+    seed_text = next(SEED.glob("*.txt")).read_bytes()
+    with ArchivePipeline(services) as pipeline:
+        report_id = pipeline.archive(
+            FetchedDocument(
+                identity="http://127.0.0.1:8123/xxgk/2021.html",
+                data=HOSTILE_PAGE.encode(),
+                url="http://127.0.0.1:8123/xxgk/2021.html",
+                content_type="text/html",
+            ),
+            parsed=parse_document(seed_text, filename="seed.txt"),
+        ).report_id
+    html = client.get(f"/reports/{report_id}").get_data(as_text=True)
+    actions = html.split('class="report-actions"')[1].split("</p>")[0]
+    assert actions.index("查看存档原件") < actions.index("查看政府网站原文")
