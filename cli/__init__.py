@@ -37,8 +37,23 @@ def _create_app() -> Flask:
     return create_app()
 
 
+#: Flask's and extensions' own commands: still there for developers, not listed in ``--help``.
+INTERNAL_COMMANDS = frozenset({"limiter", "routes", "shell"})
+
+
+class NianbaoGroup(FlaskGroup):
+    """Flask's command group with its internal commands hidden from ``nianbao --help``."""
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command ``name``; Flask internals are marked hidden."""
+        command = super().get_command(ctx, name)
+        if command is not None and name in INTERNAL_COMMANDS:
+            command.hidden = True
+        return command
+
+
 @click.group(
-    cls=FlaskGroup,
+    cls=NianbaoGroup,
     create_app=_create_app,
     add_version_option=False,
     load_dotenv=False,

@@ -90,6 +90,9 @@ class CrawlScheduler:
     def start(self) -> None:
         """Register the jobs and start the scheduler threads (requests a killed scheduler left
         ``running`` are queued again first)."""
+        # APScheduler logs two INFO lines per job run: every poll (about 35,000 lines a day).
+        # What happens is logged here (requests taken, runs and their outcome), not idle polls.
+        logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
         global _active
         _active = self
         requeued = self.requeue_abandoned_requests()

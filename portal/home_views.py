@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from portal import archive_overview
 
@@ -18,4 +18,16 @@ def index() -> str:
         regions=archive_overview.region_tree(),
         region_tree_html=archive_overview.region_tree_html(),
         newest=archive_overview.newest_reports(),
+    )
+
+
+@blueprint.get("/about")
+def about() -> str:
+    """Who runs the archive and its crawler, how the crawler behaves, how to reach us or opt out."""
+    settings = current_app.config["NIANBAO_SETTINGS"]
+    return render_template(
+        "about.html",
+        user_agent=settings.user_agent,
+        contact_url=settings.contact_url,
+        crawl_delay=settings.crawl_delay,
     )

@@ -74,7 +74,12 @@ class AddressGuard:
         for text in addresses:
             address = ipaddress.ip_address(text.split("%")[0])
             if is_non_public(address):
-                raise PrivateAddressRefused(url, f"{host} resolves to non-public address {address}")
+                raise PrivateAddressRefused(
+                    url,
+                    f"{host} resolves to non-public address {address} "
+                    "(set NIANBAO_ALLOW_PRIVATE_ADDRESSES=1 to crawl portals on this machine "
+                    "or a private network)",
+                )
 
 
 class NonPublicPeer(Exception):

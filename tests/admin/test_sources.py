@@ -184,3 +184,11 @@ def test_disabling_and_enabling_a_source(signed_in_client: FlaskClient, services
 
 def test_editing_an_unknown_source_is_404(signed_in_client: FlaskClient) -> None:
     assert signed_in_client.get("/admin/sources/nobody/edit").status_code == 404
+
+
+def test_the_schedule_help_says_beijing_time_and_crontab_weekday_numbers(
+    signed_in_client: FlaskClient,
+) -> None:
+    html = signed_in_client.get("/admin/sources/new").get_data(as_text=True)
+    assert "按北京时间执行" in html
+    assert "0 和 7 都是周日" in html and "数字 0 当作周一" not in html

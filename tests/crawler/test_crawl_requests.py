@@ -165,3 +165,21 @@ def test_a_request_that_resumes_an_interrupted_run_links_that_run_while_it_runs(
     scheduler.poll()
     assert finished_request(crawl_services, queued).run_id == interrupted.run_id
     assert observed == [("running", interrupted.run_id)]
+
+
+def test_an_idle_scheduler_logs_nothing_per_poll(
+    crawl_services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+    import time
+
+    running = CrawlScheduler(crawl_services, poll_interval=0.1)
+    caplog.set_level(logging.INFO)
+    running.start()
+    try:
+        time.sleep(1.2)  # about ten idle polls
+    finally:
+        running.shutdown()
+    polls = [r for r in caplog.records if r.levelno >= logging.INFO and "poll" in r.getMessage()]
+    assert len(polls) <= 2, [r.getMessage() for r in polls]  # started / stopped, not every poll
+    assert not [r for r in caplog.records if r.name.startswith("apscheduler.executors")]

@@ -45,3 +45,29 @@ def test_help_lists_the_command(help_text: str, command: str) -> None:
         line.split()[0] for line in help_text.splitlines() if line.startswith("  ") and line.split()
     }
     assert command in listed
+
+
+def test_help_lists_nianbaos_commands_not_flasks_internals() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    nianbao = Path(sys.executable).parent / "nianbao"
+    shown = subprocess.run([str(nianbao), "--help"], capture_output=True, text=True, check=True)
+    listed = {
+        line.split()[0] for line in shown.stdout.split("Commands:")[1].splitlines() if line.strip()
+    }
+    assert {"crawl", "ingest", "search", "dedupe", "scheduler"} <= listed
+    assert not listed & {"limiter", "routes", "shell"}
+
+
+def test_a_private_address_refusal_names_the_setting_that_allows_it() -> None:
+    from crawler.downloader.address_guard import AddressGuard, PrivateAddressRefused
+
+    guard = AddressGuard(allow_private=False)
+    try:
+        guard.check("http://127.0.0.1:8000/xxgk/")
+    except PrivateAddressRefused as refused:
+        assert "NIANBAO_ALLOW_PRIVATE_ADDRESSES" in str(refused)
+    else:
+        raise AssertionError("a loopback address was not refused")

@@ -31,3 +31,16 @@ def test_deep_queries_and_huge_years_are_client_errors(client: FlaskClient) -> N
     assert client.get("/search", query_string={"q": deep}).status_code < 500
     assert client.get("/api/v1/search", query_string={"q": deep}).status_code < 500
     assert client.get("/export/99999999999999999999999.csv").status_code == 404
+
+
+def test_an_empty_result_has_no_empty_facet_box_and_a_long_query_is_not_the_heading(
+    portal_client: FlaskClient,
+) -> None:
+    empty = portal_client.get("/search", query_string={"q": "这个短语在档案中不存在"})
+    html = empty.get_data(as_text=True)
+    assert "共 <strong>0</strong> 份报告" in html
+    assert 'class="facets"' not in html
+    long_query = "政" * 2000
+    page = portal_client.get("/search", query_string={"q": long_query}).get_data(as_text=True)
+    heading = page.split('<h1 class="page-title">')[1].split("</h1>")[0]
+    assert len(heading) < 80 and long_query not in heading

@@ -147,3 +147,15 @@ def test_results_can_be_picked_for_agency_comparison(
 def test_the_header_search_box_keeps_the_query(portal_client: FlaskClient) -> None:
     html = portal_client.get("/search?q=行政复议").get_data(as_text=True)
     assert 'id="header-q" type="search" name="q" value="行政复议"' in html
+
+
+def test_the_about_page_names_the_crawler_its_manners_and_how_to_opt_out(
+    portal_client: FlaskClient,
+) -> None:
+    settings = portal_client.application.config["NIANBAO_SETTINGS"]
+    html = portal_client.get("/about").get_data(as_text=True)
+    assert settings.user_agent in html
+    assert "robots.txt" in html and "Disallow" in html
+    assert settings.contact_url in html
+    home = portal_client.get("/").get_data(as_text=True)
+    assert 'href="/about"' in home
