@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from portal import query_strings
 from portal.converters import RecordIdConverter
 from portal.errors import register_error_handlers
 from portal.home_cache import TtlCache
@@ -47,3 +48,4 @@ def register(app: Flask) -> None:
     app.extensions[HOME_CACHE_KEY] = TtlCache()
     register_template_helpers(app)
     register_error_handlers(app)
+    query_strings.register(app)

@@ -87,9 +87,9 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
             "title": "Nianbao API",
             "version": API_VERSION,
             "description": (
-                "检索和比较各级行政机关的政府信息公开工作年度报告。字段名与 "
-                "docs/REPORT_SCHEMA.md 一致（Search and compare China's government "
-                "information-disclosure annual reports; field names follow REPORT_SCHEMA.md）。"
+                "检索和比较各级行政机关的政府信息公开工作年度报告。字段的含义见下列各模式的字段"
+                "说明（Search and compare China's government information-disclosure annual "
+                "reports; every field is described in the schemas below）。"
             ),
         },
         "servers": [{"url": server_url}],

@@ -76,10 +76,24 @@ def show(report_id: int) -> str:
         figures=[(figure, values[figure.key]) for figure in ALL_FIGURES],
         prose_keys=prose_figure_keys(report),
         other_years=other_years,
-        compare_url=url_for("compare.compare_years", agency=report.agency, years=compare_years[-3:])
+        compare_url=url_for(
+            "compare.compare_years",
+            agency=report.agency,
+            years=years_around(compare_years, report.year),
+        )
         if report.agency and len(compare_years) > 1
         else None,
     )
+
+
+def years_around(years: list[int], year: int | None, count: int = 3) -> list[int]:
+    """Up to ``count`` of ``years`` (sorted) that include ``year``: the report's own year and its
+    nearest neighbours, the later ones first (an older report is compared with what followed)."""
+    if year is None or year not in years:
+        return years[-count:]
+    position = years.index(year)
+    start = max(0, min(position - 1, len(years) - count))
+    return years[start : start + count]
 
 
 def _location(source: dict) -> str:

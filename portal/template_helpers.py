@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from portal import labels
 from portal.figures import Figure, Number, format_figure
@@ -39,6 +41,16 @@ def figure_text(value: Number | None, figure: Figure | None = None) -> str:
     return format_figure(value, figure)
 
 
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def inline_code(text: str | None) -> Markup:
+    """Text written with Markdown-style backticks (API descriptions) as escaped HTML with
+    ``<code>``: ``按 `province` 筛选`` → ``按 <code>province</code> 筛选``."""
+    escaped = str(escape(text or ""))
+    return Markup(_INLINE_CODE.sub(r"<code>\1</code>", escaped))
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers available in templates."""
     app.add_template_filter(safe_http_url, "http_url")
@@ -48,4 +60,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(labels.value_label, "value_label")
     app.add_template_filter(paragraphs, "paragraphs")
     app.add_template_filter(region_path, "region_path")
+    app.add_template_filter(inline_code, "inline_code")
     app.jinja_env.globals["labels"] = labels

@@ -153,3 +153,12 @@ def test_ids_too_large_for_the_database_are_4xx_not_500(portal_client: FlaskClie
     assert portal_client.get(f"/reports/{huge}.json").status_code == 404
     assert portal_client.get(f"/compare/agencies?ids={huge}&ids=1").status_code == 400
     assert portal_client.get(f"/search?page={huge}").status_code == 200
+
+
+def test_the_api_docs_page_shows_code_not_backticks_and_links_nothing_private(
+    portal_client: FlaskClient,
+) -> None:
+    html = portal_client.get("/api").get_data(as_text=True)
+    assert "`" not in html
+    assert "<code>province</code>" in html
+    assert "REPORT_SCHEMA.md" not in html

@@ -134,3 +134,21 @@ def test_sections_whose_table_was_read_point_to_the_table_instead_of_raw_cells(
     assert sections.count('href="#caption-') == tables.count('<caption id="caption-') >= 2
     assert "本年新收政府信息公开申请数量" not in sections.split("三、收到和处理")[1]
     assert "本年新收政府信息公开申请数量" in tables
+
+
+def test_comparing_years_from_an_older_report_keeps_that_report_in() -> None:
+    from portal.report_views import years_around
+
+    assert years_around([2019, 2020, 2021, 2022, 2023], 2019) == [2019, 2020, 2021]
+    assert years_around([2019, 2020, 2021, 2022, 2023], 2021) == [2020, 2021, 2022]
+    assert years_around([2019, 2020, 2021, 2022, 2023], 2023) == [2021, 2022, 2023]
+    assert years_around([2021, 2022], 2021) == [2021, 2022]
+
+
+def test_the_compare_link_of_the_oldest_report_includes_its_year(
+    portal_client: FlaskClient, archive: ArchiveIds
+) -> None:
+    oldest_year = min(archive.lingwu)
+    html = portal_client.get(f"/reports/{archive.lingwu[oldest_year]}").get_data(as_text=True)
+    link = html.split("比较各年度")[0].rsplit('href="', 1)[1]
+    assert f"years={oldest_year}" in link.replace("&amp;", "&")
