@@ -49,12 +49,37 @@ def _best_window(spans: list[tuple[int, int]], width: int) -> int:
     return best_start
 
 
+_MARKDOWN_MARKS = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?", re.MULTILINE)
+_NUMBER = re.compile(r"^[-+]?\d[\d,.%]*$|^[-—/]$")
+
+
+def is_table_line(line: str) -> bool:
+    """A line of a statistics table as text: tab-separated cells, a Markdown table row, a lone
+    number (one cell per line), or mostly numbers."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if "\t" in line or stripped.startswith("|") or re.fullmatch(r"[\s|:\-]+", stripped):
+        return True
+    tokens = stripped.split()
+    numbers = sum(bool(_NUMBER.match(token)) for token in tokens)
+    return numbers == len(tokens) or (len(tokens) >= 3 and numbers * 2 >= len(tokens))
+
+
+def prose_of(text: str) -> str:
+    """The report's prose: table lines dropped, Markdown marks (``**``, ``#``) removed."""
+    kept = [line for line in text.splitlines() if not is_table_line(line)]
+    return _MARKDOWN_MARKS.sub("", "\n".join(kept))
+
+
 def _clean(text: str) -> str:
     return escape(_WHITESPACE.sub(" ", text))
 
 
 def make_snippet(text: str, phrases: Sequence[str], width: int = SNIPPET_CHARS) -> str:
-    """An HTML-safe snippet of ``text`` showing the densest cluster of ``phrases``."""
+    """An HTML-safe snippet of the prose of ``text`` showing the densest cluster of ``phrases``
+    (never table cells or Markdown marks: a phrase found only in a table shows the opening)."""
+    text = prose_of(text)
     spans = find_matches(text, phrases)
     if not spans:
         body = _clean(text[:width].strip())
