@@ -41,11 +41,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["nianbao"] = services
 
-    from portal import admin, blueprints, security
+    from portal import admin, blueprints, compression, security
 
     blueprints.register(app)
     app.register_blueprint(admin.blueprint)
     security.init_app(app)
+    compression.register(app)
     if settings.proxy_fix_hops:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=settings.proxy_fix_hops, x_proto=settings.proxy_fix_hops
