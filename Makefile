@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= instance
 HOST ?= 127.0.0.1
 PORT ?= 5000
+#: Port of the demo government portal that `make demo` crawls (any free port works).
+DEMO_PORTAL_PORT ?= 5001
 
 .PHONY: install demo test lint format bench bench-archive bench-portal bench-wrk browser office clean
 
@@ -40,7 +42,7 @@ office:
 	$(call apt_install,$(OFFICE_PACKAGES),--no-install-recommends)
 
 demo: install office
-	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao demo build
+	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao demo build --portal-port $(DEMO_PORTAL_PORT)
 	NIANBAO_DATA_DIR=$(DATA_DIR) $(BIN)/nianbao run --host $(HOST) --port $(PORT)
 
 test: install browser office
@@ -61,10 +63,11 @@ bench: install
 	mkdir -p bench-results
 	$(BIN)/python -m benchmarks.run_all --output bench-results
 
-# The portal at scale: a synthetic archive (100k reports take ~25 min and ~16 GB), then
-# server-time percentiles and a wrk run against gunicorn (2 workers, 50 connections, 60 s).
+# The portal at scale: a synthetic archive, then server-time percentiles and a wrk run against
+# gunicorn (2 workers, 50 connections, 60 s). The default is small (about a minute); go big with
+# `make bench-portal BENCH_REPORTS=100000` (about 25 min and 16 GB).
 BENCH_DIR ?= /tmp/nianbao-bench
-BENCH_REPORTS ?= 100000
+BENCH_REPORTS ?= 2000
 BENCH_BACKEND ?= tantivy
 bench-archive: install
 	$(BIN)/python -m benchmarks.bench_archive --reports $(BENCH_REPORTS) --data-dir $(BENCH_DIR)/$(BENCH_REPORTS) --search-backend $(BENCH_BACKEND)
