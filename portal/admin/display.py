@@ -42,6 +42,39 @@ CORRECTION_STATUS_LABELS = {
 }
 
 
+#: Audit log actions in Chinese (the code stays as a tooltip for searching logs).
+AUDIT_ACTION_LABELS = {
+    "sign_in": "登录",
+    "sign_out": "退出登录",
+    "sign_in.failed": "登录失败",
+    "sign_in.rate_limited": "登录过于频繁被拒",
+    "crawl_request.all": "请求重新抓取全部来源",
+    "crawl_request.source": "请求重新抓取来源",
+    "crawl_request.url": "请求重新抓取网址",
+    "crawl_request.retry": "请求重试失败的网址",
+    "crawl_request.reindex": "请求重建索引",
+    "run.cancel": "取消抓取任务",
+    "source.add": "添加来源",
+    "source.edit": "修改来源",
+    "source.enable": "启用来源",
+    "source.disable": "停用来源",
+    "correction.accept": "接受读者报错并更正",
+    "correction.reject": "驳回读者报错",
+    "admin.create": "创建管理员",
+    "admin.disable": "停用管理员",
+    "admin.enable": "启用管理员",
+}
+
+#: What started a crawl run.
+RUN_TRIGGER_LABELS = {
+    "schedule": "定时计划",
+    "request": "管理员请求",
+    "retry": "重试失败的网址",
+    "cli": "命令行",
+    "demo": "演示数据构建",
+}
+
+
 def format_time(moment: dt.datetime | None) -> str:
     """A naive-UTC timestamp in Beijing time, ``—`` for None."""
     if moment is None:
@@ -58,4 +91,6 @@ def template_helpers() -> dict[str, Any]:
         "request_status_labels": REQUEST_STATUS_LABELS,
         "request_kind_labels": REQUEST_KIND_LABELS,
         "correction_status_labels": CORRECTION_STATUS_LABELS,
+        "audit_action_labels": AUDIT_ACTION_LABELS,
+        "run_trigger_labels": RUN_TRIGGER_LABELS,
     }

@@ -240,10 +240,10 @@ def test_admin_recrawls_a_portal_and_watches_the_run_finish(  # type: ignore[no-
 
     page.goto("/admin/audit")
     audit = page.locator(".audit-table").inner_text()
-    assert "crawl_request.url" in audit
-    assert "crawl_request.source" in audit
-    assert "source.add" in audit
-    assert "admin.create" in audit
+    assert "请求重新抓取网址" in audit
+    assert "请求重新抓取来源" in audit
+    assert "添加来源" in audit
+    assert "创建管理员" in audit
     shot(page, "08-audit")
     assert console_errors == [], console_errors
     context.close()
