@@ -44,7 +44,7 @@ def build_command(portal_port: int) -> None:
     crawl_services = Services.from_settings(settings)
     port = portal_port if _port_is_free(portal_port) else 0
     try:
-        with DemoPortalServer(port=port) as portal:
+        with DemoPortalServer(port=port, more_years=True) as portal:
             click.echo(f"演示门户：{portal.listing_url}")
             engine = CrawlEngine.from_settings(crawl_services, trigger="demo")
             try:

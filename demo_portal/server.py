@@ -9,7 +9,9 @@ reuse it through :class:`DemoPortalServer`.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,8 @@ from types import TracebackType
 
 from flask import Flask, abort
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from demo_portal.more_years import DEMO_YEARS, derive_text
 
 SEEDS_DIR = Path(__file__).parent / "seeds"
 REPORTS_PER_PAGE = 3
@@ -73,10 +77,42 @@ def load_demo_reports(seeds_dir: Path = SEEDS_DIR) -> list[DemoReport]:
     return sorted(reports, key=lambda report: report.published, reverse=True)
 
 
-def create_demo_portal(seeds_dir: Path = SEEDS_DIR) -> Flask:
-    """The demo portal as a Flask app."""
+def demonstration_years(reports: list[DemoReport]) -> list[DemoReport]:
+    """Further years of two seed agencies, derived from their real reports and labelled as
+    demonstration data (see :mod:`demo_portal.more_years`)."""
+    derived = []
+    for report in reports:
+        found = re.search(r"(?:19|20)\d\d", report.title)
+        if found is None:
+            continue
+        seed_year = int(found.group())
+        for figures in DEMO_YEARS.get(report.agency, ()):
+            text = derive_text(report.text, seed_year, figures)
+            if text is None:
+                continue
+            derived.append(
+                dataclasses.replace(
+                    report,
+                    slug=f"{report.slug}_{figures.year}",
+                    title=report.title.replace(str(seed_year), str(figures.year)),
+                    published=f"{figures.year + 1}{report.published[4:]}",
+                    index_number=f"{report.index_number.split('/')[0]}/{figures.year + 1}-09001",
+                    text=text,
+                )
+            )
+    return derived
+
+
+def create_demo_portal(seeds_dir: Path = SEEDS_DIR, *, more_years: bool = False) -> Flask:
+    """The demo portal as a Flask app; with ``more_years``, also the demonstration years."""
     app = Flask(__name__)
     reports = load_demo_reports(seeds_dir)
+    if more_years:
+        reports = sorted(
+            [*reports, *demonstration_years(reports)],
+            key=lambda report: report.published,
+            reverse=True,
+        )
     by_path = {report.path: report for report in reports}
     page_count = max(1, -(-len(reports) // REPORTS_PER_PAGE))
 
@@ -275,11 +311,18 @@ class _QuietRequestHandler(WSGIRequestHandler):
 class DemoPortalServer:
     """The demo portal running in a background thread on 127.0.0.1 (port 0 = a free port)."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, seeds_dir: Path = SEEDS_DIR) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seeds_dir: Path = SEEDS_DIR,
+        *,
+        more_years: bool = False,
+    ) -> None:
         self._server: BaseWSGIServer = make_server(
             host,
             port,
-            create_demo_portal(seeds_dir),
+            create_demo_portal(seeds_dir, more_years=more_years),
             threaded=True,
             request_handler=_QuietRequestHandler,
         )
