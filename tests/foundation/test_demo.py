@@ -15,10 +15,11 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from config import Settings
 from demo_portal.server import DemoPortalServer, create_demo_portal, load_demo_reports
 
-#: Reports in the demo archive: the five seeds and four demonstration years.
-DEMO_ARCHIVE_REPORTS = 9
 from index.formats import FORMAT_FILE
 from parsers import parse_document
+
+#: Reports in the demo archive: the five seeds and four demonstration years.
+DEMO_ARCHIVE_REPORTS = 9
 
 
 def test_demo_portal_is_labelled_and_lists_reports_with_a_non_report_notice(
