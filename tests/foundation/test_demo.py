@@ -14,7 +14,6 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from config import Settings
 from demo_portal.server import DemoPortalServer, create_demo_portal, load_demo_reports
-
 from index.formats import FORMAT_FILE
 from parsers import parse_document
 
