@@ -21,8 +21,10 @@ from datasketch import MinHash
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from archive.indexing import index_document_from_report
 from parsers.tagging.source_roles import SOURCE_RANK
 from parsers.tagging.source_roles import source_role as role_of_url
+from services import Services
 from storage.models import Correction, Report, ReportSource, ReportVersion, utcnow
 
 #: Estimated Jaccard similarity of two texts' 5-gram sets above which they are one report.
@@ -207,3 +209,22 @@ def apply_merge(session: Session, merge: Merge) -> None:
     session.expire(folded)
     session.delete(folded)
     session.flush()
+
+
+def merge_reports(services: Services, first_id: int, second_id: int, reason: str) -> Merge | None:
+    """Fold two records an admin says are one report into the more official one, then update
+    the index (the folded one leaves it). None when either record no longer exists."""
+    with services.database.session() as session:
+        first, second = session.get(Report, first_id), session.get(Report, second_id)
+        if first is None or second is None or first_id == second_id:
+            return None
+        kept = choose_kept([first, second])
+        folded = second if kept is first else first
+        similarity = same_report(kept, folded)
+        merge = Merge(kept.id, folded.id, round(similarity or 0.0, 3), reason)
+        apply_merge(session, merge)
+        session.flush()
+        document = index_document_from_report(kept)
+    services.search.delete_report(merge.merge_id)
+    services.search.index_reports([document])
+    return merge

@@ -21,6 +21,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.pool import NullPool
 
+from archive.dedupe import merge_reports
 from archive.reindex import reindex_all
 from archive.reparse import reapply_corrections
 from crawler.downloader import HostThrottle
@@ -37,7 +38,7 @@ log = logging.getLogger("nianbao.scheduler")
 JOBS_TABLE = "apscheduler_jobs"
 SOURCE_JOB_PREFIX = "source:"
 POLL_JOB_ID = "poll-crawl-requests"
-REQUEST_KINDS = ("all", "source", "url", "retry", "reindex", "corrections")
+REQUEST_KINDS = ("all", "source", "url", "retry", "reindex", "corrections", "merge")
 
 #: The scheduler of this process; jobs in the persistent store refer to it by function name.
 _active: CrawlScheduler | None = None
@@ -308,6 +309,15 @@ class CrawlScheduler:
         if kind == "reindex":
             count = reindex_all(self.services)
             log.info("reindexed %s reports", count)
+            return []
+        if kind == "merge":
+            first, _, second = (target or "").partition(",")
+            if not (first.isdigit() and second.isdigit()):
+                raise ValueError("a merge request needs two report ids, e.g. '12,34'")
+            merged = merge_reports(self.services, int(first), int(second), "管理员合并的重复记录")
+            if merged is None:
+                raise ValueError(f"reports {target} cannot be merged (gone, or the same one)")
+            log.info("report %s merged into %s", merged.merge_id, merged.keep_id)
             return []
         if kind == "corrections":
             if not target or not target.isdigit():

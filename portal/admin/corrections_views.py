@@ -25,7 +25,7 @@ from portal.admin.blueprint import admin_services, blueprint
 from portal.admin.crawl_queue import queue_request
 from portal.corrections_views import field_choices, field_labels
 from portal.originals import original_links
-from storage.models import Correction, utcnow
+from storage.models import Correction, Report, utcnow
 
 QUEUE_PAGE_SIZE = 100
 
@@ -34,7 +34,15 @@ class DecisionForm(FlaskForm):
     """Accept with a value (for a named field) or reject; a reason either way."""
 
     decision = SelectField(
-        "决定", choices=[SelectChoice("accept", "接受并更正"), SelectChoice("reject", "驳回")]
+        "决定",
+        choices=[
+            SelectChoice("accept", "接受并更正"),
+            SelectChoice("merge", "与另一条记录合并（同一份报告）"),
+            SelectChoice("reject", "驳回"),
+        ],
+    )
+    duplicate_id = StringField(
+        "重复记录的报告编号（合并时填写）", validators=[Optional(), Length(max=12)]
     )
     field = SelectField("更正的字段", choices=[], validate_choice=True)
     value = StringField("正确的值", validators=[Optional(), Length(max=200)])
@@ -102,6 +110,14 @@ def show_correction(correction_id: int) -> Response | str | tuple[str, int]:
         return render_template("admin/correction.html", **context), 400
     if form.decision.data == "reject":
         return _reject(correction_id, form.reason.data or "")
+    if form.decision.data == "merge":
+        other = (form.duplicate_id.data or "").strip()
+        with services.database.session() as session:
+            exists = other.isdigit() and session.get(Report, int(other)) is not None
+        if not exists or int(other) == report.id:
+            form.duplicate_id.errors = ["请填写另一条已存档报告的编号。"]
+            return render_template("admin/correction.html", **context), 400
+        return _merge(correction_id, report.id, int(other), form.reason.data or "")
     try:
         value = normalise_value(form.field.data or "", form.value.data or "")
     except CorrectionError as error:
@@ -141,6 +157,26 @@ def _accept(correction_id: int, field: str, value: object, reason: str) -> Respo
             f"{correction.old_value!r} 更正为 {value!r}（请求 #{queued.id}）",
         )
     flash("已接受。调度进程将把更正应用到报告、校验和检索索引。", "info")
+    return redirect(url_for("admin.list_corrections"))
+
+
+def _merge(correction_id: int, report_id: int, other_id: int, reason: str) -> Response:
+    with admin_services().database.session() as session:
+        correction = session.get(Correction, correction_id)
+        assert correction is not None
+        correction.field = None
+        correction.new_value = other_id
+        correction.status = "accepted"
+        correction.reason = reason.strip()
+        correction.decided_by = current_user.name
+        correction.decided_at = utcnow()
+        queued = queue_request(session, "merge", f"{report_id},{other_id}", current_user.name)
+        record_action(
+            session,
+            "correction.merge",
+            f"报错 #{correction_id}：报告 {report_id} 与 {other_id} 为同一份报告，合并（请求 #{queued.id}）",
+        )
+    flash("已加入队列：调度进程将把两条记录合并为一条（保留更官方的来源）。", "info")
     return redirect(url_for("admin.list_corrections"))
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import CrawlRequest
 
-REQUEST_KINDS = ("all", "source", "url", "retry", "reindex", "corrections")
+REQUEST_KINDS = ("all", "source", "url", "retry", "reindex", "corrections", "merge")
 RECENT_REQUESTS = 20
 
 

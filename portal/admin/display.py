@@ -24,6 +24,7 @@ REQUEST_KIND_LABELS = {
     "retry": "重试失败的网址",
     "reindex": "重建索引",
     "corrections": "应用人工更正",
+    "merge": "合并重复记录",
 }
 
 REQUEST_STATUS_LABELS = {
@@ -60,6 +61,7 @@ AUDIT_ACTION_LABELS = {
     "source.disable": "停用来源",
     "correction.accept": "接受读者报错并更正",
     "correction.reject": "驳回读者报错",
+    "correction.merge": "合并读者指出的重复记录",
     "admin.create": "创建管理员",
     "admin.disable": "停用管理员",
     "admin.enable": "启用管理员",

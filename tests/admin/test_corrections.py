@@ -4,6 +4,7 @@ is what the archive shows everywhere — until the parser reads it right by itse
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from crawler.scheduler import CrawlScheduler
 from parsers import parse_document
 from parsers.model import ParsedReport
 from services import Services
-from storage.models import AuditLogEntry, Correction, CrawlRequest, Report
+from storage.models import AuditLogEntry, Correction, CrawlRequest, Report, ReportSource
 from tests.admin.conftest import csrf_token_of, post_form
 
 SEEDS = Path(__file__).resolve().parents[2] / "demo_portal" / "seeds"
@@ -240,3 +241,51 @@ def test_an_admin_value_that_is_not_a_number_is_refused_for_a_cell(
     assert "只能是数字" in response.get_data(as_text=True)
     with services.database.session() as session:
         assert session.get(Correction, correction_id).status == "pending"  # type: ignore[union-attr]
+
+
+def test_an_admin_merges_two_records_a_reader_says_are_one_report(
+    client: FlaskClient, signed_in_client: FlaskClient, services: Services, report_id: int
+) -> None:
+    data, parsed = _seed_with_applications()
+    other = dataclasses.replace(parsed, text="转载：" + parsed.text[: len(parsed.text) // 2])
+    with ArchivePipeline(services) as pipeline:  # too different for the automatic merge
+        mirror_id = pipeline.archive(
+            FetchedDocument(
+                identity="https://mirror.example.com/copy.html",
+                data=b"mirror " + data,
+                url="https://mirror.example.com/copy.html",
+            ),
+            parsed=other,
+        ).report_id
+    assert mirror_id != report_id
+    _report_error(client, report_id, message=f"和报告 {mirror_id} 是同一份")
+    with services.database.session() as session:
+        correction_id = session.scalars(select(Correction.id)).one()
+    page = f"/admin/corrections/{correction_id}"
+    refused = post_form(
+        signed_in_client,
+        page,
+        page,
+        {"decision": "merge", "field": "agency", "duplicate_id": "999999", "reason": "r"},
+    )
+    assert refused.status_code == 400
+    response = post_form(
+        signed_in_client,
+        page,
+        page,
+        {
+            "decision": "merge",
+            "field": "agency",  # the form's select sends its value, as a browser would
+            "duplicate_id": str(mirror_id),
+            "reason": "同一份报告的转载",
+        },
+    )
+    assert response.status_code == 302
+    _run_queued_requests(services)
+    with services.database.session() as session:
+        assert session.scalars(select(Report.id)).all() == [report_id]  # the official one kept
+        sources = session.scalars(select(ReportSource)).all()
+        assert [s.identity for s in sources] == ["https://mirror.example.com/copy.html"]
+        assert "管理员合并" in sources[0].reason
+        assert "correction.merge" in session.scalars(select(AuditLogEntry.action)).all()
+    assert client.get(f"/api/v1/reports/{mirror_id}").status_code == 404
