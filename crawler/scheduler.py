@@ -30,8 +30,9 @@ from crawler.runs import CrawlTarget
 from crawler.service import crawl_target, retry_target, source_target, url_target
 from services import Services
 from sources.catalogue import SourceError, load_sources
+from sources.run_outcomes import REPEATED_FAILURES, consecutive_failures
 from sources.schedules import cron_trigger
-from storage.models import CrawlRequest, utcnow
+from storage.models import CrawlRequest, CrawlRun, utcnow
 
 log = logging.getLogger("nianbao.scheduler")
 
@@ -196,12 +197,30 @@ class CrawlScheduler:
                 ),
             )
             log.info("run #%s of %s: %s", summary.run_id, key, summary.status)
+            self._warn_on_repeated_failures(key)
             return summary
         finally:
             with self._locks_guard:
                 self._running.discard(key)
 
     # -- crawl requests ------------------------------------------------------------------------
+
+    def _warn_on_repeated_failures(self, source_name: str) -> None:
+        """Log a warning when a source's latest runs all failed (every fetch an error)."""
+        with self.services.database.session() as session:
+            runs = list(
+                session.scalars(
+                    select(CrawlRun)
+                    .where(CrawlRun.source_name == source_name)
+                    .order_by(CrawlRun.id.desc())
+                    .limit(10)
+                )
+            )
+            failures = consecutive_failures(runs)
+        if failures >= REPEATED_FAILURES:
+            log.warning(
+                "%s: the last %s runs failed (no page could be read)", source_name, failures
+            )
 
     def requeue_abandoned_requests(self) -> int:
         """Queue again the ``running`` requests whose lease ran out (or that never had one):

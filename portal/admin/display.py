@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sources.run_outcomes import OUTCOME_LABELS, run_outcome
+
 DISPLAY_TIMEZONE = ZoneInfo("Asia/Shanghai")
 
 RUN_STATUS_LABELS = {
@@ -95,4 +97,6 @@ def template_helpers() -> dict[str, Any]:
         "correction_status_labels": CORRECTION_STATUS_LABELS,
         "audit_action_labels": AUDIT_ACTION_LABELS,
         "run_trigger_labels": RUN_TRIGGER_LABELS,
+        "run_outcome_labels": OUTCOME_LABELS,
+        "run_outcome": run_outcome,
     }

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sources.run_outcomes import REPEATED_FAILURES, consecutive_failures, run_outcome
 from sources.schedules import DEFAULT_TIMEZONE, next_run_at
 from storage.models import CrawlRun, Report, Source
 
 #: A source with no successful run for this long is highlighted.
 STALE_AFTER_DAYS = 14
 STALE_AFTER = dt.timedelta(days=STALE_AFTER_DAYS)
-SUCCESS_STATUS = "finished"
+#: Runs per source read to judge its health.
+RECENT_RUNS = 10
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class SourceStatus:
     reports_held: int
     next_run_at: dt.datetime | None
     stale: bool
+    #: ``success``, ``partial``, ``failed`` … of the latest run (see run_outcomes).
+    last_run_outcome: str | None = None
+    #: Latest finished runs that failed in a row.
+    failures_in_a_row: int = 0
 
 
 def source_statuses(
@@ -46,26 +52,25 @@ def source_statuses(
             select(Report.source_id, func.count(Report.id)).group_by(Report.source_id)
         ).all()
     )
-    last_success = dict(
-        session.execute(
-            select(CrawlRun.source_name, func.max(CrawlRun.finished_at))
-            .where(CrawlRun.status == SUCCESS_STATUS)
-            .group_by(CrawlRun.source_name)
-        ).all()
-    )
-    latest_run_ids = (
-        select(func.max(CrawlRun.id))
-        .where(CrawlRun.source_name.is_not(None))
-        .group_by(CrawlRun.source_name)
-    )
-    last_runs = {
-        run.source_name: run
-        for run in session.scalars(select(CrawlRun).where(CrawlRun.id.in_(latest_run_ids)))
+    recent: dict[str, list[CrawlRun]] = {}
+    names = [source.name for source in sources]
+    for recent_run in session.scalars(
+        select(CrawlRun).where(CrawlRun.source_name.in_(names)).order_by(CrawlRun.id.desc())
+    ):
+        kept = recent.setdefault(recent_run.source_name or "", [])
+        if len(kept) < RECENT_RUNS:
+            kept.append(recent_run)
+    # 最近成功: the newest run that read something (a run whose every fetch failed is no success).
+    last_success = {
+        name: next((r.finished_at for r in runs if run_outcome(r) in ("success", "partial")), None)
+        for name, runs in recent.items()
     }
+    last_runs = {name: runs[0] for name, runs in recent.items() if runs}
     rows = []
     for source in sources:
         run = last_runs.get(source.name)
         success_at = last_success.get(source.name)
+        failures = consecutive_failures(recent.get(source.name, []))
         rows.append(
             SourceStatus(
                 name=source.name,
@@ -80,7 +85,9 @@ def source_statuses(
                 last_success_at=success_at,
                 reports_held=reports_held.get(source.id, 0),
                 next_run_at=next_run_at(source.schedule, now, timezone) if source.enabled else None,
-                stale=is_stale(success_at, source.created_at, now),
+                stale=is_stale(success_at, source.created_at, now) or failures >= REPEATED_FAILURES,
+                last_run_outcome=run_outcome(run) if run else None,
+                failures_in_a_row=failures,
             )
         )
     return rows

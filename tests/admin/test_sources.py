@@ -192,3 +192,51 @@ def test_the_schedule_help_says_beijing_time_and_crontab_weekday_numbers(
     html = signed_in_client.get("/admin/sources/new").get_data(as_text=True)
     assert "按北京时间执行" in html
     assert "0 和 7 都是周日" in html and "数字 0 当作周一" not in html
+
+
+def test_a_source_whose_every_fetch_failed_is_not_healthy(
+    services: Services, signed_in_client: FlaskClient
+) -> None:
+    now = utcnow()
+    write_sources(services, SourceConfig(name="全失败", start_urls=["http://c.example/"]))
+    from sources.catalogue import load_sources
+
+    load_sources(services)
+    with services.database.session() as session:
+        session.add_all(
+            [
+                CrawlRun(
+                    source_name="全失败", status="finished", pages_fetched=3, errors=0,
+                    reports_unchanged=3, finished_at=now - dt.timedelta(days=3),
+                ),
+                CrawlRun(
+                    source_name="全失败", status="finished", pages_fetched=5, errors=5,
+                    finished_at=now - dt.timedelta(days=2),
+                ),
+                CrawlRun(
+                    source_name="全失败", status="finished", pages_fetched=4, errors=4,
+                    finished_at=now - dt.timedelta(days=1),
+                ),
+            ]
+        )  # fmt: skip
+    with services.database.session() as session:
+        status = {s.name: s for s in source_statuses(session, now)}["全失败"]
+    assert status.last_run_outcome == "failed"
+    assert status.failures_in_a_row == 2
+    assert status.last_success_at == now - dt.timedelta(days=3)  # not the runs that read nothing
+    assert status.stale is True
+    html = signed_in_client.get("/admin/sources").get_data(as_text=True)
+    assert "连续 2 次失败" in html and "（4 个错误）" in html
+
+
+def test_run_outcomes_tell_success_partial_and_failure_apart() -> None:
+    from sources.run_outcomes import run_outcome
+
+    assert run_outcome(CrawlRun(status="finished", errors=0, pages_fetched=3)) == "success"
+    assert (
+        run_outcome(CrawlRun(status="finished", errors=2, pages_fetched=6, reports_new=1))
+        == "partial"
+    )
+    assert run_outcome(CrawlRun(status="finished", errors=5, pages_fetched=5)) == "failed"
+    assert run_outcome(CrawlRun(status="failed")) == "failed"
+    assert run_outcome(CrawlRun(status="running")) == "running"
