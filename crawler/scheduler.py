@@ -281,6 +281,9 @@ class CrawlScheduler:
             session.execute(
                 update(CrawlRequest).where(CrawlRequest.id == request_id).values(run_id=run_id)
             )
+            run = session.get(CrawlRun, run_id)
+            if run is not None:  # every run of a 全部来源 request stays findable from it
+                run.settings = {**(run.settings or {}), "request_id": request_id}
 
     def handle_request(self, request_id: int) -> None:
         """Run one claimed request and record its outcome."""

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from portal.admin.audit import record_action
@@ -14,7 +16,7 @@ from portal.admin.crawl_queue import queue_request, recent_requests, retry_urls
 from portal.admin.display import REQUEST_KIND_LABELS
 from portal.admin.forms import RecrawlForm
 from portal.admin.source_registry import source_config
-from storage.models import CrawlRequest
+from storage.models import CrawlRequest, CrawlRun
 
 
 @blueprint.route("/recrawl", methods=["POST"])
@@ -52,9 +54,27 @@ def show_request(request_id: int) -> str:
         request = session.get(CrawlRequest, request_id)
         if request is None:
             abort(404)
+        runs = runs_of_request(session, request)
     return render_template(
-        "admin/request.html", request=request, run_id=request.run_id, urls=retry_urls(request)
+        "admin/request.html",
+        request=request,
+        run_id=request.run_id,
+        runs=runs,
+        urls=retry_urls(request),
     )
+
+
+def runs_of_request(session: Session, request: CrawlRequest) -> list[CrawlRun]:
+    """Every run a request started (a 全部来源 request starts one per source), as the scheduler
+    recorded them (``settings["request_id"]`` of each run): never guessed from times."""
+    if request.picked_at is None:
+        return []
+    candidates = session.scalars(
+        select(CrawlRun)
+        .where(CrawlRun.trigger.in_(("request", "retry")), CrawlRun.started_at >= request.picked_at)
+        .order_by(CrawlRun.id)
+    )
+    return [run for run in candidates if (run.settings or {}).get("request_id") == request.id]
 
 
 @blueprint.route("/requests/<id:request_id>/status.json")

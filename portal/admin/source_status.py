@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from sources.run_outcomes import REPEATED_FAILURES, consecutive_failures, run_outcome
 from sources.schedules import DEFAULT_TIMEZONE, next_run_at
-from storage.models import CrawlRun, Report, Source
+from storage.models import CrawlRun, FetchResult, Report, Source
 
 #: A source with no successful run for this long is highlighted.
 STALE_AFTER_DAYS = 14
@@ -47,9 +47,22 @@ def source_statuses(
 ) -> list[SourceStatus]:
     """Every source with its health, by name; ``now`` is naive UTC."""
     sources = list(session.scalars(select(Source).order_by(Source.name)))
-    reports_held = dict(
+    owned = dict(
         session.execute(
             select(Report.source_id, func.count(Report.id)).group_by(Report.source_id)
+        ).all()
+    )
+    # A report reached by several sources counts for each (it is attributed to the first).
+    reached = dict(
+        session.execute(
+            select(CrawlRun.source_name, func.count(distinct(FetchResult.url)))
+            .join(FetchResult, FetchResult.run_id == CrawlRun.id)
+            .where(
+                FetchResult.kind == "report",
+                FetchResult.ok.is_(True),
+                FetchResult.outcome.is_not(None),
+            )
+            .group_by(CrawlRun.source_name)
         ).all()
     )
     recent: dict[str, list[CrawlRun]] = {}
@@ -83,7 +96,7 @@ def source_statuses(
                 last_run_at=run.started_at if run else None,
                 last_run_errors=run.errors if run else 0,
                 last_success_at=success_at,
-                reports_held=reports_held.get(source.id, 0),
+                reports_held=max(owned.get(source.id, 0), reached.get(source.name, 0)),
                 next_run_at=next_run_at(source.schedule, now, timezone) if source.enabled else None,
                 stale=is_stale(success_at, source.created_at, now) or failures >= REPEATED_FAILURES,
                 last_run_outcome=run_outcome(run) if run else None,

@@ -149,3 +149,27 @@ def test_request_page_links_only_the_run_the_scheduler_recorded_for_it(
     assert (status["status"], status["run_url"]) == ("running", None)
     page = signed_in_client.get(f"/admin/requests/{request.id}").get_data(as_text=True)
     assert "尚未开始" in page
+
+
+def test_an_all_sources_request_page_links_every_run_it_started(
+    signed_in_client: FlaskClient, services: Services
+) -> None:
+    post_form(signed_in_client, "/admin/sources", "/admin/recrawl", {"kind": "all"})
+    [request] = queued_requests(services)
+    with services.database.session() as session:
+        row = session.get(CrawlRequest, request.id)
+        assert row is not None
+        row.status, row.picked_at = "running", utcnow()
+        ids = []
+        for name in ("甲", "乙"):
+            run = CrawlRun(source_name=name, status="finished", trigger="request",
+                           settings={"request_id": request.id})  # fmt: skip
+            session.add(run)
+            session.flush()
+            ids.append(run.id)
+        session.add(CrawlRun(source_name="丙", status="running", trigger="request"))  # not ours
+        row.run_id = ids[-1]
+    page = signed_in_client.get(f"/admin/requests/{request.id}").get_data(as_text=True)
+    assert "这次请求启动的全部抓取任务（2）" in page
+    for run_id in ids:
+        assert f"/admin/runs/{run_id}" in page

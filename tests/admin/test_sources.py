@@ -11,7 +11,7 @@ from portal.admin.source_status import source_statuses
 from services import Services
 from sources.catalogue import SourceConfig, SourcesFile
 from sources.schedules import next_run_at
-from storage.models import AuditLogEntry, CrawlRun, Report, Source, utcnow
+from storage.models import AuditLogEntry, CrawlRun, FetchResult, Report, Source, utcnow
 from tests.admin.conftest import post_form
 
 START_URL = "http://127.0.0.1:8000/xxgk/ndbg/"
@@ -240,3 +240,31 @@ def test_run_outcomes_tell_success_partial_and_failure_apart() -> None:
     assert run_outcome(CrawlRun(status="finished", errors=5, pages_fetched=5)) == "failed"
     assert run_outcome(CrawlRun(status="failed")) == "failed"
     assert run_outcome(CrawlRun(status="running")) == "running"
+
+
+def test_a_report_reached_from_two_sources_counts_for_both(services: Services) -> None:
+    write_sources(
+        services,
+        SourceConfig(name="市政府网站", start_urls=["http://city.example/"]),
+        SourceConfig(name="部门网站", start_urls=["http://dept.example/"]),
+    )
+    from sources.catalogue import load_sources
+
+    load_sources(services)
+    with services.database.session() as session:
+        first = session.scalar(select(Source).where(Source.name == "市政府网站"))
+        session.add(Report(identity="http://city.example/nb/2023.html", source_id=first.id))
+        for name, outcome in (("市政府网站", "new"), ("部门网站", "unchanged")):
+            run = CrawlRun(source_name=name, status="finished", pages_fetched=1)
+            session.add(run)
+            session.flush()
+            session.add(
+                FetchResult(
+                    run_id=run.id, url="http://city.example/nb/2023.html", kind="report",
+                    ok=True, outcome=outcome,
+                )
+            )  # fmt: skip
+    with services.database.session() as session:
+        statuses = {s.name: s for s in source_statuses(session, utcnow())}
+    assert statuses["市政府网站"].reports_held == 1
+    assert statuses["部门网站"].reports_held == 1

@@ -183,3 +183,23 @@ def test_an_idle_scheduler_logs_nothing_per_poll(
     polls = [r for r in caplog.records if r.levelno >= logging.INFO and "poll" in r.getMessage()]
     assert len(polls) <= 2, [r.getMessage() for r in polls]  # started / stopped, not every poll
     assert not [r for r in caplog.records if r.name.startswith("apscheduler.executors")]
+
+
+def test_an_all_sources_request_records_every_run_it_started(
+    crawl_services: Services, scheduler: CrawlScheduler, serve
+) -> None:  # type: ignore[no-untyped-def]
+    from portal.admin.recrawl_views import runs_of_request
+
+    first, second = vsb_portal(), vsb_portal()
+    sources = SourcesFile(crawl_services.settings.sources_file)
+    for name, portal in (("甲", first), ("乙", second)):
+        server = serve(portal.routes)
+        sources.add(SourceConfig(name=name, start_urls=[server.url(portal.start_path)]))
+    request_id = request(crawl_services, "all")
+    scheduler.poll()
+    with crawl_services.database.session() as session:
+        row = session.get(CrawlRequest, request_id)
+        assert row is not None and row.status == "done"
+        runs = runs_of_request(session, row)
+        assert sorted(run.source_name for run in runs) == ["乙", "甲"]
+        assert row.run_id == runs[-1].id  # the live link follows the latest
