@@ -488,10 +488,15 @@ class _RunContext:
             for link in discover_report_links(decoded.text, response.url, self.hints)
             if is_allowed_domain(link.url, self.target.allowed_domains)
         ]
-        if entry.depth == 0 and not links and not response.not_modified:
+        if entry.depth == 0 and not response.not_modified:
             title = PAGE_TITLE.search(decoded.text)
-            if title and is_report_label(" ".join(title.group(1).split())):
-                # A start URL that is itself a report page rather than a list of reports.
+            titled_report = title is not None and is_report_label(" ".join(title.group(1).split()))
+            # A start URL that is itself a report page rather than a list of reports: one with no
+            # report links, or, when asked for one URL, one whose body is a report (its
+            # breadcrumbs and 上一篇/下一篇 links are not a list to walk).
+            if titled_report and (
+                not links or (self.target.start_may_be_report and _has_report_body(decoded.text))
+            ):
                 return self._document(entry, response, None, None)
         hanweb = entry.data.get("hanweb")
         if isinstance(hanweb, dict) and entry.form is not None:
@@ -723,3 +728,12 @@ def _int(value: object) -> int:
 
 def _attachment_link(url: str, identity: str) -> DiscoveredLink:
     return DiscoveredLink(url=url, kind="attachment", data={"identity": identity})
+
+
+#: Section headings every annual report has; a page showing two of them is a report's page.
+_REPORT_SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议")
+
+
+def _has_report_body(page_html: str) -> bool:
+    """True when a page holds a report's text (at least two of its section headings)."""
+    return sum(heading in page_html for heading in _REPORT_SECTIONS) >= 2

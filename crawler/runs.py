@@ -31,6 +31,9 @@ class CrawlTarget:
     seeds: list[tuple[str, str, dict[str, Any]]] | None = None
     #: Whether a finished run of this target may mark unlisted reports as gone.
     exhaustive: bool = True
+    #: A start URL that is a report page (with breadcrumbs, 上一篇/下一篇 links) is archived as
+    #: a report, not walked as a listing (an admin's "recrawl this URL").
+    start_may_be_report: bool = False
 
     @property
     def label(self) -> str:

@@ -29,11 +29,17 @@ def source_target(source: SourceConfig) -> CrawlTarget:
 
 
 def url_target(url: str) -> CrawlTarget:
-    """An ad-hoc crawl of one listing page, staying on its host."""
+    """An ad-hoc crawl of one URL, staying on its host: a report page is archived (a new version
+    if it changed); a listing page is expanded."""
     normalized = normalize_url(url)
     if normalized is None:
         raise SourceError(f"not an http(s) URL: {url!r}")
-    return CrawlTarget(name=None, start_urls=[normalized], allowed_domains=[host_of(normalized)])
+    return CrawlTarget(
+        name=None,
+        start_urls=[normalized],
+        allowed_domains=[host_of(normalized)],
+        start_may_be_report=True,
+    )
 
 
 def retry_target(services: Services, target: str) -> CrawlTarget:

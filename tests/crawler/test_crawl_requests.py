@@ -203,3 +203,29 @@ def test_an_all_sources_request_records_every_run_it_started(
         runs = runs_of_request(session, row)
         assert sorted(run.source_name for run in runs) == ["乙", "甲"]
         assert row.run_id == runs[-1].id  # the live link follows the latest
+
+
+def test_a_url_recrawl_of_a_report_page_archives_it_instead_of_walking_the_site(
+    crawl_services: Services, serve
+) -> None:  # type: ignore[no-untyped-def]
+    report = reports()[0]
+    navigation = (
+        '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/ndbg/">年报</a></div>'
+        f'<p><a href="/xxgk/ndbg/prev.html">上一篇：{reports()[1].title}</a> '
+        f'<a href="/xxgk/ndbg/next.html">下一篇：{reports()[2].title}</a></p>'
+    )
+    server = serve(
+        {
+            "/xxgk/ndbg/this.html": Reply(report_page(report, extra=navigation)),
+            "/xxgk/ndbg/prev.html": Reply(report_page(reports()[1])),
+            "/xxgk/ndbg/next.html": Reply(report_page(reports()[2])),
+            "/xxgk/ndbg/": Reply(b"<html><body>list</body></html>"),
+        }
+    )
+    summary = crawl_url(crawl_services, server.url("/xxgk/ndbg/this.html"))
+    assert summary.reports_new == 1
+    assert server.count("/xxgk/ndbg/prev.html") == server.count("/xxgk/ndbg/next.html") == 0
+    with crawl_services.database.session() as session:
+        from storage.models import Report
+
+        assert session.scalars(select(Report.agency)).all() == [report.agency]
