@@ -79,6 +79,37 @@ RUN_TRIGGER_LABELS = {
 }
 
 
+#: Fetch and parse errors as the crawler records them (English, for logs), shown in Chinese.
+_ERROR_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("connection failed:", "连接失败："),
+    ("connection broke:", "连接中断："),
+    ("read timeout:", "读取超时："),
+    ("timeout:", "超时："),
+    ("truncated body:", "内容不完整："),
+    ("redirect loop:", "重定向循环："),
+    ("parse error:", "解析失败："),
+    ("document error:", "文档处理出错："),
+    ("page image error:", "网页图片处理出错："),
+    ("listing error:", "列表页处理出错："),
+    ("cannot resolve", "无法解析域名"),
+    ("HTTP ", "网站返回 HTTP "),
+)
+
+
+def fetch_error_label(message: str | None) -> str:
+    """A crawler error in Chinese (the original stays available as a tooltip)."""
+    if not message:
+        return ""
+    if "non-public address" in message:
+        return "地址指向本机或内网，已拒绝（可设置 NIANBAO_ALLOW_PRIVATE_ADDRESSES=1）"
+    if message.startswith("more than") and "redirects" in message:
+        return "重定向次数过多：" + message
+    for prefix, label in _ERROR_PREFIXES:
+        if message.startswith(prefix):
+            return label + message[len(prefix) :].strip()
+    return message
+
+
 def format_time(moment: dt.datetime | None) -> str:
     """A naive-UTC timestamp in Beijing time, ``—`` for None."""
     if moment is None:
@@ -99,4 +130,5 @@ def template_helpers() -> dict[str, Any]:
         "run_trigger_labels": RUN_TRIGGER_LABELS,
         "run_outcome_labels": OUTCOME_LABELS,
         "run_outcome": run_outcome,
+        "fetch_error_label": fetch_error_label,
     }

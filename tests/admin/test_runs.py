@@ -147,3 +147,20 @@ def test_admin_pages_of_ids_beyond_any_record_are_404_not_500(
 ) -> None:
     for number in ("9" * 25, str(2**63), "0"):
         assert signed_in_client.get(path.format(n=number)).status_code == 404
+
+
+def test_fetch_errors_are_shown_in_chinese_with_the_original_as_a_tooltip() -> None:
+    from portal.admin.display import fetch_error_label
+
+    assert (
+        fetch_error_label("connection failed: [Errno 111] refused")
+        == "连接失败：[Errno 111] refused"
+    )
+    assert (
+        fetch_error_label("HTTP 503 Service Unavailable") == "网站返回 HTTP 503 Service Unavailable"
+    )
+    assert fetch_error_label("read timeout: 30 s") == "读取超时：30 s"
+    assert "NIANBAO_ALLOW_PRIVATE_ADDRESSES" in fetch_error_label(
+        "127.0.0.1 resolves to non-public address 127.0.0.1"
+    )
+    assert fetch_error_label(None) == ""
