@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -102,6 +103,9 @@ def fetch_error_label(message: str | None) -> str:
         return ""
     if "non-public address" in message:
         return "地址指向本机或内网，已拒绝（可设置 NIANBAO_ALLOW_PRIVATE_ADDRESSES=1）"
+    robots = re.match(r"robots\.txt unavailable \((?P<why>.*)\); host skipped$", message)
+    if robots is not None:
+        return f"无法读取 robots.txt，本次跳过该网站（{fetch_error_label(robots['why'])}）"
     if message.startswith("more than") and "redirects" in message:
         return "重定向次数过多：" + message
     for prefix, label in _ERROR_PREFIXES:

@@ -164,3 +164,12 @@ def test_fetch_errors_are_shown_in_chinese_with_the_original_as_a_tooltip() -> N
         "127.0.0.1 resolves to non-public address 127.0.0.1"
     )
     assert fetch_error_label(None) == ""
+
+
+def test_a_skipped_host_says_why_in_chinese() -> None:
+    from portal.admin.display import fetch_error_label
+
+    label = fetch_error_label(
+        "robots.txt unavailable (connection failed: connection refused); host skipped"
+    )
+    assert label == "无法读取 robots.txt，本次跳过该网站（连接失败：connection refused）"
