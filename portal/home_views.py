@@ -11,14 +11,30 @@ blueprint = Blueprint("home", __name__)
 
 @blueprint.get("/")
 def index() -> str:
-    """Show the home page (statistics and region tree come from a short-lived cache)."""
+    """Show the home page (statistics come from a short-lived cache). The region tree, a link
+    for every county, is loaded after the page (``/regions.fragment``) or opened as its own page."""
     return render_template(
         "home.html",
         stats=archive_overview.archive_stats(),
         regions=archive_overview.region_tree(),
-        region_tree_html=archive_overview.region_tree_html(),
         newest=archive_overview.newest_reports(),
     )
+
+
+@blueprint.get("/regions")
+def regions() -> str:
+    """Every region with reports, as a page of its own (the home page's tree without script)."""
+    return render_template(
+        "regions.html",
+        regions=archive_overview.region_tree(),
+        region_tree_html=archive_overview.region_tree_html(),
+    )
+
+
+@blueprint.get("/regions.fragment")
+def regions_fragment() -> str:
+    """The region tree alone, which the home page loads after it has been shown."""
+    return str(archive_overview.region_tree_html())
 
 
 @blueprint.get("/about")

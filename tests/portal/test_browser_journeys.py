@@ -208,3 +208,12 @@ def test_version_differences_are_marked_in_the_browser(page, archive: ArchiveIds
     assert page.locator(".diff del").first.inner_text() == "第一版"
     assert page.locator(".diff ins").first.inner_text() == "修改后"
     _shot(page, "16-version-diff")
+
+
+def test_the_home_page_loads_its_region_tree_after_it_is_shown(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    tree = page.locator("#region-tree ul.region-tree")
+    tree.wait_for(timeout=10_000)
+    tree.locator("summary", has_text="宁夏回族自治区").click()
+    assert page.locator("#region-tree a", has_text="灵武市").first.is_visible()
+    assert page.console_errors == []

@@ -17,10 +17,12 @@ def test_home_page_shows_archive_counts_newest_reports_and_region_browsing(
     assert '<span class="stat-value">10</span><span class="stat-label">份报告</span>' in html
     assert "2019–2024" in html
     assert "灵武市财政局2019年政府信息公开工作年度报告" in html  # newest archived
-    assert (
-        'href="/search?province=%E5%AE%81%E5%A4%8F%E5%9B%9E%E6%97%8F%E8%87%AA%E6%B2%BB%E5%8C%BA&amp;city=%E9%93%B6%E5%B7%9D%E5%B8%82&amp;county=%E7%81%B5%E6%AD%A6%E5%B8%82"'
-        in html
-    )
+    county_link = 'href="/search?province=%E5%AE%81%E5%A4%8F%E5%9B%9E%E6%97%8F%E8%87%AA%E6%B2%BB%E5%8C%BA&amp;city=%E9%93%B6%E5%B7%9D%E5%B8%82&amp;county=%E7%81%B5%E6%AD%A6%E5%B8%82"'
+    # The tree (a link per county) comes after the page: a fragment, or a page of its own.
+    assert county_link not in html and 'href="/regions"' in html
+    assert 'data-src="/regions.fragment"' in html
+    assert county_link in portal_client.get("/regions.fragment").get_data(as_text=True)
+    assert county_link in portal_client.get("/regions").get_data(as_text=True)
 
 
 def test_home_page_statistics_come_from_the_short_lived_cache(archive_app) -> None:
@@ -38,14 +40,14 @@ def test_the_rendered_region_tree_is_reused_until_the_cache_expires(archive_app)
     cache = app.extensions["nianbao.home_cache"]
     cache.clear()
     client = app.test_client()
-    first = client.get("/").get_data(as_text=True)
+    first = client.get("/regions.fragment").get_data(as_text=True)
     assert "灵武市" in first
     cached = cache.get("regions_html:", lambda: None)
     assert cached is not None and "灵武市" in cached  # rendered once, by the first visit
     cache._entries["regions_html:"].value = Markup('<ul class="region-tree"><li>缓存的地区树</li>')
-    assert "<li>缓存的地区树</li>" in client.get("/").get_data(as_text=True)
+    assert "<li>缓存的地区树</li>" in client.get("/regions.fragment").get_data(as_text=True)
     cache.clear()
-    assert "缓存的地区树" not in client.get("/").get_data(as_text=True)
+    assert "缓存的地区树" not in client.get("/regions.fragment").get_data(as_text=True)
 
 
 def test_search_shows_total_highlighted_snippets_and_facet_counts(
