@@ -114,6 +114,51 @@ def fetch_error_label(message: str | None) -> str:
     return message
 
 
+_LOG_LINE = re.compile(r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) (?P<text>.*)$")
+_LOG_SUMMARY = re.compile(
+    r"^(?P<status>\w+): (?P<pages>\d+) pages this session, (?P<new>\d+) new, (?P<changed>\d+) "
+    r"changed, (?P<unchanged>\d+) unchanged, (?P<errors>\d+) errors, (?P<gone>\d+) gone$"
+)
+_LOG_PHRASES: tuple[tuple[str, str], ...] = (
+    ("started: ", "开始："),
+    ("resumed by process (trigger ", "由新进程继续（触发方式 "),
+    ("gone (no longer listed): ", "已从来源消失（列表中不再出现）："),
+    ("stopped at --max-pages ", "达到页数上限，停止："),
+)
+
+
+def run_log_for_admins(log: str | None) -> str:
+    """A run's log (written in UTC and English for the log files) as admins read it: Beijing
+    time, Chinese wording; lines it does not know are shown as they are."""
+    lines = []
+    for line in (log or "").splitlines():
+        match = _LOG_LINE.match(line)
+        if match is None:
+            lines.append(line)
+            continue
+        moment = dt.datetime.strptime(match["stamp"], "%Y-%m-%d %H:%M:%S")
+        lines.append(f"{format_time(moment)} {_log_text(match['text'])}")
+    return "\n".join(lines)
+
+
+def _log_text(text: str) -> str:
+    summary = _LOG_SUMMARY.match(text)
+    if summary is not None:
+        status = RUN_STATUS_LABELS.get(summary["status"], summary["status"])
+        return (
+            f"{status}：本次抓取 {summary['pages']} 页，新增 {summary['new']}，变更 "
+            f"{summary['changed']}，未变 {summary['unchanged']}，错误 {summary['errors']}，"
+            f"消失 {summary['gone']}"
+        )
+    if text.startswith("error ") and ": " in text:
+        url, _, message = text[len("error ") :].partition(": ")
+        return f"出错 {url}：{fetch_error_label(message)}"
+    for english, chinese in _LOG_PHRASES:
+        if text.startswith(english):
+            return chinese + text[len(english) :]
+    return text
+
+
 def format_time(moment: dt.datetime | None) -> str:
     """A naive-UTC timestamp in Beijing time, ``—`` for None."""
     if moment is None:
@@ -135,4 +180,5 @@ def template_helpers() -> dict[str, Any]:
         "run_outcome_labels": OUTCOME_LABELS,
         "run_outcome": run_outcome,
         "fetch_error_label": fetch_error_label,
+        "run_log_for_admins": run_log_for_admins,
     }

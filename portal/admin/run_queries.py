@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.admin.display import run_log_for_admins
 from storage.models import CrawlRun, FetchResult
 
 RUNS_PAGE_SIZE = 50
@@ -65,7 +66,7 @@ def progress_of(run: CrawlRun) -> dict[str, Any]:
         "errors": run.errors,
         "started_at": _iso(run.started_at),
         "finished_at": _iso(run.finished_at),
-        "log": run.log,
+        "log": run_log_for_admins(run.log),
     }
 
 

@@ -173,3 +173,19 @@ def test_a_skipped_host_says_why_in_chinese() -> None:
         "robots.txt unavailable (connection failed: connection refused); host skipped"
     )
     assert label == "无法读取 robots.txt，本次跳过该网站（连接失败：connection refused）"
+
+
+def test_a_runs_log_reads_in_chinese_and_beijing_time_for_admins() -> None:
+    from portal.admin.display import run_log_for_admins
+
+    log = (
+        "2026-12-04 07:30:00 started: 演示门户\n"
+        "2026-12-04 07:30:05 error http://x.example/a.html: connection failed: refused\n"
+        "2026-12-04 07:31:00 finished: 5 pages this session, 5 new, 0 changed, 0 unchanged, "
+        "1 errors, 0 gone\n"
+    )
+    shown = run_log_for_admins(log).splitlines()
+    assert shown[0] == "2026-12-04 15:30:00 开始：演示门户"
+    assert shown[1] == "2026-12-04 15:30:05 出错 http://x.example/a.html：连接失败：refused"
+    assert shown[2].startswith("2026-12-04 15:31:00 已完成：本次抓取 5 页，新增 5")
+    assert "started" not in run_log_for_admins(log) and "pages this session" not in "\n".join(shown)
