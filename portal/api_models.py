@@ -22,7 +22,7 @@ from pydantic.json_schema import models_json_schema
 
 from index.backend import Hit
 from parsers.model import TAG_FIELDS, Check, ParsedReport, Section, Tables
-from portal.figures import ALL_FIGURES
+from portal.figures import SHOWN_FIGURES
 
 ConsistencyStatus = Literal["pass", "fail", "unchecked"]
 TemplateBasis = Literal["cited", "tables", "year"]
@@ -79,7 +79,10 @@ class Links(BaseModel):
 Figures = create_model(  # type: ignore[call-overload]
     "Figures",
     __config__=_STRICT,
-    **{figure.key: (float | None, Field(None, description=figure.label)) for figure in ALL_FIGURES},
+    **{
+        figure.key: (float | None, Field(None, description=figure.label))
+        for figure in SHOWN_FIGURES
+    },
 )
 
 Tags = create_model("Tags", __config__=_STRICT, **_tag_fields())  # type: ignore[call-overload]

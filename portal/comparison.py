@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal import labels
-from portal.figures import ALL_FIGURES, FIGURES_BY_KEY, Figure, Number, report_figures
+from portal.figures import FIGURES_BY_KEY, SHOWN_FIGURES, Figure, Number, report_figures
 from portal.table_views import CellView, build_tables, failing_cells
 from portal.textdiff import TextDiff, diff_texts
 from storage.models import Report
@@ -116,7 +116,7 @@ def compare_years(
     dated.sort(key=lambda report: report.year or 0)
     series = [
         FigureSeries(figure, [report_figures(report)[figure.key] for report in dated])
-        for figure in ALL_FIGURES
+        for figure in SHOWN_FIGURES
     ]
     return YearComparison(
         agency=agency,
@@ -200,11 +200,11 @@ class FigureRow:
 def figure_rows(reports: Sequence[Report]) -> list[FigureRow]:
     """Every key figure and rate for each report, figures as rows and reports as columns."""
     values = [report_figures(report) for report in reports]
-    return [FigureRow(figure, [v[figure.key] for v in values]) for figure in ALL_FIGURES]
+    return [FigureRow(figure, [v[figure.key] for v in values]) for figure in SHOWN_FIGURES]
 
 
 #: League-table sort keys: every figure plus the agency name.
-LEAGUE_SORTS: tuple[str, ...] = ("agency", *(figure.key for figure in ALL_FIGURES))
+LEAGUE_SORTS: tuple[str, ...] = ("agency", *(figure.key for figure in SHOWN_FIGURES))
 
 
 @dataclass

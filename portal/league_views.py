@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from portal import archive_overview, queries
 from portal.comparison import LEAGUE_SORTS, LeagueRow, figure_label, league_rows
 from portal.csv_export import csv_response
-from portal.figures import ALL_FIGURES, FIGURES_BY_KEY
+from portal.figures import FIGURES_BY_KEY, SHOWN_FIGURES
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments
 from portal.serializers import FIGURE_COLUMNS
@@ -27,7 +27,7 @@ LEAGUE_COLUMNS: tuple[str, ...] = (
     "review_correction_rate",
     *(
         figure.key
-        for figure in ALL_FIGURES
+        for figure in SHOWN_FIGURES
         if figure.key not in ("applications", "disclosure_rate", "review_correction_rate")
     ),
 )

@@ -10,7 +10,7 @@ from portal import queries
 from portal.converters import is_record_id
 from portal.corrections_views import correction_form, field_labels
 from portal.csv_export import csv_response
-from portal.figures import ALL_FIGURES, prose_figure_keys, report_figures
+from portal.figures import SHOWN_FIGURES, prose_figure_keys, report_figures
 from portal.originals import original_links, version_summaries
 from portal.report_sources import report_sources
 from portal.resources import services
@@ -73,7 +73,7 @@ def show(report_id: int) -> str:
         tables=build_tables(report.tables, failing=failing),
         checks=report.checks or [],
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
-        figures=[(figure, values[figure.key]) for figure in ALL_FIGURES],
+        figures=[(figure, values[figure.key]) for figure in SHOWN_FIGURES],
         prose_keys=prose_figure_keys(report),
         other_years=other_years,
         compare_url=url_for(
@@ -156,7 +156,7 @@ def tables_csv(report_id: int) -> Response:
                     ]
                 )
     values = report_figures(report)
-    for figure in ALL_FIGURES:
+    for figure in SHOWN_FIGURES:
         rows.append(
             [
                 "figures",

@@ -11,12 +11,12 @@ from typing import Any
 
 from index.backend import Hit
 from parsers.model import TAG_FIELDS
-from portal.figures import ALL_FIGURES, report_figures
+from portal.figures import SHOWN_FIGURES, report_figures
 from storage.models import Report, ReportVersion
 
 #: CSV columns of a report list: id, the tag fields in TAG_FIELDS order, then the URL.
 TAG_COLUMNS: tuple[str, ...] = ("id", *TAG_FIELDS, "url")
-FIGURE_COLUMNS: tuple[str, ...] = tuple(figure.key for figure in ALL_FIGURES)
+FIGURE_COLUMNS: tuple[str, ...] = tuple(figure.key for figure in SHOWN_FIGURES)
 
 
 def iso_datetime(value: dt.date | dt.datetime | None) -> str | None:

@@ -78,7 +78,7 @@ def test_report_json_uses_the_public_field_names(
     ):
         assert name in data
     assert data["tables"]["applications"]["new"]["total"] == 12
-    assert data["figures"]["disclosure_rate"] == 10 / 12
+    assert data["figures"]["disclosure_rate"] == round(10 / 12, 4)
 
 
 def test_report_tables_csv_has_a_bom_and_every_cell(
