@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
+from figures.values import known_figure_values, report_tables
 from index.backend import IndexDocument
 from parsers.model import TAG_FIELDS
 from storage import Database
@@ -34,6 +35,7 @@ def index_document_from_report(report: Report) -> IndexDocument:
         body=report.text or "",
         consistency=report.consistency_status or "unchecked",
         url=report.url,
+        figures=known_figure_values(report_tables(report)),
         **tags,
     )
 

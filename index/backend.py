@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
-SortOrder = Literal["relevance", "year", "published"]
+#: ``relevance``, ``year``, ``published``, or a figure: ``figure:<key>`` (largest first) or
+#: ``figure:<key>:asc`` (smallest first); reports without the figure come last either way.
+SortOrder = str
 
 #: Fields that can be filtered on and faceted, in the order the portal shows them.
 FACET_FIELDS: tuple[str, ...] = (
@@ -47,6 +49,8 @@ class IndexDocument:
     #: ``pass``, ``fail`` or ``unchecked``.
     consistency: str = "unchecked"
     url: str | None = None
+    #: The known figures of the report (:mod:`figures.catalogue` keys → values).
+    figures: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +89,8 @@ class Hit:
     published: dt.date | None = None
     consistency: str = "unchecked"
     url: str | None = None
+    #: The report's named figures and rates (:data:`figures.catalogue.NAMED_FIGURES`).
+    figures: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

@@ -16,7 +16,9 @@ from pathlib import Path
 #: Format 5 (Whoosh): format 4 with segments written by Nianbao's own codec
 #: (``index/whoosh/FORMAT.md``), which Whoosh's own matchers read correctly, and a length column
 #: per text field (BM25).
-INDEX_FORMATS = {"whoosh": "5", "tantivy": "2"}
+#: Format 6 (Whoosh) / 3 (tantivy): every known figure of a report as a ``key=value`` keyword term
+#: (tantivy also keeps the named figures and rates as float fast fields, for sorting and totals).
+INDEX_FORMATS = {"whoosh": "6", "tantivy": "3"}
 FORMAT_FILE = "nianbao-format"
 
 

@@ -17,16 +17,32 @@ exactly that string (in the title, the agency name or the text). Fields:
 * ``level:`` ``template:`` ``consistency:`` — exact values;
 * ``year:2023``, ``year:2019..2022`` (``..2018`` and ``2020..`` leave one side open).
 
+Field names may be written in Chinese (``层级:县级``, ``年度:2019..2024``, ``一致性:不一致``) and
+exact values too (``level:县级`` = ``level:county``; see :mod:`index.vocabulary`). An exact value
+that names nothing is an error, never a silent empty result.
+
+Numeric conditions compare a figure of :mod:`figures.catalogue` with a number:
+``复议纠正>0``, ``新收申请>=30``, ``公开率<0.5`` (or ``<50%``), ``applications.granted.total=0``;
+the figure by its Chinese label, an alias or its English key; operators ``> >= < <= = !=``
+(``≥ ≤ ＞ ＜ ＝`` too), also written ``复议纠正:>0``. A report whose figure is unknown matches no
+condition on it.
+
+A plain word also matches the reports *tagged* with it (``四川省``, ``成都市``, ``公安局`` as a
+region or agency kind); those rank first.
+
 Backends translate the tree (see :func:`index.whoosh.backend` and :func:`index.tantivy_backend`);
 nothing here knows any search engine.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from figures.catalogue import figure_names, find_figure
 from index.backend import QuerySyntaxError
+from index.vocabulary import FIELD_ALIASES, exact_value, field_name, known_words
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "agency", "body")
 #: Keyword fields whose query values match every indexed value that contains them.
@@ -81,6 +97,38 @@ class YearRange(Node):
 
 
 @dataclass(frozen=True)
+class NumericCondition(Node):
+    """A figure (a key of :data:`figures.catalogue.FIGURES_BY_KEY`) compared with a number."""
+
+    figure: str
+    op: str  # one of OPERATORS
+    value: float
+
+    def holds(self, actual: float | None) -> bool:
+        """Whether a report whose figure is ``actual`` satisfies the condition."""
+        return actual is not None and compare(actual, self.op, self.value)
+
+
+#: Comparison operators of numeric conditions.
+OPERATORS: tuple[str, ...] = (">", ">=", "<", "<=", "=", "!=")
+
+
+def compare(actual: float, op: str, value: float) -> bool:
+    """``actual op value``."""
+    if op == ">":
+        return actual > value
+    if op == ">=":
+        return actual >= value
+    if op == "<":
+        return actual < value
+    if op == "<=":
+        return actual <= value
+    if op == "=":
+        return actual == value
+    return actual != value
+
+
+@dataclass(frozen=True)
 class And(Node):
     """All children match."""
 
@@ -106,9 +154,10 @@ class Not(Node):
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "(", ")", "AND", "OR", "NOT", "TERM"
+    kind: str  # "(", ")", "AND", "OR", "NOT", "TERM", "NUMERIC"
     text: str = ""
     field: str | None = None
+    condition: NumericCondition | None = None
 
 
 def _read_quoted(query: str, start: int) -> tuple[str, int]:
@@ -122,14 +171,56 @@ def _read_quoted(query: str, start: int) -> tuple[str, int]:
 
 
 def _field_of(word: str) -> tuple[str, str] | None:
-    """``(field, value)`` when ``word`` looks like ``name:value`` with an ASCII field name."""
-    name, colon, value = word.partition(":")
-    if not colon or not name or not all(c.isascii() and (c.isalpha() or c == "_") for c in name):
+    """``(field, value)`` when ``word`` looks like ``name:value``: an ASCII field name, or one
+    of the Chinese field names of :data:`~index.vocabulary.FIELD_ALIASES` (``：`` too)."""
+    match = re.match(r"([^:：]+)[:：](.*)", word, re.S)
+    if match is None:
         return None
-    return name.lower(), value
+    name, value = match.groups()
+    if name in FIELD_ALIASES:
+        return FIELD_ALIASES[name], value
+    if not all(c.isascii() and (c.isalpha() or c == "_") for c in name):
+        return None
+    return field_name(name), value
+
+
+_OPERATOR_SIGNS = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "≠": "!=", "==": "="}
+#: ``name op number`` (``name:op number`` too); spaces around the operator are removed first.
+_CONDITION = re.compile(
+    r"(?P<name>[^\s<>=!≥≤＞＜＝≠:：]+)[:：]?(?P<op>>=|<=|!=|==|>|<|=|≥|≤|＞|＜|＝|≠)"
+    r"(?P<number>[-+]?\d+(?:\.\d+)?)(?P<percent>%|％)?"
+)
+_SPACED_OPERATOR = re.compile(r"\s*(>=|<=|!=|==|>|<|≥|≤|＞|＜|≠)\s*(?=[-+]?\d)")
+
+
+def _condition_of(word: str) -> NumericCondition | None:
+    """The numeric condition ``word`` states, None when it is no condition; raises for an
+    unknown figure or an impossible value."""
+    match = _CONDITION.fullmatch(word)
+    if match is None:
+        return None
+    name = match.group("name")
+    figure = find_figure(name)
+    if figure is None:
+        raise QuerySyntaxError(
+            f"未知指标“{name}”。可用指标：{'、'.join(figure_names())}；"
+            "也可用表格单元格路径，如 applications.granted.total。"
+        )
+    op = _OPERATOR_SIGNS.get(match.group("op"), match.group("op"))
+    value = float(match.group("number"))
+    if match.group("percent"):
+        if not figure.is_rate:
+            raise QuerySyntaxError(f"“{figure.label}”是件数，不是比率：请不要写百分号。")
+        value /= 100
+    elif figure.is_rate and abs(value) > 1:
+        raise QuerySyntaxError(
+            f"“{figure.label}”是比率：请写 0–1 之间的小数或百分数，如 {name}<0.5 或 {name}<50%。"
+        )
+    return NumericCondition(figure.key, op, value)
 
 
 def _tokenize(query: str) -> Iterator[_Token]:
+    query = _SPACED_OPERATOR.sub(r"\1", query)
     i = 0
     length = len(query)
     while i < length:
@@ -155,6 +246,10 @@ def _tokenize(query: str) -> Iterator[_Token]:
             i = end
             if word in ("AND", "OR", "NOT"):
                 yield _Token(word)
+                continue
+            condition = _condition_of(word)
+            if condition is not None:
+                yield _Token("NUMERIC", word, condition=condition)
                 continue
             field = _field_of(word)
             if field is None:
@@ -245,14 +340,24 @@ class _Parser:
 
 
 def _term_node(token: _Token) -> Node:
-    """The node of one word, quoted phrase or ``field:value``."""
+    """The node of one word, quoted phrase, ``field:value`` or numeric condition."""
+    if token.condition is not None:
+        return token.condition
     if token.field is None or token.field in TEXT_FIELDS:
         if not token.text.strip():
             return MatchAll()
         return Phrase(token.text, token.field)
     if token.field == "year":
         return _year_range(token.text)
-    return ValueMatch(token.field, token.text.strip(), exact=token.field in EXACT_FIELDS)
+    if token.field in EXACT_FIELDS:
+        value = exact_value(token.field, token.text)
+        if value is None:
+            raise QuerySyntaxError(
+                f"“{token.field}:”不能取值“{token.text.strip()}”。"
+                f"可用的值：{'、'.join(known_words(token.field))}。"
+            )
+        return ValueMatch(token.field, value, exact=True)
+    return ValueMatch(token.field, token.text.strip(), exact=False)
 
 
 def _year_range(text: str) -> YearRange:
@@ -305,6 +410,31 @@ def _simplify(node: Node) -> Node:
     if isinstance(node, Not):
         return Not(_simplify(node.child))
     return node
+
+
+def numeric_conditions(node: Node) -> list[NumericCondition]:
+    """Every numeric condition in the tree."""
+    if isinstance(node, NumericCondition):
+        return [node]
+    if isinstance(node, And | Or):
+        return [found for child in node.children for found in numeric_conditions(child)]
+    if isinstance(node, Not):
+        return numeric_conditions(node.child)
+    return []
+
+
+#: Keyword fields a plain word also matches as a tag (``四川省``, ``成都市``, ``公安局``).
+TAG_FIELDS: tuple[str, ...] = ("province", "city", "county", "township", "agency_kind")
+#: Shortest word that is looked up among tags (one character would match too much).
+MIN_TAG_WORD = 2
+
+
+def tag_values(text: str, known: list[str]) -> list[str]:
+    """The indexed tag values a plain word matches: values containing it."""
+    text = text.strip()
+    if len(text) < MIN_TAG_WORD:
+        return []
+    return [value for value in known if text in value]
 
 
 def positive_phrases(node: Node) -> list[str]:

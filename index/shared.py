@@ -11,6 +11,7 @@ from collections.abc import Hashable, Iterable
 from itertools import islice
 from typing import Any, Protocol
 
+from figures.catalogue import NAMED_FIGURES, RATE_FIGURES
 from index.backend import FACET_FIELDS, Hit, IndexDocument, QuerySyntaxError, SearchRequest
 from index.highlight import make_snippet
 
@@ -27,6 +28,8 @@ _HIT_META_FIELDS: tuple[str, ...] = tuple(
 KEYWORD_FIELDS: tuple[str, ...] = (*FACET_FIELDS, "township")
 #: Relevance weight of a match in each text field.
 FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "agency": 2.0, "body": 1.0}
+#: Score added when a plain word is a report's region or agency-kind tag: tagged reports first.
+TAG_BOOST = 50.0
 MAX_PAGE_SIZE = 1000
 
 
@@ -58,12 +61,50 @@ def keyword_values(document: IndexDocument) -> dict[str, str]:
     return values
 
 
+#: Figures stored with every hit (named figures and rates; every cell stays queryable).
+HIT_FIGURES: tuple[str, ...] = tuple(figure.key for figure in NAMED_FIGURES + RATE_FIGURES)
+#: The keyword field holding a report's figures as ``key=value`` terms.
+FIGURES_FIELD = "figures"
+
+
 def metadata_of(document: IndexDocument) -> dict[str, Any]:
     """The JSON-safe metadata stored with ``document``, with its :func:`content_hash`."""
     meta: dict[str, Any] = {name: getattr(document, name) for name in META_FIELDS}
     meta["published"] = document.published.isoformat() if document.published else None
+    meta["figures"] = {k: document.figures[k] for k in HIT_FIGURES if k in document.figures}
     meta["hash"] = content_hash(document)
     return meta
+
+
+def format_number(value: float) -> str:
+    """A figure's value as indexed: integers without a decimal point, others as ``repr``."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def figure_terms(document: IndexDocument) -> list[str]:
+    """The ``key=value`` terms of a document's known figures."""
+    return [f"{key}={format_number(value)}" for key, value in sorted(document.figures.items())]
+
+
+def term_value(term: str) -> float:
+    """The number of a ``key=value`` figure term."""
+    return float(term.rpartition("=")[2])
+
+
+def parse_sort(sort: str) -> tuple[str, bool]:
+    """``(what, descending)`` of a sort order: ``relevance``/``year``/``published`` or a figure
+    key for ``figure:<key>[:asc]``; raises :class:`QuerySyntaxError` for anything else."""
+    if sort in ("relevance", "year", "published"):
+        return sort, True
+    kind, _colon, rest = sort.partition(":")
+    key, _colon, direction = rest.partition(":")
+    if kind != "figure" or key not in HIT_FIGURES or direction not in ("", "asc", "desc"):
+        raise QuerySyntaxError(
+            "排序方式只能是 relevance、year、published，或 figure:指标键（如 figure:reviews_corrected，"
+            "升序加 :asc）。"
+        )
+    return key, direction != "asc"
 
 
 def content_hash(document: IndexDocument) -> str:
@@ -83,6 +124,7 @@ def check_request(request: SearchRequest) -> None:
     for name in request.facets:
         if name not in FACET_FIELDS:
             raise QuerySyntaxError(f"没有“{name}”分面。可用分面：{'、'.join(FACET_FIELDS)}。")
+    parse_sort(request.sort)
     if request.page < 1 or not 1 <= request.page_size <= MAX_PAGE_SIZE:
         raise QuerySyntaxError(f"页码须从 1 开始，每页 1–{MAX_PAGE_SIZE} 条。")
 
@@ -98,6 +140,7 @@ def build_hit(
         agency=values.get("agency") or "",
         published=dt.date.fromisoformat(published) if published else None,
         consistency=values.get("consistency") or "unchecked",
+        figures=values.get("figures") or {},
     )
     return Hit(id=report_id, score=score, snippet=make_snippet(body, phrases), **values)
 

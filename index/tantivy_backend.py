@@ -39,14 +39,20 @@ from index.backend import (
 from index.formats import check_format
 from index.shared import (
     FIELD_BOOSTS,
+    FIGURES_FIELD,
+    HIT_FIGURES,
     KEYWORD_FIELDS,
+    TAG_BOOST,
     ResultCache,
     build_hit,
     check_request,
     counts_key,
+    figure_terms,
     keyword_values,
     metadata_of,
+    parse_sort,
     request_key,
+    term_value,
 )
 
 WRITE_TIMEOUT = 30.0
@@ -74,11 +80,19 @@ def build_schema() -> tantivy.Schema:
         )
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field(FIGURES_FIELD, tokenizer_name="raw", index_option="basic")
+    for key in HIT_FIGURES:
+        builder.add_float_field(figure_field(key), indexed=True, fast=True)
     builder.add_integer_field("year_sort", fast=True)
     builder.add_integer_field("published_sort", fast=True)
     builder.add_bytes_field("meta", stored=True, indexed=False)
     builder.add_bytes_field("body_text", stored=True, indexed=False)
     return builder.build()
+
+
+def figure_field(key: str) -> str:
+    """The float fast field of a named figure or rate (sorting, ranges and totals)."""
+    return f"figure_{key}"
 
 
 class TantivyBackend:
@@ -284,23 +298,33 @@ class TantivyBackend:
             "offset": offset,
             "count": not counts_total,
         }
-        if request.sort in ("year", "published"):
+        sort_key, descending = parse_sort(request.sort)
+        if sort_key in ("year", "published"):
             options["order_by_field"] = f"{request.sort}_sort"
             options["order"] = tantivy.Order.Desc
+        elif sort_key != "relevance":
+            options["order_by_field"] = "id"
         elif not _scores(tree):
             # Every match would score the same: newest reports first, without scoring.
             options["order_by_field"] = "id"
             options["order"] = tantivy.Order.Desc
-        results = searcher.search(full, **options)
+        if sort_key in HIT_FIGURES:
+            addresses = self._by_figure(searcher, full, sort_key, descending, offset, options)
+            results: Any = None
+        else:
+            results = searcher.search(full, **options)
+            addresses = list(results.hits)
         if pending is not None:
             counted = pending.result()
             self._facet_cache.put(generation, counts_key(request), counted)
         facets, total = cast(tuple[dict[str, list[FacetValue]], int | None], counted)
         if total is None:
+            if results is None:
+                results = searcher.search(full, limit=1, count=True, order_by_field="id")
             total = int(cast(Any, results).count or 0)
         phrases = nq.positive_phrases(tree)
         hits = []
-        for order_key, address in results.hits:
+        for order_key, address in addresses:
             stored: dict[str, list[Any]] = searcher.doc(address).to_dict()
             meta = json.loads(stored["meta"][0])
             body = stored["body_text"][0].decode("utf-8")
@@ -315,6 +339,42 @@ class TantivyBackend:
         )
         self._cache.put(generation, key, result)
         return result
+
+    def _by_figure(
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        key: str,
+        descending: bool,
+        offset: int,
+        options: dict[str, Any],
+    ) -> list[tuple[Any, Any]]:
+        """A page of ``query``'s matches ordered by a figure (ties: newest first); the reports
+        without the figure follow, newest first."""
+        field = figure_field(key)
+        present = _range(self.schema, field, ">=", -_HUGE)
+        order = tantivy.Order.Desc if descending else tantivy.Order.Asc
+        limit = options["limit"]
+        with_value = searcher.search(
+            _must([query, present]),
+            limit=limit,
+            offset=offset,
+            count=True,
+            order_by_field=field,
+            order=order,
+        )
+        page = [(0.0, address) for _key, address in with_value.hits]
+        valued = int(with_value.count or 0)
+        if len(page) < limit:
+            rest = searcher.search(
+                _must([query], [present]),
+                limit=limit - len(page),
+                offset=max(0, offset - valued),
+                order_by_field="id",
+                order=tantivy.Order.Desc,
+            )
+            page.extend((0.0, address) for _key, address in rest.hits)
+        return page
 
     def _facets(
         self,
@@ -379,10 +439,15 @@ class _Compiler:
             return tantivy.Query.all_query()
         if isinstance(node, nq.Phrase):
             fields = [node.field] if node.field else list(FIELD_BOOSTS)
-            return _should([self.phrase(name, node.text) for name in fields])
+            queries = [self.phrase(name, node.text) for name in fields]
+            if node.field is None:
+                queries.extend(self.tagged(node.text))
+            return _should(queries)
         if isinstance(node, nq.ValueMatch):
             values = nq.matching_values(node, self.backend.known_values(node.field))
             return self.any_of(node.field, values)
+        if isinstance(node, nq.NumericCondition):
+            return self.condition(node)
         if isinstance(node, nq.YearRange):
             known = [int(y) for y in self.backend.known_values("year") if y.isdigit()]
             return self.any_of("year", [str(y) for y in nq.years_in(node, known)])
@@ -395,6 +460,30 @@ class _Compiler:
             negative = [self.compile(c.child) for c in node.children if isinstance(c, nq.Not)]
             return _must(positive or [tantivy.Query.all_query()], negative)
         raise TypeError(f"unknown query node {node!r}")
+
+    def tagged(self, text: str) -> list[tantivy.Query]:
+        """Queries for the reports tagged with ``text`` (a region or agency kind containing it),
+        boosted so that they rank first."""
+        queries = []
+        for name in nq.TAG_FIELDS:
+            values = nq.tag_values(text, self.backend.known_values(name))
+            if values:
+                constant = tantivy.Query.const_score_query(self.any_of(name, values), TAG_BOOST)
+                queries.append(constant)
+        return queries
+
+    def condition(self, node: nq.NumericCondition) -> tantivy.Query:
+        """A numeric condition: a range of a float field for named figures and rates, the
+        matching ``key=value`` terms for any other cell."""
+        if node.figure in HIT_FIGURES:
+            return _range(self.schema, figure_field(node.figure), node.op, node.value)
+        prefix = f"{node.figure}="
+        terms = [
+            term
+            for term in self.backend.known_values(FIGURES_FIELD)
+            if term.startswith(prefix) and node.holds(term_value(term))
+        ]
+        return self.any_of(FIGURES_FIELD, terms)
 
     def any_of(self, field: str, values: list[str]) -> tantivy.Query:
         if not values:
@@ -415,6 +504,25 @@ class _Compiler:
             query = tantivy.Query.phrase_query(self.schema, name, words)
         boost = FIELD_BOOSTS[field]
         return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+
+
+def _range(schema: tantivy.Schema, field: str, op: str, value: float) -> tantivy.Query:
+    """``field op value`` over a float fast field (documents without the field never match)."""
+    float_type = tantivy.FieldType.Float
+    if op in (">", ">="):
+        return tantivy.Query.range_query(schema, field, float_type, value, None, op == ">=")
+    if op in ("<", "<="):
+        return tantivy.Query.range_query(
+            schema, field, float_type, None, value, include_upper=op == "<="
+        )
+    equal = tantivy.Query.range_query(schema, field, float_type, value, value)
+    if op == "=":
+        return equal
+    present = tantivy.Query.range_query(schema, field, float_type, -_HUGE, _HUGE)
+    return _must([present], [equal])
+
+
+_HUGE = 1e300
 
 
 def _regex_literal(text: str) -> str:
@@ -449,6 +557,11 @@ def _document_of(document: IndexDocument) -> tantivy.Document:
         doc.add_text(view_field(name, "quadgrams"), " ".join(quadgrams(marked)))
     for name, value in keyword_values(document).items():
         doc.add_text(name, value)
+    for term in figure_terms(document):
+        doc.add_text(FIGURES_FIELD, term)
+    for key in HIT_FIGURES:
+        if key in document.figures:
+            doc.add_float(figure_field(key), float(document.figures[key]))
     doc.add_integer("year_sort", document.year or 0)
     published = document.published.toordinal() - _EPOCH_ORDINAL if document.published else -1
     doc.add_integer("published_sort", published)

@@ -51,7 +51,7 @@ from typing import Any
 from whoosh import columns
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from index import query as nq
@@ -66,13 +66,17 @@ from index.backend import (
 from index.formats import check_format
 from index.shared import (
     FIELD_BOOSTS,
+    FIGURES_FIELD,
     KEYWORD_FIELDS,
+    TAG_BOOST,
     ResultCache,
     build_hit,
     check_request,
+    figure_terms,
     index_in_batches,
     keyword_values,
     metadata_of,
+    parse_sort,
     request_key,
 )
 from index.whoosh import collector
@@ -113,6 +117,7 @@ def build_schema() -> Schema:
         meta=STORED(),
         body_z=STORED(),
         published=ID(sortable=True),
+        figures=KEYWORD(lowercase=False, commas=False, scorable=False),
         **text,
         **keywords,
         **lengths,
@@ -299,7 +304,10 @@ class WhooshBackend:
                 facet_docs = docs
             facets[name] = _count(generation, name, facet_docs, left_out)
         wanted = request.page * request.page_size
-        if request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
+        sort_key, descending = parse_sort(request.sort)
+        if sort_key not in ("relevance", "year", "published"):
+            ranked = generation.figure_values(sort_key).ranked(docs, wanted, descending)
+        elif request.sort == "relevance" and not isinstance(tree, nq.MatchAll):
             # (score, docnum) pairs made and compared in C; ties: the later addition first.
             scored = zip(map(evaluator.scores.get, docs, repeat(0.0)), docs, strict=True)
             ranked = [(docnum, score) for score, docnum in heapq.nlargest(wanted, scored)]
@@ -356,7 +364,11 @@ class _Evaluator:
             found: set[int] = set()
             for name in fields:
                 found |= self.phrase(name, node.text, positive)
+            if node.field is None:
+                found |= self.tagged(node.text, positive)
             return found
+        if isinstance(node, nq.NumericCondition):
+            return self.generation.figure_values(node.figure).matching(node.op, node.value)
         if isinstance(node, nq.ValueMatch):
             known = self.generation.known_values(node.field)
             return self.keyword_docs(node.field, nq.matching_values(node, known))
@@ -377,6 +389,20 @@ class _Evaluator:
             result = set(included[0]).intersection(*included[1:]) if included else set(self.live)
             return result.difference(*excluded)
         raise TypeError(f"unknown query node {node!r}")
+
+    def tagged(self, text: str, positive: bool) -> set[int]:
+        """The docnums tagged with ``text`` (a region or agency kind containing it); when
+        ``positive``, each gets :data:`~index.shared.TAG_BOOST` added to its score."""
+        found: set[int] = set()
+        for name in nq.TAG_FIELDS:
+            values = nq.tag_values(text, self.generation.known_values(name))
+            if values:
+                found |= self.keyword_docs(name, values)
+        if positive and found:
+            scores = self.scores
+            for docnum in found:
+                scores[docnum] = scores.get(docnum, 0.0) + TAG_BOOST
+        return found
 
     def keyword_docs(self, field: str, values: Iterable[str]) -> set[int]:
         """The docnums whose keyword ``field`` has one of ``values``."""
@@ -488,4 +514,6 @@ def _fields_of(document: IndexDocument) -> dict[str, Any]:
     if document.published is not None:
         fields["published"] = document.published.isoformat()
     fields.update(keyword_values(document))
+    if document.figures:
+        fields[FIGURES_FIELD] = " ".join(figure_terms(document))
     return fields

@@ -18,7 +18,10 @@ from collections.abc import Hashable
 from whoosh.searching import Searcher
 
 from index.facet_columns import FacetColumn
+from index.figure_values import FigureValues
+from index.shared import FIGURES_FIELD, term_value
 from index.whoosh import collector
+from index.whoosh.postings import doc_ids
 from index.whoosh.ranking import bm25_norms
 
 
@@ -34,6 +37,7 @@ class SearcherGeneration:
         self._facet_columns: dict[str, FacetColumn] = {}
         self._norms: dict[str, list[float]] = {}
         self._facet_totals: dict[str, Counter[str]] = {}
+        self._figures: dict[str, FigureValues] = {}
         self._live: frozenset[int] | None = None
         self._users = 0
         self._retired = False
@@ -80,6 +84,24 @@ class SearcherGeneration:
             if totals is None:
                 totals = self._facet_totals[name] = self.facet_column(name).counts(self.live())
             return totals
+
+    def figure_values(self, key: str) -> FigureValues:
+        """One figure of every document that has it (deleted ones included)."""
+        with self._lock:
+            values = self._figures.get(key)
+            if values is None:
+                docs_by_value: dict[float, list[int]] = {}
+                prefix = f"{key}="
+                for leaf, offset in self.searcher.reader().leaf_readers():
+                    for term in leaf.expand_prefix(FIGURES_FIELD, prefix):
+                        text = term.decode("utf-8") if isinstance(term, bytes) else term
+                        docs = docs_by_value.setdefault(term_value(text), [])
+                        docs.extend(
+                            offset + docnum for docnum in doc_ids(leaf, FIGURES_FIELD, text)
+                        )
+                values = self._figures[key] = FigureValues(docs_by_value)
+                self._freeze()
+            return values
 
     def live(self) -> frozenset[int]:
         """The docnums of every live (not deleted) document."""
