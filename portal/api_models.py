@@ -39,6 +39,7 @@ DESCRIPTIONS = {
     "prose_figures": "未读到表格时从正文读取的数字（据正文），按单元格路径",
     "provenance": "统计表各行的读取来源（按 表.行；人工更正按单元格路径）：原文行标题、读取方式 grid/text/ocr/manual、页码、表格与行号或文本行号、OCR 置信度",
     "consistency_status": "一致性校验：pass 通过，fail 存在不一致，unchecked 未校验",
+    "figures": "已知的主要指标和比率（比率为 0–1 的小数），键与标签见 /api/v1/figures",
 }
 
 
@@ -177,6 +178,7 @@ class SearchResult(BaseModel):
 
     model_config = _STRICT
     query: str
+    conditions: list[str] = Field(..., description="cond 参数给出的数值条件，如 复议纠正>0")
     filters: dict[str, list[str]]
     sort: str
     page: int

@@ -115,12 +115,30 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                         {
                             "name": "sort",
                             "in": "query",
-                            "description": "排序：相关度、年度（新→旧）或发布日期（新→旧）。",
+                            "description": (
+                                "排序：相关度、年度（新→旧）、发布日期（新→旧），或按指标："
+                                "figure:<指标键>（大→小）、figure:<指标键>:asc（小→大），"
+                                "如 figure:review_correction_rate；没有该指标的报告排在最后。"
+                            ),
                             "schema": {
                                 "type": "string",
-                                "enum": list(SORT_ORDERS),
+                                "pattern": "^("
+                                + "|".join(SORT_ORDERS)
+                                + r"|figure:[a-z_]+(:asc|:desc)?)$",
                                 "default": "relevance",
                             },
+                        },
+                        {
+                            "name": "cond",
+                            "in": "query",
+                            "description": (
+                                "数值条件，可重复，与检索式同时满足：指标 比较符 数值，如 复议纠正>0、"
+                                "新收申请>=30、公开率<50%、applications.granted.total=0。"
+                                "指标名用中文标签或英文键（见 /api/v1/figures）。"
+                            ),
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "style": "form",
+                            "explode": True,
                         },
                         {
                             "name": "page",

@@ -9,23 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import get_args
 
 from werkzeug.datastructures import MultiDict
 
-from index.backend import FACET_FIELDS, SearchRequest, SortOrder
+from index.backend import FACET_FIELDS, QuerySyntaxError, SearchRequest
+from index.query import NumericCondition, parse_query
+from index.shared import parse_sort
+from index.vocabulary import exact_value
 
-SORT_ORDERS: tuple[str, ...] = get_args(SortOrder)
+#: The plain sort orders; ``figure:<key>`` and ``figure:<key>:asc`` sort by a figure.
+SORT_ORDERS: tuple[str, ...] = ("relevance", "year", "published")
+#: Most numeric conditions one search may carry as ``cond`` arguments.
+MAX_CONDITIONS = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
 MAX_VALUES_PER_FILTER = 50
 #: Years a filter or a comparison may name.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 #: Arguments that are not filters.
-CONTROL_ARGS = frozenset({"q", "sort", "page", "page_size", "facets"})
+CONTROL_ARGS = frozenset({"q", "sort", "page", "page_size", "facets", "cond"})
 ALLOWED_VALUES: dict[str, frozenset[str]] = {
     "level": frozenset({"central", "province", "city", "county", "township"}),
-    "consistency": frozenset({"pass", "fail", "unchecked"}),
+    "consistency": frozenset({"pass", "fail", "unchecked", "not_assessable", "doubtful"}),
     "template": frozenset({"2021", "2019", "pre2019"}),
 }
 
@@ -49,16 +54,24 @@ class SearchParams:
     page: int = 1
     page_size: int = 20
     facets: tuple[str, ...] = FACET_FIELDS
+    #: Numeric conditions given apart from the query text (``cond=复议纠正>0``), as written.
+    conditions: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        """True when neither a query nor a filter was given."""
-        return not self.query and not self.filters
+        """True when neither a query, a condition nor a filter was given."""
+        return not self.query and not self.filters and not self.conditions
+
+    @property
+    def full_query(self) -> str:
+        """The query text with the ``cond`` conditions AND-ed to it."""
+        parts = [f"({self.query})" if self.query and self.conditions else self.query]
+        return " ".join(part for part in (*parts, *self.conditions) if part)
 
     def to_request(self) -> SearchRequest:
         """The backend request for these parameters."""
         return SearchRequest(
-            query=self.query,
+            query=self.full_query,
             filters={name: list(values) for name, values in self.filters.items()},
             facets=self.facets,
             sort=self.sort,  # type: ignore[arg-type]
@@ -71,6 +84,7 @@ class SearchParams:
         pairs: list[tuple[str, str]] = []
         if self.query:
             pairs.append(("q", self.query))
+        pairs.extend(("cond", condition) for condition in self.conditions)
         for name in FACET_FIELDS:
             pairs.extend((name, value) for value in self.filters.get(name, ()))
         if self.sort != "relevance":
@@ -106,6 +120,11 @@ class SearchParams:
     def with_page(self, page: int) -> SearchParams:
         """Another page of the same search."""
         return replace(self, page=page)
+
+    def without_condition(self, condition: str) -> SearchParams:
+        """The same search without one of its ``cond`` conditions, back on page 1."""
+        kept = tuple(c for c in self.conditions if c != condition)
+        return replace(self, conditions=kept, page=1)
 
     def without_query(self) -> SearchParams:
         """The same filters without query text."""
@@ -143,7 +162,9 @@ def parse_search_args(
                     f"未知的筛选字段 “{name}”。可用字段：{'、'.join(FACET_FIELDS)}。",
                 )
             continue
-        values = tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+        values = tuple(
+            dict.fromkeys(_stored_value(name, v.strip()) for v in args.getlist(name) if v.strip())
+        )
         if not values:
             continue
         if len(values) > MAX_VALUES_PER_FILTER:
@@ -158,8 +179,11 @@ def parse_search_args(
             "query_too_long", f"检索词过长（最多 {MAX_QUERY_LENGTH} 个字符）。"
         )
     sort = args.get("sort") or "relevance"
-    if sort not in SORT_ORDERS:
-        raise InvalidSearchArguments("invalid_sort", f"排序方式只能是：{'、'.join(SORT_ORDERS)}。")
+    try:
+        parse_sort(sort)
+    except QuerySyntaxError as error:
+        raise InvalidSearchArguments("invalid_sort", str(error)) from None
+    conditions = _conditions(args.getlist("cond"))
     page = _positive_int(args.get("page"), "page", default=1)
     page_size = _positive_int(args.get("page_size"), "page_size", default=default_page_size)
     if page_size > MAX_PAGE_SIZE:
@@ -174,8 +198,39 @@ def parse_search_args(
             raise InvalidSearchArguments("unknown_facet", f"未知的分面字段：{'、'.join(unknown)}。")
         facets = tuple(requested)
     return SearchParams(
-        query=query, filters=filters, sort=sort, page=page, page_size=page_size, facets=facets
+        query=query,
+        filters=filters,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        facets=facets,
+        conditions=conditions,
     )
+
+
+def _stored_value(name: str, value: str) -> str:
+    """A filter value as stored: ``level=县级`` is ``level=county``."""
+    if name in ALLOWED_VALUES:
+        return exact_value(name, value) or value
+    return value
+
+
+def _conditions(raw: list[str]) -> tuple[str, ...]:
+    """The ``cond`` arguments, each checked to be one numeric condition (``复议纠正>0``)."""
+    conditions = tuple(dict.fromkeys(c.strip() for c in raw if c.strip()))
+    if len(conditions) > MAX_CONDITIONS:
+        raise InvalidSearchArguments("too_many_conditions", f"最多 {MAX_CONDITIONS} 个数值条件。")
+    for condition in conditions:
+        try:
+            node = parse_query(condition)
+        except QuerySyntaxError as error:
+            raise InvalidSearchArguments("invalid_condition", str(error)) from None
+        if not isinstance(node, NumericCondition):
+            raise InvalidSearchArguments(
+                "invalid_condition",
+                f"“{condition}”不是数值条件：请写成 指标 比较符 数值，如 复议纠正>0、公开率<50%。",
+            )
+    return conditions
 
 
 def _validate_values(name: str, values: tuple[str, ...]) -> None:

@@ -24,7 +24,7 @@ from portal.searching import (
     run_search,
     sidebar_facets,
 )
-from portal.serializers import TAG_COLUMNS, hit_document, tag_row
+from portal.serializers import SEARCH_COLUMNS, hit_document, search_row
 
 blueprint = Blueprint("search", __name__)
 
@@ -118,14 +118,7 @@ def _error_page(params: SearchParams, message: str) -> str:
 def _export_search() -> tuple[SearchParams, SearchResult]:
     """Parse the export's arguments and run the search for its first page."""
     params = parse_search_args(request.args, default_page_size=EXPORT_PAGE_SIZE)
-    params = SearchParams(
-        query=params.query,
-        filters=params.filters,
-        sort=params.sort,
-        page=1,
-        page_size=EXPORT_PAGE_SIZE,
-        facets=(),
-    )
+    params = replace(params, page=1, page_size=EXPORT_PAGE_SIZE, facets=())
     return params, run_search(services().search, params)
 
 
@@ -146,13 +139,18 @@ def _all_hit_ids(params: SearchParams, first: SearchResult) -> Iterator[int]:
 
 @blueprint.get("/search.csv")
 def export_csv() -> Response:
-    """Every result of a search as CSV (UTF-8 with BOM), tag columns in TAG_FIELDS order."""
+    """Every result of a search as CSV (UTF-8 with BOM): tag columns in TAG_FIELDS order, then
+    the key figures and rates."""
     params, first = _export_search()
     ids = list(_all_hit_ids(params, first))
     with services().database.session() as session:
         reports = queries.reports_by_ids(session, ids)
     stamp = dt.date.today().isoformat()
-    return csv_response(f"nianbao-search-{stamp}.csv", TAG_COLUMNS, (tag_row(r) for r in reports))
+    return csv_response(
+        f"nianbao-search-{stamp}.csv",
+        SEARCH_COLUMNS,
+        (search_row(r) for r in reports),
+    )
 
 
 @blueprint.get("/search.json")
@@ -167,6 +165,7 @@ def search_result_document(params: SearchParams, result: SearchResult) -> dict:
     """The JSON form of a page of results, shared with the API."""
     return {
         "query": params.query,
+        "conditions": list(params.conditions),
         "filters": {name: list(values) for name, values in params.filters.items()},
         "sort": params.sort,
         "page": params.page,
@@ -185,14 +184,7 @@ def search_result_document(params: SearchParams, result: SearchResult) -> dict:
 def feed() -> Response:
     """An Atom feed of the newest reports matching a search (by publication date)."""
     params = parse_search_args(request.args)
-    params = SearchParams(
-        query=params.query,
-        filters=params.filters,
-        sort="published",
-        page=1,
-        page_size=FEED_ENTRIES,
-        facets=(),
-    )
+    params = replace(params, sort="published", page=1, page_size=FEED_ENTRIES, facets=())
     result = run_search(services().search, params)
     with services().database.session() as session:
         reports = queries.reports_by_ids(session, [hit.id for hit in result.hits])

@@ -98,6 +98,7 @@ def hit_document(hit: Hit) -> dict[str, Any]:
         "url": hit.url,
         "score": hit.score,
         "snippet_html": hit.snippet,
+        "figures": dict(hit.figures),
     }
 
 
@@ -111,3 +112,14 @@ def tag_and_figure_row(report: Report) -> list[Any]:
     """A report as a CSV row of :data:`TAG_COLUMNS` plus the key figures."""
     figures = report_figures(report)
     return [*tag_row(report), *(figures[key] for key in FIGURE_COLUMNS)]
+
+
+#: Columns of a search export: the tags, the consistency status, the key figures and rates.
+SEARCH_COLUMNS: tuple[str, ...] = (*TAG_COLUMNS, "consistency_status", *FIGURE_COLUMNS)
+
+
+def search_row(report: Report) -> list[Any]:
+    """A report as a CSV row of :data:`SEARCH_COLUMNS`."""
+    figures = report_figures(report)
+    tags = tag_row(report)
+    return [*tags, report.consistency_status, *(figures[key] for key in FIGURE_COLUMNS)]

@@ -22,7 +22,11 @@ def random_tables(rng: random.Random) -> dict[str, object]:
     """Tables with a few known cells, some cells unread (missing), many zeros."""
     tables: dict[str, dict[str, dict[str, float]]] = {}
     if rng.random() < 0.8:
-        granted, partial, denied = rng.choice([0, 0, 1, 5, 30]), rng.randint(0, 4), rng.randint(0, 3)
+        granted, partial, denied = (
+            rng.choice([0, 0, 1, 5, 30]),
+            rng.randint(0, 4),
+            rng.randint(0, 3),
+        )
         rows = {
             "new": {"total": granted + partial + denied + rng.randint(0, 3)},
             "granted": {"total": granted, "natural_person": granted},
@@ -81,11 +85,7 @@ def search_ids(backend: SearchBackend, query: str, **options: object) -> list[in
 
 def scan(key: str, op: str, value: float) -> set[int]:
     """The reports whose figure is known and satisfies the condition, by reading every one."""
-    return {
-        d.id
-        for d in documents()
-        if key in d.figures and compare(d.figures[key], op, value)
-    }
+    return {d.id for d in documents() if key in d.figures and compare(d.figures[key], op, value)}
 
 
 CONDITIONS = [

@@ -20,17 +20,66 @@ def _csv_rows(body: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def test_search_csv_has_tag_columns_in_schema_order_and_every_result(
+def test_search_csv_has_tag_columns_figures_and_consistency_for_every_result(
     portal_client: FlaskClient,
 ) -> None:
     response = portal_client.get("/search.csv?province=宁夏回族自治区")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = _csv_rows(response.get_data())
-    assert rows[0] == ["id", *TAG_FIELDS, "url"]
+    header = rows[0]
+    assert header[: len(TAG_FIELDS) + 3] == ["id", *TAG_FIELDS, "url", "consistency_status"]
+    assert {"applications", "reviews_corrected", "disclosure_rate"} <= set(header)
     total = portal_client.get("/search.json?province=宁夏回族自治区").get_json()["total"]
     assert len(rows) - 1 == total
-    assert all(row[rows[0].index("province")] == "宁夏回族自治区" for row in rows[1:])
+    assert all(row[header.index("province")] == "宁夏回族自治区" for row in rows[1:])
+    assert any(row[header.index("applications")] not in ("", "0") for row in rows[1:])
+    assert {row[header.index("consistency_status")] for row in rows[1:]} <= {
+        "pass",
+        "fail",
+        "unchecked",
+        "not_assessable",
+        "doubtful",
+    }
+
+
+def test_search_by_numeric_condition_as_query_or_cond_argument(
+    portal_client: FlaskClient,
+) -> None:
+    everything = portal_client.get("/search.json?page_size=100").get_json()["hits"]
+    expected = {h["id"] for h in everything if (h["figures"].get("applications") or 0) >= 10}
+    assert expected and len(expected) < len(everything)
+    by_query = portal_client.get("/search.json?q=新收申请>=10&page_size=100").get_json()
+    by_cond = portal_client.get("/search.json?cond=新收申请>=10&page_size=100").get_json()
+    assert {h["id"] for h in by_query["hits"]} == expected
+    assert {h["id"] for h in by_cond["hits"]} == expected and by_cond["conditions"] == [
+        "新收申请>=10"
+    ]
+    bad = portal_client.get("/search.json?cond=新收申请")
+    assert bad.status_code == 400 and "数值条件" in bad.get_json()["error"]["message"]
+    unknown = portal_client.get("/search.json?q=复议纠错>0")
+    assert unknown.status_code == 400 and "复议纠错率" in unknown.get_json()["error"]["message"]
+
+
+def test_search_sorts_by_a_figure(portal_client: FlaskClient) -> None:
+    hits = portal_client.get("/search.json?sort=figure:applications&page_size=100").get_json()[
+        "hits"
+    ]
+    values = [h["figures"]["applications"] for h in hits if "applications" in h["figures"]]
+    assert len(values) >= 2 and values == sorted(values, reverse=True)
+    assert portal_client.get("/search.json?sort=figure:nothing").status_code == 400
+
+
+def test_field_values_in_chinese_mean_the_same_as_in_english(portal_client: FlaskClient) -> None:
+    def ids(url: str) -> set[int]:
+        return {h["id"] for h in portal_client.get(url).get_json()["hits"]}
+
+    county = ids("/search.json?q=level:county&page_size=100")
+    assert county
+    assert ids("/search.json?q=level:县级&page_size=100") == county
+    assert ids("/search.json?q=层级:县级&page_size=100") == county
+    assert ids("/search.json?level=县级&page_size=100") == county
+    assert portal_client.get("/search.json?q=level:镇长").status_code == 400
 
 
 def test_search_json_has_hits_total_and_facets(portal_client: FlaskClient) -> None:
