@@ -19,16 +19,17 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: Floors on the dev data (every record seen, tuned on): a change that loses ground on pages
 #: already handled fails here. These are NOT the issue's targets (agency ≥ 90 %, kind ≥ 95 %,
 #: level ≥ 97 % …), which are judged on each round's blind half, scored once (ROUNDS.md); after
-#: round 5 the dev figures themselves are below some of those targets. Set after round 6 (700
-#: records): agency 88.6 %, kind 92.6 %, level 96.0 %, province/city/county 98.1/97.4/96.7 %.
+#: round 5 the dev figures themselves are below some of those targets. Set after round 7 (862
+#: records, round 7's 162 not tuned on): agency 87.0 %, kind 91.0 %, level 94.8 %,
+#: province/city/county 97.7/97.1/96.3 %, year 99.0 %, template 99.6 %.
 TARGETS = {
-    "year": 0.99,
-    "province": 0.98,
+    "year": 0.985,
+    "province": 0.975,
     "city": 0.97,
-    "county": 0.965,
-    "level": 0.955,
-    "agency_kind": 0.92,
-    "agency": 0.88,
+    "county": 0.96,
+    "level": 0.945,
+    "agency_kind": 0.905,
+    "agency": 0.865,
     "template": 0.98,
 }
 
@@ -45,9 +46,9 @@ def accuracy(source: str) -> Accuracy:
 
 
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
-    # Rounds 1–6 hold 700 records (the issue asks for 400: see ROUNDS.md); it only grows.
+    # Rounds 1–7 hold 862 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 700
+    assert len(records) >= 862
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17
