@@ -7,6 +7,7 @@ columns ``natural_person`` … ``total``. The 2021 template splits （六）其�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -153,8 +154,15 @@ def parse_application_table(
         label, tail = split_label_and_values(row)
         if not tail or not any(cell.kind != "text" for cell in tail):
             continue
+        items, named = _leaf_rows_named(row)
+        if items > 1:
+            # ``5.属于三类内部事务信息 / 1.本机关不掌握相关政府信息 / 1 0 0 0 0 0 1``: labels
+            # printed apart from their numbers; whose numbers these are cannot be told.
+            read.extend((key, label, None) for key in named)
+            positions.extend(index for _key in named)
+            continue
         key = _row_key_of(row, label)
-        read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS))))
+        read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS), _adds_up)))
         positions.append(index)
     warnings: list[str] = []
     keys = _resolve_unknown_rows(read, warnings)
@@ -188,6 +196,44 @@ def parse_application_table(
     return ApplicationsTable(
         table, template=template, warnings=warnings, doubtful_rows=doubtful, sources=sources
     )
+
+
+_NUMBERED_ITEM = re.compile(r"(?<![\d.．])\d{1,2}\s*[.．、](?!\d)")
+
+
+def _adds_up(cells: list[Cell]) -> bool:
+    """Whether a row's applicant columns sum to its total (blank cells leave it open)."""
+    values = [cell.value for cell in cells]
+    if any(value is None for value in values):
+        return True
+    return sum(values[:-1]) == values[-1]  # type: ignore[arg-type]
+
+
+def _numbered_items(row: Row) -> list[str]:
+    """The numbered items (``5.属于三类内部事务信息``) among the text cells of one row, each
+    with the text cells after it that carry no number of their own (a label broken over lines)."""
+    items: list[str] = []
+    for cell in row:
+        if classify_cell(cell).kind != "text":
+            continue
+        item = _NUMBERED_ITEM.search(cell)
+        if item is not None:
+            items.append(cell[item.start() :])
+        elif items:
+            items[-1] += cell
+    return items
+
+
+def _leaf_rows_named(row: Row) -> tuple[int, list[str]]:
+    """How many numbered items the text cells of one row hold, and the distinct template rows
+    they name."""
+    items = _numbered_items(row)
+    named: list[str] = []
+    for item in items:
+        key = application_row_key(item)
+        if key is not None and key not in named:
+            named.append(key)
+    return len(items), named
 
 
 def _row_key_of(row: Row, label: str) -> str | None:

@@ -9,7 +9,7 @@ the tab (``自`` / ``然`` / ``人``). HTML, DOCX and PDF tables arrive as grids
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from parsers.tables.numbers import Cell, classify_cell
 
@@ -96,6 +96,10 @@ def _line_cells(line: str) -> list[str]:
         return [cell.strip() for cell in line.split("\t")]
     pieces = _SPACED_VALUES.split(line.strip())
     kinds = [classify_cell(piece).kind for piece in pieces]
+    if _value_runs(kinds) >= 2:
+        # A whole table flattened onto one line (``规章 0 0 0 规范性文件 6 4 11 …``): every
+        # piece is a cell, in reading order.
+        return [piece for piece in pieces if piece]
     if len(pieces) > 1 and kinds[-1] == "number":
         # ``（一）予以公开 5 0 0 0 0 0 5``: spaces separate the numbers (a PDF or OCR text line).
         first_value = len(kinds)
@@ -104,6 +108,18 @@ def _line_cells(line: str) -> list[str]:
         label = "".join(pieces[:first_value])
         return ([label] if label else []) + pieces[first_value:]
     return [line.strip()]
+
+
+def _value_runs(kinds: list[str]) -> int:
+    """How many runs of two or more adjacent values a line's spaced pieces hold."""
+    runs, length = 0, 0
+    for kind in [*kinds, "text"]:
+        if kind != "text":
+            length += 1
+            continue
+        runs += length >= 2
+        length = 0
+    return runs
 
 
 def _is_continuation(line: str, previous_cell: str) -> bool:
@@ -133,11 +149,16 @@ def split_label_and_values(row: Sequence[str]) -> tuple[str, list[Cell]]:
     return label, cells[last_text + 1 :]
 
 
-def fit_values(values: Sequence[Cell], count: int) -> list[Cell] | None:
+def fit_values(
+    values: Sequence[Cell], count: int, holds: Callable[[list[Cell]], bool] | None = None
+) -> list[Cell] | None:
     """Exactly ``count`` value cells, dropping the irregular leading and trailing blanks.
 
     A value merged over several columns (repeated by span expansion) counts once. Returns ``None``
-    when the row does not hold ``count`` values (the table is then unreadable).
+    when the row does not hold ``count`` values (the table is then unreadable). ``holds`` is the
+    row's own arithmetic (a total equal to the sum of its parts): a reading made by dropping
+    repeated cells is taken only if it holds, so that a stray number is never shifted into a
+    column.
     """
     candidates = list(values)
     if len(candidates) == count:
@@ -155,12 +176,10 @@ def fit_values(values: Sequence[Cell], count: int) -> list[Cell] | None:
         trimmed = list(candidates)
         while len(trimmed) > count and trimmed[-1] == trimmed[-2]:
             trimmed.pop()
-        if len(trimmed) == count:
-            return trimmed
         collapsed = [c for i, c in enumerate(candidates) if i == 0 or c != candidates[i - 1]]
-        if len(collapsed) == count:
-            return collapsed
-        return _shrink_the_one_repeated_run(candidates, count)
+        for reading in (trimmed, collapsed, _shrink_the_one_repeated_run(candidates, count)):
+            if reading is not None and len(reading) == count and (holds is None or holds(reading)):
+                return reading
     return None
 
 

@@ -18,7 +18,7 @@ BLANK_MARKERS: frozenset[str] = frozenset(
     {"", "-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "空", "null", "none", "n/a", "×"}
 )
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_UNIT_SUFFIX = re.compile(r"(?:件|条|个|项|次|万元|元|%)$")
+_UNIT_SUFFIX = re.compile(r"(?:件|条|个|项|次|笔|宗|份|万元|元|%)$")
 _SPACES = re.compile(r"\s+")
 
 

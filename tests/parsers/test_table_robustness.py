@@ -147,3 +147,100 @@ def test_markdown_pipe_tables_are_read_like_tab_separated_rows() -> None:
         "in_force": 27,
     }
     assert report.tables["active"]["fees"] == {"amount": 12.35}
+
+
+# -- numbers are never shifted into another row or column ---------------------------------------
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "parsers" / "real"
+
+
+def _application_rows(values: dict[str, list[int]]) -> list[list[str]]:
+    """Rows of 表三 (2021 template), one per row key, labelled as printed."""
+    from parsers.model import APPLICATION_ROWS_2021
+    from portal.labels import APPLICATION_ROW_LABELS
+
+    rows = [
+        [
+            "申请人情况",
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ]
+    ]
+    for key in APPLICATION_ROWS_2021:
+        numbers = values.get(key, [0, 0, 0, 0, 0, 0, 0])
+        rows.append([APPLICATION_ROW_LABELS[key].split(" ")[-1], *map(str, numbers)])
+    return rows
+
+
+def test_two_items_printed_before_one_row_of_numbers_leave_both_unknown() -> None:
+    from parsers.tables.applications import parse_application_table
+
+    rows = _application_rows(
+        {"denied_internal": [1, 0, 0, 0, 0, 0, 1], "unavailable_not_held": [4, 0, 0, 0, 0, 0, 4]}
+    )
+    internal = next(i for i, row in enumerate(rows) if row[0].startswith("5.属于三类内部事务"))
+    not_held = next(i for i, row in enumerate(rows) if row[0].startswith("1.本机关不掌握"))
+    # A PDF conversion printed both labels, then the first row's numbers, and the second row's
+    # numbers later without a label.
+    rows[internal] = [
+        "5.属于三类内部事务信",
+        "息",
+        "1.本机关不掌握相关政",
+        "府信息",
+        *rows[internal][1:],
+    ]
+    rows[not_held] = rows[not_held][1:]
+    table = parse_application_table(rows).table
+    assert table is not None
+    assert table["denied_internal"]["total"] is None
+    assert table["unavailable_not_held"]["total"] is None  # not 1, and the orphan 4 not guessed
+    assert table["denied_process"]["total"] == 0  # the rest of the table stands
+
+
+def test_an_extra_number_is_not_dropped_where_the_row_would_no_longer_add_up() -> None:
+    from parsers.tables.applications import parse_application_table
+
+    rows = _application_rows({})
+    fee = next(i for i, row in enumerate(rows) if row[0].startswith("2.申请人逾期"))
+    rows[fee] = [rows[fee][0], "1", "0", "0", "0", "0", "0", "0", "0"]  # eight numbers, 7 columns
+    table = parse_application_table(rows).table
+    assert table is not None and table["other_fee_unpaid"]["natural_person"] is None
+
+
+def test_an_extra_repeated_number_is_dropped_where_the_row_still_adds_up() -> None:
+    fitted = fit_values(
+        [classify_cell(v) for v in ["3", "0", "0", "0", "0", "0", "3", "3"]],
+        7,
+        lambda cells: sum(c.value for c in cells[:-1]) == cells[-1].value,
+    )
+    assert fitted is not None and [c.value for c in fitted] == [3, 0, 0, 0, 0, 0, 3]
+
+
+def test_a_whole_report_flattened_onto_one_line_has_its_tables_read() -> None:
+    # A real page's text copy: every table on one line, cells separated by single spaces.
+    name = "pingtan_finance_bureau_2020.txt"
+    report = parse_document((REAL / name).read_bytes(), filename=name)
+    assert report.tables["active"]["normative_documents"] == {
+        "new_made": 6,
+        "new_published": 4,
+        "total_published": 11,
+    }
+    assert report.tables["applications"]["results_total"]["total"] == 0
+    assert report.tables["reviews"]["review"]["total"] == 0
+
+
+def test_cells_glued_together_are_left_unknown_not_guessed() -> None:
+    name = "pingtan_market_supervision_2019.txt"  # 表三 printed as 1000001, 0000000 …
+    report = parse_document((REAL / name).read_bytes(), filename=name)
+    assert "applications" not in report.tables
+
+
+@pytest.mark.parametrize(("text", "value"), [("2笔", 2), ("984361元", 984361), ("3宗", 3)])
+def test_counts_with_a_unit_are_numbers(text: str, value: int) -> None:
+    cell = classify_cell(text)
+    assert cell.kind == "number" and cell.value == value

@@ -1,0 +1,48 @@
+"""Real published reports with hand-transcribed tables (tests/data/parsers/real, SCORES.md).
+
+Whatever share of cells a layout lets us read, a number we show is never a wrong number: a cell
+is read exactly or left unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from parsers import parse_document
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "tests" / "data" / "parsers" / "real"
+sys.path.insert(0, str(ROOT / "scripts"))
+from table_accuracy import score  # noqa: E402
+
+EXPECTED: dict[str, dict] = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
+#: Reports whose tables are read completely today (a layout that regresses fails here).
+READ_IN_FULL = [
+    "pingtan_2023.html",
+    "pingtan_2024.html",
+    "pingtan_2025.html",
+    "pingtan_tourism_bureau_2019.html",
+    "shanghai_gov_office_2019.html",
+    "shuyang_county_2025.txt",
+    "shuyang_drc_2023.html",
+    "pingtan_finance_bureau_2020.txt",
+]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_cell_of_a_real_report_is_misread(name: str) -> None:
+    report = parse_document((REAL / name).read_bytes(), filename=name)
+    result = score(report, EXPECTED[name])
+    misread = [line for line in result.wrong_cells if not line.endswith(("None", "absent"))]
+    assert result.misread == 0, misread
+
+
+@pytest.mark.parametrize("name", READ_IN_FULL)
+def test_reports_in_known_layouts_are_read_in_full(name: str) -> None:
+    report = parse_document((REAL / name).read_bytes(), filename=name)
+    result = score(report, EXPECTED[name])
+    assert result.percent == 100.0, result.wrong_cells[:10]
