@@ -84,3 +84,15 @@ def with_prose_figures(
 def report_tables(report: Any) -> Mapping[str, Any]:
     """A report's tables with the figures stated only in its prose filled in."""
     return with_prose_figures(report.tables, getattr(report, "prose_figures", None))
+
+
+def rate_from_sums(figure: Figure, sums: Mapping[str, float]) -> float | None:
+    """A rate computed from summed named figures (a region's 实质公开率 from its totals)."""
+    parts = [sums.get(key) for key in figure.numerator]
+    first, *subtracted = (sums.get(key) for key in figure.denominator)
+    if first is None or any(part is None for part in (*parts, *subtracted)):
+        return None
+    denominator = first - sum(value for value in subtracted if value is not None)
+    if denominator <= 0:
+        return None
+    return round(sum(part for part in parts if part is not None) / denominator, RATE_DECIMALS)

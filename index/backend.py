@@ -112,6 +112,23 @@ class SearchResult:
     page_size: int
 
 
+#: Fields a result set's totals can be grouped by.
+TOTALS_GROUPS: tuple[str, ...] = ("province", "city", "county", "year", "agency_kind", "level")
+
+
+@dataclass
+class GroupTotals:
+    """Totals of the figures over the reports of one group (or of the whole result set)."""
+
+    #: The group's value (None: the whole result set, or reports without a value).
+    group: str | None
+    reports: int
+    #: Figure key → sum over the reports where the figure is known.
+    sums: dict[str, float] = field(default_factory=dict)
+    #: Figure key → how many of the reports have it.
+    known: dict[str, int] = field(default_factory=dict)
+
+
 class QuerySyntaxError(ValueError):
     """The query text cannot be understood (e.g. an unknown field or an unclosed quote)."""
 
@@ -147,6 +164,12 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Run a search. Raises :class:`QuerySyntaxError` for queries that cannot be parsed."""
+
+    def totals(self, request: SearchRequest, by: str | None = None) -> list[GroupTotals]:
+        """Totals of every named figure (:data:`index.shared.TOTAL_FIGURES`) over the reports
+        matching ``request`` (query and filters; paging ignored): the whole set first, then one
+        entry per value of ``by`` (a field of :data:`TOTALS_GROUPS`), largest groups first."""
+        ...
 
     def document_count(self) -> int:
         """Number of documents in the index."""

@@ -12,7 +12,15 @@ from itertools import islice
 from typing import Any, Protocol
 
 from figures.catalogue import NAMED_FIGURES, RATE_FIGURES
-from index.backend import FACET_FIELDS, Hit, IndexDocument, QuerySyntaxError, SearchRequest
+from index.backend import (
+    FACET_FIELDS,
+    TOTALS_GROUPS,
+    GroupTotals,
+    Hit,
+    IndexDocument,
+    QuerySyntaxError,
+    SearchRequest,
+)
 from index.highlight import make_snippet
 
 #: Metadata kept with every document and returned in hits: every field of
@@ -63,6 +71,8 @@ def keyword_values(document: IndexDocument) -> dict[str, str]:
 
 #: Figures stored with every hit (named figures and rates; every cell stays queryable).
 HIT_FIGURES: tuple[str, ...] = tuple(figure.key for figure in NAMED_FIGURES + RATE_FIGURES)
+#: Figures summed by :meth:`~index.backend.SearchBackend.totals` (rates are derived from them).
+TOTAL_FIGURES: tuple[str, ...] = tuple(figure.key for figure in NAMED_FIGURES)
 #: The keyword field holding a report's figures as ``key=value`` terms.
 FIGURES_FIELD = "figures"
 
@@ -90,6 +100,17 @@ def figure_terms(document: IndexDocument) -> list[str]:
 def term_value(term: str) -> float:
     """The number of a ``key=value`` figure term."""
     return float(term.rpartition("=")[2])
+
+
+def check_totals_group(by: str | None) -> None:
+    """Refuse a grouping field that totals cannot be grouped by."""
+    if by is not None and by not in TOTALS_GROUPS:
+        raise QuerySyntaxError(f"不能按“{by}”分组合计。可用：{'、'.join(TOTALS_GROUPS)}。")
+
+
+def ordered_totals(whole: GroupTotals, groups: list[GroupTotals]) -> list[GroupTotals]:
+    """The whole set first, then the groups by number of reports (ties by value)."""
+    return [whole, *sorted(groups, key=lambda g: (-g.reports, g.group or ""))]
 
 
 def parse_sort(sort: str) -> tuple[str, bool]:

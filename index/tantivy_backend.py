@@ -31,6 +31,7 @@ from index import query as nq
 from index.analysis import marked_text, phrase_plan, quadgrams, view_field
 from index.backend import (
     FacetValue,
+    GroupTotals,
     IndexBusyError,
     IndexDocument,
     SearchRequest,
@@ -43,13 +44,16 @@ from index.shared import (
     HIT_FIGURES,
     KEYWORD_FIELDS,
     TAG_BOOST,
+    TOTAL_FIGURES,
     ResultCache,
     build_hit,
     check_request,
+    check_totals_group,
     counts_key,
     figure_terms,
     keyword_values,
     metadata_of,
+    ordered_totals,
     parse_sort,
     request_key,
     term_value,
@@ -340,6 +344,45 @@ class TantivyBackend:
         self._cache.put(generation, key, result)
         return result
 
+    def totals(self, request: SearchRequest, by: str | None = None) -> list[GroupTotals]:
+        """Totals of the named figures over the matching reports, as a whole and by ``by``
+        (one aggregation request: sums and counts of the figures' fast fields)."""
+        check_request(request)
+        check_totals_group(by)
+        tree = nq.parse_query(request.query)
+        searcher, _generation = self._current_searcher()
+        filters = [
+            tantivy.Query.term_set_query(self.schema, name, list(values))
+            for name, values in request.filters.items()
+            if values
+        ]
+        query = _must([_Compiler(self).compile(tree), *filters])
+        metrics: dict[str, Any] = {_TOTAL: {"value_count": {"field": "id"}}}
+        for key in TOTAL_FIGURES:
+            metrics[f"sum_{key}"] = {"sum": {"field": figure_field(key)}}
+            metrics[f"known_{key}"] = {"value_count": {"field": figure_field(key)}}
+        spec = dict(metrics)
+        if by:
+            spec["groups"] = {"terms": {"field": by, "size": MAX_FACET_VALUES}, "aggs": metrics}
+        answer = searcher.aggregate(query, spec)
+
+        def total(group: str | None, values: dict[str, Any]) -> GroupTotals:
+            result = GroupTotals(group, int(values[_TOTAL]["value"] or 0))
+            for key in TOTAL_FIGURES:
+                result.known[key] = int(values[f"known_{key}"]["value"] or 0)
+                result.sums[key] = (
+                    float(values[f"sum_{key}"]["value"] or 0) if result.known[key] else 0.0
+                )
+            return result
+
+        groups = [total(str(b["key"]), b) for b in answer.get("groups", {}).get("buckets", [])]
+        whole = total(None, answer)
+        if by:
+            grouped = sum(g.reports for g in groups)
+            if grouped < whole.reports:  # reports without a value of ``by``
+                groups.append(_without_value(whole, groups))
+        return ordered_totals(whole, groups)
+
     def _by_figure(
         self,
         searcher: tantivy.Searcher,
@@ -504,6 +547,16 @@ class _Compiler:
             query = tantivy.Query.phrase_query(self.schema, name, words)
         boost = FIELD_BOOSTS[field]
         return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+
+
+def _without_value(whole: GroupTotals, groups: list[GroupTotals]) -> GroupTotals:
+    """The totals of the reports without a value of the grouping field: the whole minus the
+    groups."""
+    rest = GroupTotals(None, whole.reports - sum(g.reports for g in groups))
+    for key in TOTAL_FIGURES:
+        rest.known[key] = whole.known[key] - sum(g.known[key] for g in groups)
+        rest.sums[key] = whole.sums[key] - sum(g.sums[key] for g in groups)
+    return rest
 
 
 def _range(schema: tantivy.Schema, field: str, op: str, value: float) -> tantivy.Query:

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from figures.catalogue import ALL_FIGURES
 from index.backend import FACET_FIELDS, QuerySyntaxError
 from portal import queries
 from portal.compare_params import parse_ids, parse_years
@@ -26,6 +27,8 @@ from portal.search_params import InvalidSearchArguments, SearchParams, parse_sea
 from portal.search_views import search_result_document
 from portal.searching import run_search
 from portal.serializers import report_document, report_tags
+from portal.totals import totals_document
+from portal.totals_views import compute_totals
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -68,6 +71,35 @@ def search() -> Response:
     for hit in document["hits"]:
         hit["links"] = _report_links(hit["id"])
     return jsonify(document)
+
+
+@blueprint.get("/totals")
+def totals() -> Response:
+    """Totals of a search's figures (``q``, ``cond``, filters) as a whole and grouped by ``by``,
+    with the rates computed from them."""
+    params = parse_search_args(request.args, strict=True, extra_allowed=("by",))
+    by = request.args.get("by") or None
+    return jsonify(totals_document(compute_totals(params, by), by))
+
+
+@blueprint.get("/figures")
+def figures() -> Response:
+    """Every figure a condition, sort or total can name: key, Chinese label, kind, formula."""
+    return jsonify(
+        {
+            "figures": [
+                {
+                    "key": figure.key,
+                    "label": figure.label,
+                    "aliases": list(figure.aliases),
+                    "kind": "rate" if figure.is_rate else "cell" if figure.is_cell else "figure",
+                    "cells": list(figure.cells),
+                    "formula": figure.formula or None,
+                }
+                for figure in ALL_FIGURES
+            ]
+        }
+    )
 
 
 def _report_links(report_id: int) -> dict[str, str]:

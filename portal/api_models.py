@@ -259,6 +259,54 @@ class Error(BaseModel):
     error: ErrorDetail
 
 
+class FigureInfo(BaseModel):
+    """One figure a numeric condition, a sort or a total can name."""
+
+    model_config = _STRICT
+    key: str = Field(..., description="英文键（表格单元格为其路径）")
+    label: str = Field(..., description="中文名称")
+    aliases: list[str]
+    kind: Literal["figure", "rate", "cell"]
+    cells: list[str] = Field(..., description="求和的单元格路径（比率为空）")
+    formula: str | None = Field(..., description="比率的计算公式")
+
+
+class FigureList(BaseModel):
+    """Every queryable figure."""
+
+    model_config = _STRICT
+    figures: list[FigureInfo]
+
+
+class TotalsFigure(BaseModel):
+    """A figure listed with a totals table."""
+
+    model_config = _STRICT
+    key: str
+    label: str
+    formula: str | None
+
+
+class TotalsGroup(BaseModel):
+    """Totals of one group (the first: the whole result set, ``group`` null)."""
+
+    model_config = _STRICT
+    group: str | None
+    reports: int = Field(..., description="报告数")
+    totals: dict[str, float] = Field(..., description="各指标合计（只加读到该项的报告）")
+    known: dict[str, int] = Field(..., description="各指标读到的报告数")
+    rates: dict[str, float | None] = Field(..., description="由合计数计算的比率")
+
+
+class Totals(BaseModel):
+    """The totals of a search, as a whole and by group."""
+
+    model_config = _STRICT
+    by: str | None
+    figures: list[TotalsFigure]
+    groups: list[TotalsGroup]
+
+
 RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Tags,
     Figures,
@@ -267,6 +315,8 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     FacetValues,
     YearComparison,
     AgencyComparison,
+    Totals,
+    FigureList,
     Error,
 )
 

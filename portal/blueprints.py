@@ -29,12 +29,14 @@ def register(app: Flask) -> None:
         originals,
         report_views,
         search_views,
+        totals_views,
     )
 
     app.url_map.converters["id"] = RecordIdConverter
     for module in (
         home_views,
         search_views,
+        totals_views,
         report_views,
         originals,
         corrections_views,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from index.backend import FACET_FIELDS
+from index.backend import FACET_FIELDS, TOTALS_GROUPS
 from portal.api_models import component_schemas
 from portal.compare_params import MAX_COMPARED_AGENCIES, MAX_COMPARED_YEARS
 from portal.converters import MAX_RECORD_ID
@@ -253,6 +253,44 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                         "400": _error_response("缺少编号或编号无效。"),
                         "404": _error_response("有编号不存在。"),
                     },
+                }
+            },
+            "/totals": {
+                "get": {
+                    "summary": "检索结果的指标合计与比率（可分组）",
+                    "operationId": "getTotals",
+                    "parameters": [
+                        QUERY_PARAMETER,
+                        *_filter_parameters(),
+                        {
+                            "name": "cond",
+                            "in": "query",
+                            "description": "数值条件，可重复，如 复议纠正>0。",
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "style": "form",
+                            "explode": True,
+                        },
+                        {
+                            "name": "by",
+                            "in": "query",
+                            "description": "分组字段；省略时只给全部结果的合计。",
+                            "schema": {"type": "string", "enum": list(TOTALS_GROUPS)},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "Totals",
+                            "全部结果的合计在前，随后每组一项；比率由合计数计算。",
+                        ),
+                        "400": _error_response("未知的筛选字段、分组字段或无法理解的检索式。"),
+                    },
+                }
+            },
+            "/figures": {
+                "get": {
+                    "summary": "可用于数值条件、排序和合计的全部指标",
+                    "operationId": "listFigures",
+                    "responses": {"200": _json("FigureList", "指标的英文键、中文名称和比率公式。")},
                 }
             },
             "/facets/{field}": {

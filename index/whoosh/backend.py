@@ -58,6 +58,7 @@ from index import query as nq
 from index.analysis import phrase_plan, view_field
 from index.backend import (
     FacetValue,
+    GroupTotals,
     IndexBusyError,
     IndexDocument,
     SearchRequest,
@@ -69,13 +70,16 @@ from index.shared import (
     FIGURES_FIELD,
     KEYWORD_FIELDS,
     TAG_BOOST,
+    TOTAL_FIGURES,
     ResultCache,
     build_hit,
     check_request,
+    check_totals_group,
     figure_terms,
     index_in_batches,
     keyword_values,
     metadata_of,
+    ordered_totals,
     parse_sort,
     request_key,
 )
@@ -285,15 +289,8 @@ class WhooshBackend:
         if cached is not None:
             return cached
         searcher = generation.searcher
-        live = generation.live()
         evaluator = _Evaluator(generation)
-        text_docs = live & evaluator.docs(tree)
-        filters = {
-            name: evaluator.keyword_docs(name, values)
-            for name, values in request.filters.items()
-            if values
-        }
-        docs = text_docs.intersection(*filters.values())
+        text_docs, filters, docs = self._matching(generation, evaluator, tree, request)
         facets = {}
         left_out: dict[int, AbstractSet[int]] = {}  # id(documents) → live documents not in them
         for name in request.facets:
@@ -334,6 +331,45 @@ class WhooshBackend:
         )
         self._cache.put(generation.key, key, result)
         return result
+
+    @staticmethod
+    def _matching(
+        generation: SearcherGeneration,
+        evaluator: _Evaluator,
+        tree: nq.Node,
+        request: SearchRequest,
+    ) -> tuple[set[int], dict[str, set[int]], set[int]]:
+        """The live docnums matching the query, those of each filter, and those matching all."""
+        text_docs = generation.live() & evaluator.docs(tree)
+        filters = {
+            name: evaluator.keyword_docs(name, values)
+            for name, values in request.filters.items()
+            if values
+        }
+        return text_docs, filters, text_docs.intersection(*filters.values())
+
+    def totals(self, request: SearchRequest, by: str | None = None) -> list[GroupTotals]:
+        """Totals of the named figures over the matching reports, as a whole and by ``by``."""
+        check_request(request)
+        check_totals_group(by)
+        tree = nq.parse_query(request.query)
+        with self._generation_in_use() as generation:
+            _, _, docs = self._matching(generation, _Evaluator(generation), tree, request)
+            column = generation.column(by) if by else None
+            groups: dict[str, set[int]] = {}
+            if column is not None:
+                for docnum in docs:
+                    groups.setdefault(column[docnum], set()).add(docnum)
+            figures = {key: generation.figure_values(key) for key in TOTAL_FIGURES}
+
+            def total(group: str | None, members: set[int]) -> GroupTotals:
+                result = GroupTotals(group or None, len(members))
+                for key, values in figures.items():
+                    result.sums[key], result.known[key] = values.total(members)
+                return result
+
+            parts = [total(value, members) for value, members in groups.items()]
+            return ordered_totals(total(None, docs), parts)
 
     def known_values(self, name: str) -> list[str]:
         """Every indexed value of a keyword field."""

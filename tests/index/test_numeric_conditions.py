@@ -212,3 +212,39 @@ def test_an_unknown_sort_is_refused(loaded: SearchBackend) -> None:
 def test_every_rate_has_a_formula() -> None:
     rates = [figure for figure in FIGURES_BY_KEY.values() if figure.is_rate]
     assert rates and all(figure.formula for figure in rates)
+
+
+@pytest.mark.parametrize("by", [None, "province", "level", "year"])
+def test_totals_equal_the_sums_of_a_scan_for_the_whole_set_and_each_group(
+    loaded: SearchBackend, by: str | None
+) -> None:
+    query = "复议纠正>=0"
+    matching = [d for d in documents() if "reviews_corrected" in d.figures]
+    totals = loaded.totals(SearchRequest(query=query), by=by)
+    whole, groups = totals[0], totals[1:]
+    assert whole.group is None and whole.reports == len(matching)
+    for key in ("applications", "granted", "reviews_corrected", "denied"):
+        known = [d.figures[key] for d in matching if key in d.figures]
+        assert whole.known[key] == len(known)
+        assert whole.sums[key] == pytest.approx(sum(known))
+    if by is None:
+        assert groups == []
+        return
+    expected: dict[str | None, list[IndexDocument]] = {}
+    for d in matching:
+        value = getattr(d, by)
+        expected.setdefault(None if value is None else str(value), []).append(d)
+    assert {g.group: g.reports for g in groups} == {k: len(v) for k, v in expected.items()}
+    for group in groups:
+        members = expected[group.group]
+        applications = [d.figures["applications"] for d in members if "applications" in d.figures]
+        assert group.sums["applications"] == pytest.approx(sum(applications))
+        assert group.known["applications"] == len(applications)
+    assert [g.reports for g in groups] == sorted((g.reports for g in groups), reverse=True)
+
+
+def test_totals_follow_the_filters_and_refuse_an_unknown_grouping(loaded: SearchBackend) -> None:
+    sichuan = loaded.totals(SearchRequest(filters={"province": ["四川省"]}))[0]
+    assert sichuan.reports == sum(1 for d in documents() if d.province == "四川省")
+    with pytest.raises(QuerySyntaxError):
+        loaded.totals(SearchRequest(), by="title")

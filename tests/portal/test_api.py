@@ -116,10 +116,12 @@ def test_openapi_document_describes_every_endpoint(portal_client: FlaskClient) -
         "/compare/years",
         "/compare/agencies",
         "/facets/{field}",
+        "/totals",
+        "/figures",
     }
     search_parameters = {p["name"] for p in document["paths"]["/search"]["get"]["parameters"]}
     assert set(FACET_FIELDS) <= search_parameters
-    assert {"q", "sort", "page", "page_size", "facets"} <= search_parameters
+    assert {"q", "sort", "page", "page_size", "facets", "cond"} <= search_parameters
     # Every documented path answers.
     for path in document["paths"]:
         url = "/api/v1" + path.replace("{id}", "1").replace("{field}", "year")
