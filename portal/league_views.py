@@ -7,10 +7,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
+from index.backend import SearchRequest
+from index.vocabulary import exact_value
 from portal import archive_overview, queries
 from portal.comparison import LEAGUE_SORTS, LeagueRow, figure_label, league_rows
 from portal.csv_export import csv_response
 from portal.figures import FIGURES_BY_KEY, SHOWN_FIGURES
+from portal.labels import LEVEL_LABELS
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments
 from portal.serializers import FIGURE_COLUMNS
@@ -43,6 +46,9 @@ class LeagueParams:
     county: str
     sort: str
     descending: bool
+    #: Only agencies of this level (``county``) and kind (``公安局``); empty: all.
+    level: str = ""
+    agency_kind: str = ""
 
     def url_args(self, **changes: Any) -> dict[str, Any]:
         """Query arguments reproducing this table, with ``changes`` applied."""
@@ -51,6 +57,8 @@ class LeagueParams:
             "province": self.province or None,
             "city": self.city or None,
             "county": self.county or None,
+            "level": self.level or None,
+            "agency_kind": self.agency_kind or None,
             "sort": self.sort,
             "order": "desc" if self.descending else "asc",
         }
@@ -71,7 +79,13 @@ def parse_league_args() -> LeagueParams:
     order = request.args.get("order") or ("asc" if sort == "agency" else "desc")
     if order not in ("asc", "desc"):
         raise InvalidSearchArguments("invalid_order", "order 只能是 asc 或 desc。")
+    raw_level = (request.args.get("level") or "").strip()
+    level = exact_value("level", raw_level) if raw_level else ""
+    if level is None:
+        raise InvalidSearchArguments("invalid_level", f"层级 “{raw_level}” 无效。")
     return LeagueParams(
+        level=level,
+        agency_kind=(request.args.get("agency_kind") or "").strip(),
         year=int(raw_year) if raw_year else None,
         province=(request.args.get("province") or "").strip(),
         city=(request.args.get("city") or "").strip(),
@@ -112,6 +126,12 @@ def _rows(params: LeagueParams) -> tuple[LeagueParams, list[LeagueRow]]:
             city=params.city,
             county=params.county,
         )
+    reports = [
+        report
+        for report in reports
+        if (not params.level or report.level == params.level)
+        and (not params.agency_kind or report.agency_kind == params.agency_kind)
+    ]
     return params, league_rows(reports, params.sort, params.descending)
 
 
@@ -161,11 +181,23 @@ def show() -> tuple[str, int] | str:
         provinces=[node.name for node in regions],
         cities=[node.name for node in cities],
         counties=[node.name for node in counties],
+        levels=LEVEL_LABELS,
+        kinds=_known_kinds(),
         columns=columns,
         figures=[FIGURES_BY_KEY[key] for key in LEAGUE_COLUMNS],
         csv_url=url_for("league.export_csv", **params.url_args()),
         json_url=url_for("league.export_json", **params.url_args()),
     )
+
+
+def _known_kinds() -> list[str]:
+    """Every agency kind in the archive, most frequent first."""
+    return [
+        value.value
+        for value in services()
+        .search.search(SearchRequest(facets=("agency_kind",), page_size=1))
+        .facets.get("agency_kind", [])
+    ]
 
 
 @blueprint.get("/league.csv")
@@ -201,6 +233,8 @@ def export_json() -> Response:
             "province": params.province or None,
             "city": params.city or None,
             "county": params.county or None,
+            "level": params.level or None,
+            "agency_kind": params.agency_kind or None,
             "sort": params.sort,
             "order": "desc" if params.descending else "asc",
             "rows": [

@@ -224,3 +224,23 @@ def test_long_league_tables_show_the_top_rows_and_point_to_the_csv(
     html = portal_client.get("/league?province=宁夏回族自治区&year=2022").get_data(as_text=True)
     assert len(re.findall(r'<th scope="row"><a href="/reports/', html)) == 1
     assert "3 个机关，显示前 1 个" in html
+
+
+def test_league_table_filters_by_level_and_agency_kind(
+    portal_client: FlaskClient, archive: ArchiveIds
+) -> None:
+    everyone = portal_client.get("/league.json?province=宁夏回族自治区&year=2022").get_json()
+    assert len(everyone["rows"]) >= 2
+    kind = portal_client.get(
+        "/league.json?province=宁夏回族自治区&year=2022&agency_kind=教育局"
+    ).get_json()
+    assert [row["id"] for row in kind["rows"]] == [archive.education_2022]
+    assert kind["agency_kind"] == "教育局"
+    county = portal_client.get("/league.json?year=2022&level=县级").get_json()
+    assert county["level"] == "county" and county["rows"]
+    ids = {row["id"] for row in county["rows"]}
+    reports = {i: portal_client.get(f"/api/v1/reports/{i}").get_json() for i in ids}
+    assert all(report["level"] == "county" for report in reports.values())
+    html = portal_client.get("/league?year=2022&level=county").get_data(as_text=True)
+    assert '<option value="county" selected>县级</option>' in html
+    assert portal_client.get("/league?level=镇长").status_code == 400
