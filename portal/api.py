@@ -21,6 +21,7 @@ from portal.errors import ERROR_CODES
 from portal.figures import report_figures
 from portal.openapi import openapi_document
 from portal.originals import version_summaries
+from portal.peers import report_peer_standings
 from portal.report_sources import report_sources
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments, SearchParams, parse_search_args
@@ -120,6 +121,7 @@ def report(report_id: int) -> Response | tuple[Response, int]:
     document = report_document(found)
     document["versions"] = version_summaries(found)
     document["sources"] = sources
+    document["peers"] = [s.as_json() for s in report_peer_standings(services().search, found)]
     document["links"] = _report_links(found.id)
     return jsonify(document)
 

@@ -106,6 +106,17 @@ class VersionSummary(BaseModel):
     fetched_at: dt.datetime | None
 
 
+class PeerStanding(BaseModel):
+    """Where one rate of the report stands among its peers (same year, level and kind)."""
+
+    model_config = _STRICT
+    rate: str
+    value: float | None
+    percentile: float | None = Field(..., description="同类机关中比率不高于本报告的比例（0–100）")
+    peers: int = Field(..., description="参与比较的同类机关数（分母不少于 30 件）")
+    reason: str | None = Field(..., description="未计算百分位的原因")
+
+
 class SourceSummary(BaseModel):
     """A place the report was reached from; the record's own (most official) source first."""
 
@@ -142,6 +153,7 @@ def _report_fields() -> dict[str, tuple[Any, Any]]:
         gone_at=_field(dt.datetime | None, "gone_at"),
         versions=_field(list[VersionSummary], "versions"),
         sources=_field(list[SourceSummary], "sources"),
+        peers=_field(list[PeerStanding], "peers"),
         links=_field(Links, "links"),
     )
     return fields

@@ -12,6 +12,7 @@ from portal.corrections_views import correction_form, field_labels
 from portal.csv_export import csv_response
 from portal.figures import SHOWN_FIGURES, prose_figure_keys, report_figures
 from portal.originals import original_links, version_summaries
+from portal.peers import peer_group_label, report_peer_standings
 from portal.report_sources import report_sources
 from portal.resources import services
 from portal.serializers import report_document
@@ -74,6 +75,8 @@ def show(report_id: int) -> str:
         checks=report.checks or [],
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
         figures=[(figure, values[figure.key]) for figure in SHOWN_FIGURES],
+        peers=report_peer_standings(services().search, report),
+        peer_group=peer_group_label(report),
         prose_keys=prose_figure_keys(report),
         other_years=other_years,
         compare_url=url_for(

@@ -34,7 +34,9 @@ def test_totals_by_province_add_up_to_the_whole(portal_client: FlaskClient) -> N
     whole, groups = data["groups"][0], data["groups"][1:]
     assert data["by"] == "province" and len(groups) >= 2
     assert sum(g["reports"] for g in groups) == whole["reports"]
-    assert sum(g["totals"].get("applications", 0) for g in groups) == whole["totals"]["applications"]
+    assert (
+        sum(g["totals"].get("applications", 0) for g in groups) == whole["totals"]["applications"]
+    )
 
 
 def test_totals_follow_the_search_conditions(portal_client: FlaskClient) -> None:
