@@ -123,6 +123,30 @@ class Settings:
         default=0,
         metadata={"help": "Reverse proxies in front of the portal whose X-Forwarded-* to trust."},
     )
+    public_url: str = field(
+        default="http://127.0.0.1:5000",
+        metadata={"help": "The portal's public address, for links in alert e-mails and hooks."},
+    )
+    smtp_host: str = field(
+        default="", metadata={"help": "SMTP server for watch alerts; empty disables e-mail."}
+    )
+    smtp_port: int = field(default=25, metadata={"help": "SMTP port."})
+    smtp_user: str = field(default="", metadata={"help": "SMTP user (empty: no login)."})
+    smtp_password: str = field(default="", metadata={"help": "SMTP password."})
+    smtp_starttls: bool = field(default=False, metadata={"help": "Use STARTTLS with SMTP."})
+    mail_from: str = field(
+        default="nianbao@localhost", metadata={"help": "Sender address of alert e-mails."}
+    )
+    webhook_allow_private: bool = field(
+        default=False,
+        metadata={"help": "Let watch webhooks POST to loopback/private addresses (tests)."},
+    )
+    notification_attempts: int = field(
+        default=6,
+        metadata={
+            "help": "Deliveries tried per alert (backoff 1, 2, 4 … minutes) before giving up."
+        },
+    )
 
     # -- derived locations -------------------------------------------------------------------
 

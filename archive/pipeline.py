@@ -11,6 +11,7 @@ once committed, so the index never holds a report the database rolled back.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
@@ -22,6 +23,7 @@ from archive.corrections import corrected_for
 from archive.dedupe import SOURCE_RANK, apply_merge, duplicate_of, source_role
 from archive.index_writer import IndexWriterProcess, PendingBatch
 from archive.indexing import index_document_from_report
+from archive.watches import Candidate, evaluate_watches, latest_version_ids
 from index.backend import IndexDocument
 from index.shared import content_hash
 from parsers import parse_document
@@ -33,6 +35,9 @@ from storage.models import Report, ReportSource, ReportVersion, Source, utcnow
 Outcome = Literal["new", "changed", "unchanged"]
 #: Reports per index commit (an interrupted crawl re-indexes what it stored on resume).
 INDEX_BATCH_SIZE = 250
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -79,6 +84,8 @@ class ArchivePipeline:
         self.services = services
         self.index_batch_size = index_batch_size
         self._pending_index: dict[int, IndexDocument] = {}
+        #: Reports archived (``new``) or changed since the last batch: checked against watches.
+        self._watch_candidates: dict[int, str] = {}
         #: With ``background_index``, full batches are written by one index writer process
         #: (still the only writer) while the caller goes on; at most one batch is in flight.
         self._index_writer = (
@@ -161,6 +168,8 @@ class ArchivePipeline:
                 self.services.search.delete_report(removed)
         for document in archived.index_documents:
             self._pending_index[document.id] = document
+        if archived.outcome in ("new", "changed"):
+            self._watch_candidates[archived.report_id] = archived.outcome
         if len(self._pending_index) >= self.index_batch_size:
             self._send_batch()
 
@@ -188,9 +197,25 @@ class ArchivePipeline:
         self._pending_index.clear()
         if self._index_writer is None:
             self.services.search.index_reports(documents)
+        else:
+            self._wait_for_batch()
+            self._batch_in_flight = self._index_writer.submit(documents)
+        self._check_watches(documents)
+
+    def _check_watches(self, documents: list[IndexDocument]) -> None:
+        """Record the watches' matches among the new and changed reports of a batch. A failure
+        here is logged and never stops the crawl (the reports stay archived and indexed)."""
+        kinds = {i: self._watch_candidates.pop(i) for i in list(self._watch_candidates)}
+        wanted = [d for d in documents if d.id in kinds]
+        if not wanted:
             return
-        self._wait_for_batch()
-        self._batch_in_flight = self._index_writer.submit(documents)
+        try:
+            with self.services.database.session() as session:
+                versions = latest_version_ids(session, [d.id for d in wanted])
+            candidates = [Candidate(d, kinds[d.id], versions.get(d.id)) for d in wanted]
+            evaluate_watches(self.services.database, candidates)
+        except Exception:
+            log.exception("watches not evaluated for %s report(s)", len(wanted))
 
     def _wait_for_batch(self) -> None:
         batch, self._batch_in_flight = self._batch_in_flight, None

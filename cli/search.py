@@ -102,7 +102,7 @@ def search_command(
     request = SearchRequest(
         query=query,
         filters=parse_filters(filters),
-        sort=sort,  # type: ignore[arg-type]
+        sort=sort,
         page=page,
         page_size=limit,
     )

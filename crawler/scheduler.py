@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, select, update
 from sqlalchemy.pool import NullPool
 
 from archive.dedupe import merge_reports
+from archive.notifications import deliver_due
 from archive.reindex import reindex_all
 from archive.reparse import reapply_corrections
 from crawler.downloader import HostThrottle
@@ -160,8 +161,24 @@ class CrawlScheduler:
         while not self.stop_event.is_set():
             request_id = self._claim_next_request()
             if request_id is None:
-                return
+                break
             self.handle_request(request_id)
+        self.deliver_notifications()
+
+    def deliver_notifications(self) -> None:
+        """Send the watches' alerts whose time has come (e-mail, webhooks); never raises."""
+        try:
+            counts = deliver_due(self.services.database, self.services.settings)
+        except Exception:
+            log.exception("watch notifications not delivered")
+            return
+        if counts.delivered or counts.failed:
+            log.info(
+                "watch notifications: %s delivered, %s to retry, %s given up",
+                counts.delivered,
+                counts.retried,
+                counts.failed,
+            )
 
     def crawl_source(
         self, name: str, *, trigger: str, request_id: int | None = None

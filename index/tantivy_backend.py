@@ -407,7 +407,7 @@ class TantivyBackend:
             order=order,
         )
         page = [(0.0, address) for _key, address in with_value.hits]
-        valued = int(with_value.count or 0)
+        valued = int(cast(Any, with_value).count or 0)
         if len(page) < limit:
             rest = searcher.search(
                 _must([query], [present]),

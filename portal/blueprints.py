@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
         report_views,
         search_views,
         totals_views,
+        watch_views,
     )
 
     app.url_map.converters["id"] = RecordIdConverter
@@ -37,6 +38,7 @@ def register(app: Flask) -> None:
         home_views,
         search_views,
         totals_views,
+        watch_views,
         report_views,
         originals,
         corrections_views,

@@ -74,7 +74,7 @@ class SearchParams:
             query=self.full_query,
             filters={name: list(values) for name, values in self.filters.items()},
             facets=self.facets,
-            sort=self.sort,  # type: ignore[arg-type]
+            sort=self.sort,
             page=self.page,
             page_size=self.page_size,
         )

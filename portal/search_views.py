@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -25,6 +24,8 @@ from portal.searching import (
     sidebar_facets,
 )
 from portal.serializers import SEARCH_COLUMNS, hit_document, search_row
+from portal.watch_views import save_form
+from portal.xml_text import xml_safe
 
 blueprint = Blueprint("search", __name__)
 
@@ -95,6 +96,7 @@ def search() -> tuple[str, int] | str:
         if params.query
         else url_for("search.search"),
         without_query_url=search_link(params.without_query()) if params.query else None,
+        watch_form=save_form(params),
         error=None,
     )
 
@@ -198,15 +200,6 @@ def feed() -> Response:
         page_url=url_for("search.search", _external=True, **_multi(params.url_args())),
     )
     return Response(xml_safe(body), mimetype="application/atom+xml")
-
-
-#: Characters XML 1.0 does not allow even escaped (a query or an old title may carry them).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters that make an XML document invalid."""
-    return _NOT_XML.sub("", text)
 
 
 def _feed_title(params: SearchParams) -> str:

@@ -317,3 +317,61 @@ class ReportSource(Base):
     #: Why this source is the same report (agency, year, template, text similarity).
     similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Watch(Base):
+    """A saved search: anyone may save one (it gets a stable token URL and feeds); an admin may
+    attach an e-mail address or a webhook that is told of every new match."""
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The URL-safe secret naming the watch (``/watches/<token>``).
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    #: The search as on ``/search``: query text, ``cond`` conditions and filters.
+    query: Mapped[str] = mapped_column(Text, default="")
+    conditions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    email: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    webhook_url: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    #: A salted hash of the saver's address (rate limits), never shown.
+    creator_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class WatchMatch(Base):
+    """A report that entered (``new``) or changed while in (``changed``) a watch's results."""
+
+    __tablename__ = "watch_matches"
+    __table_args__ = (UniqueConstraint("watch_id", "report_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id"), index=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    #: The report version that matched (a change is a new version).
+    version_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(20), default="new")
+    matched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Notification(Base):
+    """One message to send about a watch's new matches: an e-mail or a webhook POST, retried
+    with backoff until delivered or given up."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id"), index=True)
+    #: ``email`` or ``webhook``.
+    channel: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(String(2000))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    #: ``pending``, ``delivered`` or ``failed`` (given up after the last attempt).
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)

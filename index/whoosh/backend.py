@@ -338,7 +338,7 @@ class WhooshBackend:
         evaluator: _Evaluator,
         tree: nq.Node,
         request: SearchRequest,
-    ) -> tuple[set[int], dict[str, set[int]], set[int]]:
+    ) -> tuple[frozenset[int], dict[str, set[int]], frozenset[int]]:
         """The live docnums matching the query, those of each filter, and those matching all."""
         text_docs = generation.live() & evaluator.docs(tree)
         filters = {
@@ -362,7 +362,7 @@ class WhooshBackend:
                     groups.setdefault(column[docnum], set()).add(docnum)
             figures = {key: generation.figure_values(key) for key in TOTAL_FIGURES}
 
-            def total(group: str | None, members: set[int]) -> GroupTotals:
+            def total(group: str | None, members: AbstractSet[int]) -> GroupTotals:
                 result = GroupTotals(group or None, len(members))
                 for key, values in figures.items():
                     result.sums[key], result.known[key] = values.total(members)

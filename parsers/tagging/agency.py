@@ -137,9 +137,13 @@ def clean_agency_text(text: str) -> str:
     party committee written with its committee (``某开发区党工委管委会``) is the committee."""
     cleaned = _NOISE.sub("", text)
     # A clause's verb glued before the name: 并公布某区发展和改革局…
-    cleaned = re.sub(r"^(?:并|现|特|予以)?(?:公布|发布|印发|公开)(?=.{2,}[局委办府厅署室处])", "", cleaned)
+    cleaned = re.sub(
+        r"^(?:并|现|特|予以)?(?:公布|发布|印发|公开)(?=.{2,}[局委办府厅署室处])", "", cleaned
+    )
     # 我区人民政府办公室: the report's own region, like 区人民政府办公室.
-    cleaned = re.sub(r"^我(?=(?:自治区|自治州|省|市|州|盟|县|区|旗|镇|乡)[^，。,]{2,})", "", cleaned)
+    cleaned = re.sub(
+        r"^我(?=(?:自治区|自治州|省|市|州|盟|县|区|旗|镇|乡)[^，。,]{2,})", "", cleaned
+    )
     cleaned = re.sub(r"党工委[、和及与]?(?=管委会|管理委员会)", "", cleaned)
     return re.sub(r"((?:开发区|经开区|高新区|园区|新区|示范区))党工委$", r"\1管委会", cleaned)
 

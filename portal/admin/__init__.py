@@ -14,6 +14,7 @@ from portal.admin import (  # noqa: F401  (each module adds its routes to the bl
     runs_views,
     sign_in_views,
     sources_views,
+    watch_views,
 )
 from portal.admin.blueprint import blueprint
 

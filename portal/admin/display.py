@@ -48,6 +48,7 @@ CORRECTION_STATUS_LABELS = {
 
 #: Audit log actions in Chinese (the code stays as a tooltip for searching logs).
 AUDIT_ACTION_LABELS = {
+    "watch_alerts": "设置订阅提醒",
     "sign_in": "登录",
     "sign_out": "退出登录",
     "sign_in.failed": "登录失败",
