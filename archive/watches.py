@@ -12,13 +12,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from index.backend import IndexDocument, QuerySyntaxError, SearchRequest
 from index.matching import CompiledSearch, MatchableDocument
 from storage import Database
-from storage.models import Notification, Report, Watch, WatchMatch
+from storage.models import Notification, Report, Watch, WatchMatch, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -62,35 +62,49 @@ def evaluate_watches(database: Database, candidates: Iterable[Candidate]) -> int
     if not prepared:
         return 0
     recorded = 0
+    report_ids = [c.document.id for c, _ in prepared]
     with database.session() as session:
+        seen = _recorded_matches(session, report_ids)
+        rows: list[dict[str, object]] = []
+        now = utcnow()
         for watch, search in compiled_watches(session):
-            matched = [c for c, document in prepared if search.matches(document)]
-            fresh = [c for c in matched if not _already_recorded(session, watch, c)]
-            for candidate in fresh:
-                session.add(
-                    WatchMatch(
-                        watch_id=watch.id,
-                        report_id=candidate.document.id,
-                        version_id=candidate.version_id,
-                        kind=candidate.kind,
-                    )
-                )
+            fresh = [
+                c
+                for c, document in prepared
+                if (watch.id, c.document.id, c.version_id) not in seen and search.matches(document)
+            ]
+            rows.extend(
+                {
+                    "watch_id": watch.id,
+                    "report_id": c.document.id,
+                    "version_id": c.version_id,
+                    "kind": c.kind,
+                    "matched_at": now,
+                }
+                for c in fresh
+            )
             if fresh:
                 _queue_notifications(session, watch, fresh)
             recorded += len(fresh)
+        if rows:
+            session.execute(insert(WatchMatch), rows)
+        session.commit()
     return recorded
 
 
-def _already_recorded(session: Session, watch: Watch, candidate: Candidate) -> bool:
-    statement = select(WatchMatch.id).where(
-        WatchMatch.watch_id == watch.id,
-        WatchMatch.report_id == candidate.document.id,
-    )
-    if candidate.version_id is None:
-        statement = statement.where(WatchMatch.version_id.is_(None))
-    else:
-        statement = statement.where(WatchMatch.version_id == candidate.version_id)
-    return session.scalar(statement) is not None
+def _recorded_matches(session: Session, report_ids: list[int]) -> set[tuple[int, int, int | None]]:
+    """``(watch, report, version)`` of the matches already recorded for these reports."""
+    found: set[tuple[int, int, int | None]] = set()
+    for start in range(0, len(report_ids), 500):
+        chunk = report_ids[start : start + 500]
+        found.update(
+            session.execute(
+                select(WatchMatch.watch_id, WatchMatch.report_id, WatchMatch.version_id).where(
+                    WatchMatch.report_id.in_(chunk)
+                )
+            ).tuples()
+        )
+    return found
 
 
 def _queue_notifications(session: Session, watch: Watch, fresh: list[Candidate]) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from figures.values import known_figure_values
 from index.backend import IndexDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,10 +98,51 @@ def _numbers_paragraph(rng: random.Random, agency: str, year: int) -> str:
     return applications + hotline + f"举办政府开放日活动{rng.randint(1, 6)}场。" * rng.randint(0, 1)
 
 
+#: Version of :func:`report_figures` (part of the corpus fingerprint).
+FIGURES_VERSION = "figures-1"
+
+
+def report_figures(report_id: int, seed: int) -> dict[str, float]:
+    """Deterministic statistics tables of one synthetic report, as the index stores them (its
+    own random stream: the texts stay those of earlier corpora)."""
+    rng = random.Random(seed * 1_000_003 + report_id)
+    if rng.random() < 0.15:
+        return {}  # no readable tables
+    new = rng.choice([0, 0, 1, 2, 3, 5, 8, 12, 20, 35, 60, 120, 400])
+    granted = rng.randint(0, new)
+    partial = rng.randint(0, new - granted)
+    unavailable = new - granted - partial
+    reviews = rng.choice([0, 0, 0, 1, 2, 3, 5, 10])
+    corrected = rng.randint(0, reviews)
+    pending = rng.randint(0, reviews - corrected)
+    tables = {
+        "applications": {
+            "new": {"total": new, "natural_person": new},
+            "carried_over": {"total": 0},
+            "granted": {"total": granted},
+            "partial": {"total": partial},
+            "unavailable_not_held": {"total": unavailable},
+            "results_total": {"total": new},
+            "carried_forward": {"total": 0},
+        },
+        "reviews": {
+            "review": {
+                "corrected": corrected,
+                "pending": pending,
+                "upheld": reviews - corrected - pending,
+                "other": 0,
+                "total": reviews,
+            },
+            "litigation": {"total": rng.choice([0, 0, 0, 1, 2]), "corrected": 0, "pending": 0},
+        },
+    }
+    return known_figure_values(tables)
+
+
 def corpus_fingerprint(count: int, seed: int = 20240501) -> str:
     """A hash of everything :func:`generate_corpus` draws on (regions, kinds, seed paragraphs,
     size, seed): an index built from another corpus must not be reused as if it were this one."""
-    digest = hashlib.sha256(f"{count}:{seed}".encode())
+    digest = hashlib.sha256(f"{count}:{seed}:{FIGURES_VERSION}".encode())
     for region in load_regions():
         digest.update(repr(region).encode())
     digest.update("\n".join(load_agency_kinds()).encode())
@@ -147,4 +189,5 @@ def generate_corpus(count: int, seed: int = 20240501) -> Iterator[IndexDocument]
             published=published if rng.random() > 0.1 else None,
             consistency=rng.choice(["pass", "pass", "fail", "unchecked"]),
             url=f"https://example.gov.cn/reports/{report_id}.html",
+            figures=report_figures(report_id, seed),
         )

@@ -29,6 +29,7 @@ BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
         ["--sizes", *os.environ.get("BENCH_SEARCH_SIZES", "10000 100000").split()],
     ),
     ("benchmarks.portal_bench", []),
+    ("benchmarks.watch_bench", []),
 )
 
 
