@@ -97,13 +97,12 @@ def _recorded_matches(session: Session, report_ids: list[int]) -> set[tuple[int,
     found: set[tuple[int, int, int | None]] = set()
     for start in range(0, len(report_ids), 500):
         chunk = report_ids[start : start + 500]
-        found.update(
-            session.execute(
-                select(WatchMatch.watch_id, WatchMatch.report_id, WatchMatch.version_id).where(
-                    WatchMatch.report_id.in_(chunk)
-                )
-            ).tuples()
-        )
+        rows = session.execute(
+            select(WatchMatch.watch_id, WatchMatch.report_id, WatchMatch.version_id).where(
+                WatchMatch.report_id.in_(chunk)
+            )
+        ).all()
+        found.update((row[0], row[1], row[2]) for row in rows)
     return found
 
 

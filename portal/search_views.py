@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template, request, url_for
 
+from figures.catalogue import NAMED_FIGURES, RATE_FIGURES
 from index.backend import FACET_FIELDS, QuerySyntaxError, SearchResult
 from portal import labels, queries
 from portal.csv_export import csv_response
@@ -68,6 +69,14 @@ def _default_page_size() -> int:
     return current_app.config["NIANBAO_SETTINGS"].page_size
 
 
+#: Sort orders by a figure offered on the results page: each named figure and rate, both ways.
+FIGURE_SORTS: list[tuple[str, str]] = [
+    (f"figure:{figure.key}{suffix}", f"{figure.label}（{words}）")
+    for figure in (*NAMED_FIGURES, *RATE_FIGURES)
+    for suffix, words in (("", "高→低"), (":asc", "低→高"))
+]
+
+
 @blueprint.get("/search")
 def search() -> tuple[str, int] | str:
     """Show a page of results with facets, active filters, sorting and pagination."""
@@ -97,6 +106,8 @@ def search() -> tuple[str, int] | str:
         else url_for("search.search"),
         without_query_url=search_link(params.without_query()) if params.query else None,
         watch_form=save_form(params),
+        figure_sorts=FIGURE_SORTS,
+        sort_form_args=[(k, v) for k, v in params.url_args() if k != "sort"],
         error=None,
     )
 

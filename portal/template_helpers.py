@@ -11,7 +11,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from portal import labels
-from portal.figures import Figure, Number, format_figure
+from portal.figures import FIGURES_BY_KEY, Figure, Number, format_figure
 from portal.links import is_local_address, safe_http_url
 from portal.textdiff import paragraphs
 
@@ -62,3 +62,13 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(region_path, "region_path")
     app.add_template_filter(inline_code, "inline_code")
     app.jinja_env.globals["labels"] = labels
+    # The figures a search result card shows.
+    app.jinja_env.globals["card_figures"] = [
+        FIGURES_BY_KEY[key]
+        for key in (
+            "applications",
+            "reviews_corrected",
+            "disclosure_rate",
+            "review_correction_rate",
+        )
+    ]
