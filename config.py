@@ -123,6 +123,13 @@ class Settings:
         default=0,
         metadata={"help": "Reverse proxies in front of the portal whose X-Forwarded-* to trust."},
     )
+    township_deadlines: str = field(
+        default="",
+        metadata={
+            "help": "Local deadlines of township reports by province, e.g. 浙江省=02-28;广东省=03-15 "
+            "(default 03-31)."
+        },
+    )
     public_url: str = field(
         default="http://127.0.0.1:5000",
         metadata={"help": "The portal's public address, for links in alert e-mails and hooks."},

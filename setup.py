@@ -13,7 +13,7 @@ warnings.filterwarnings("ignore", message=r"Package '.*' is absent from the `pac
 CODE_PACKAGES = find_packages(
     include=[
         "portal*", "crawler*", "archive*", "sources*", "index*", "parsers*", "storage*", "cli*",
-        "demo_portal*", "figures*",
+        "demo_portal*", "figures*", "accountability*",
     ]
 )  # fmt: skip
 ASSET_PACKAGES = {"portal.templates": "templates", "portal.static": "static"}

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accountability.evaluate import TownshipRules, evaluate_report, parse_township_deadlines
 from archive.corrections import corrected_for
 from archive.dedupe import SOURCE_RANK, apply_merge, duplicate_of, source_role
 from archive.index_writer import IndexWriterProcess, PendingBatch
@@ -83,6 +84,8 @@ class ArchivePipeline:
     ) -> None:
         self.services = services
         self.index_batch_size = index_batch_size
+        #: Local deadlines of township reports (``NIANBAO_TOWNSHIP_DEADLINES``).
+        self.township_rules = parse_township_deadlines(services.settings.township_deadlines)
         self._pending_index: dict[int, IndexDocument] = {}
         #: Reports archived (``new``) or changed since the last batch: checked against watches.
         self._watch_candidates: dict[int, str] = {}
@@ -142,7 +145,8 @@ class ArchivePipeline:
         archived.removed_ids = removed
         if outcome != "unchanged":
             archived.index_documents = [
-                index_document_from_report(linked) for linked in link_continuity(session, report)
+                index_document_from_report(linked)
+                for linked in link_continuity(session, report, self.township_rules)
             ]
         else:
             # Stored before, but maybe never indexed (a crawl killed between its commit and its
@@ -297,7 +301,9 @@ class ArchivePipeline:
         return report, outcome
 
 
-def link_continuity(session: Session, report: Report) -> list[Report]:
+def link_continuity(
+    session: Session, report: Report, township_rules: TownshipRules | None = None
+) -> list[Report]:
     """Re-run ``carried_over_continuity`` between ``report`` and the same agency's adjacent years.
 
     Returns the reports whose checks were (re)computed: ``report`` itself and, when stored, the
@@ -305,12 +311,13 @@ def link_continuity(session: Session, report: Report) -> list[Report]:
     """
     touched = [report]
     if not report.agency or report.year is None:
+        report.findings = evaluate_report(report, None, township_rules)
         return touched
     adjacent = _latest_by_year(session, report.agency, (report.year - 1, report.year + 1))
-    _set_continuity(report, adjacent.get(report.year - 1))
+    _set_continuity(report, adjacent.get(report.year - 1), township_rules)
     following = adjacent.get(report.year + 1)
     if following is not None:
-        _set_continuity(following, report)
+        _set_continuity(following, report, township_rules)
         touched.append(following)
     return touched
 
@@ -329,7 +336,9 @@ def _latest_by_year(session: Session, agency: str, years: tuple[int, ...]) -> di
     return latest
 
 
-def _set_continuity(report: Report, previous: Report | None) -> None:
+def _set_continuity(
+    report: Report, previous: Report | None, township_rules: TownshipRules | None = None
+) -> None:
     """Replace ``report``'s continuity check with one computed against ``previous``."""
     previous_parsed = (
         ParsedReport(title=previous.title, tables=previous.tables) if previous else None
@@ -341,6 +350,7 @@ def _set_continuity(report: Report, previous: Report | None) -> None:
     )
     report.checks = checks
     report.consistency_status = consistency_status_of(c["status"] for c in checks)
+    report.findings = evaluate_report(report, previous, township_rules)
 
 
 def _source_named(session: Session, name: str) -> Source:

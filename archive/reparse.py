@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from accountability.evaluate import parse_township_deadlines
 from archive.corrections import corrected_for
 from archive.indexing import index_document_from_report
 from archive.pipeline import apply_parsed, link_continuity
@@ -88,7 +89,7 @@ def reparse_reports(
                     continue
                 if dry_run:
                     continue
-                linked = link_continuity(session, report)
+                linked = link_continuity(session, report, _township_rules(services))
                 to_index.extend(index_document_from_report(r) for r in linked)
             if dry_run:
                 session.rollback()
@@ -154,11 +155,15 @@ def reapply_corrections(services: Services, report_id: int) -> bool:
         parsed = ParsedReport.from_dict(version.parsed or {})
         shown = corrected_for(session, report.id, parsed)
         apply_parsed(report, shown, shown.to_dict())
-        linked = link_continuity(session, report)
+        linked = link_continuity(session, report, _township_rules(services))
         documents = [index_document_from_report(r) for r in linked]
         session.commit()
     services.search.index_reports(documents)
     return True
+
+
+def _township_rules(services: Services) -> dict[str, tuple[int, int]]:
+    return parse_township_deadlines(services.settings.township_deadlines)
 
 
 def _session_of(report: Report) -> Session:

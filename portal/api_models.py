@@ -106,6 +106,16 @@ class VersionSummary(BaseModel):
     fetched_at: dt.datetime | None
 
 
+class FindingModel(BaseModel):
+    """What one accountability rule (``/rules``) says about the report."""
+
+    model_config = _STRICT
+    rule: str = Field(..., description="规则编号，见 /rules")
+    status: Literal["pass", "fail", "unknown"]
+    message: str
+    evidence: dict[str, Any]
+
+
 class PeerStanding(BaseModel):
     """Where one rate of the report stands among its peers (same year, level and kind)."""
 
@@ -145,6 +155,7 @@ def _report_fields() -> dict[str, tuple[Any, Any]]:
         ocr_confidence=_field(hints["ocr_confidence"], "ocr_confidence"),
         prose_figures=_field(hints["prose_figures"], "prose_figures"),
         provenance=_field(hints["provenance"], "provenance"),
+        findings=_field(list[FindingModel], "findings"),
         figures=_field(Figures, "figures"),
         first_seen_at=_field(dt.datetime | None, "first_seen_at"),
         last_seen_at=_field(dt.datetime | None, "last_seen_at"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
+from accountability.rules import RULES
 from portal import queries
 from portal.converters import is_record_id
 from portal.corrections_views import correction_form, field_labels
@@ -76,6 +77,7 @@ def show(report_id: int) -> str:
         failing_count=sum(1 for check in report.checks or [] if check.get("status") == "fail"),
         figures=[(figure, values[figure.key]) for figure in SHOWN_FIGURES],
         peers=report_peer_standings(services().search, report),
+        rule_names={rule.id: rule.name for rule in RULES},
         peer_group=peer_group_label(report),
         prose_keys=prose_figure_keys(report),
         other_years=other_years,

@@ -94,6 +94,9 @@ class Report(Base):
     prose_figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: Where each table row was read (REPORT_SCHEMA.md ``provenance``).
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The accountability rules' findings (``accountability.evaluate``): timeliness,
+    #: completeness, stock continuity — each ``{rule, status, message, evidence}``.
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     sections: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     checks: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -13,7 +13,13 @@ from services import Services
 from storage.models import Correction, CrawlRun, Report
 from tests.admin.conftest import csrf_token_of
 
-ROUTE_ARGUMENTS = {"run_id": "1", "request_id": "1", "name": "demo", "correction_id": "1"}
+ROUTE_ARGUMENTS = {
+    "run_id": "1",
+    "request_id": "1",
+    "name": "demo",
+    "correction_id": "1",
+    "watch_id": "1",
+}
 
 
 def admin_routes(app: Flask, method: str) -> list[str]:
@@ -139,7 +145,7 @@ def test_every_admin_page_renders_for_a_signed_in_admin(
     app: Flask, signed_in_client: FlaskClient, services: Services
 ) -> None:
     from sources.catalogue import SourceConfig, SourcesFile
-    from storage.models import CrawlRequest
+    from storage.models import CrawlRequest, Watch
 
     SourcesFile(services.settings.sources_file).save(
         [SourceConfig(name="demo", start_urls=["http://127.0.0.1/xxgk/"])]
@@ -151,6 +157,7 @@ def test_every_admin_page_renders_for_a_signed_in_admin(
         session.add(report)
         session.flush()
         session.add(Correction(report_id=report.id, message="表三读错了", field="agency"))
+        session.add(Watch(token="admin-page", name="某局", query="公安局"))
     for path in admin_routes(app, "GET"):
         response = signed_in_client.get(path)
         assert response.status_code in {200, 302}, path

@@ -1,0 +1,49 @@
+"""Archived reports carry their findings: stored, shown on the report page, counted on /rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask.testing import FlaskClient
+
+from archive.pipeline import ArchivePipeline, FetchedDocument
+from services import Services
+from storage.models import Report
+
+SEED = Path(__file__).resolve().parents[2] / "demo_portal" / "seeds" / "000_77fbe9a8d492d01e.txt"
+
+
+def _archive(services: Services, text: str, url: str) -> int:
+    with ArchivePipeline(services) as pipeline:
+        return pipeline.archive(
+            FetchedDocument(identity=url, data=text.encode(), url=url, filename="r.txt")
+        ).report_id
+
+
+def test_an_archived_report_is_checked_and_the_next_year_compares_its_stocks(
+    client: FlaskClient, services: Services
+) -> None:
+    text = SEED.read_text(encoding="utf-8")  # 灵武市科学技术局, 2021
+    first = _archive(services, text, "https://www.example.gov.cn/2021.html")
+    following = text.replace("2022", "2023").replace("2021", "2022")
+    second = _archive(services, following, "https://www.example.gov.cn/2022.html")
+    with services.database.session() as session:
+        earlier = session.get(Report, first)
+        later = session.get(Report, second)
+        assert earlier is not None and later is not None
+        rules = {f["rule"]: f for f in earlier.findings}
+        assert {"timeliness", "completeness.sections", "completeness.tables"} <= set(rules)
+        assert rules["timeliness"]["evidence"]["deadline"] == "2022-01-31"  # a county bureau
+        stock = {f["rule"]: f for f in later.findings}["continuity.stock"]
+        # The same 表二 both years: the stock carries over only if nothing was made or repealed.
+        rows = [later.tables["active"][row] for row in ("rules", "normative_documents")]
+        carries = all(row["made"] == row["repealed"] for row in rows)
+        assert stock["status"] == ("pass" if carries else "fail")
+        assert stock["evidence"]["previous_year"] == 2021
+    page = client.get(f"/reports/{first}").get_data(as_text=True)
+    assert "问责检查" in page and "按时发布" in page
+    data = client.get(f"/api/v1/reports/{first}").get_json()
+    assert {f["rule"] for f in data["findings"]} >= {"timeliness"}
+    counts = {r["id"]: r["counts"] for r in client.get("/rules.json").get_json()["rules"]}
+    assert sum(counts["timeliness"].values()) == 2
+    assert "现行有效件数前后衔接" in client.get("/rules").get_data(as_text=True)
