@@ -28,6 +28,7 @@ from portal.search_params import InvalidSearchArguments, SearchParams, parse_sea
 from portal.search_views import search_result_document
 from portal.searching import run_search
 from portal.serializers import report_document, report_tags
+from portal.stats_views import stats_json
 from portal.totals import totals_document
 from portal.totals_views import compute_totals
 
@@ -81,6 +82,13 @@ def totals() -> Response:
     params = parse_search_args(request.args, strict=True, extra_allowed=("by",))
     by = request.args.get("by") or None
     return jsonify(totals_document(compute_totals(params, by), by))
+
+
+@blueprint.get("/stats")
+def stats() -> Response:
+    """The national picture: per year, and per province and level of ``year`` (default: the
+    latest): reports, on-time rate, arithmetic errors, continuity breaks, outcome rates."""
+    return stats_json()
 
 
 @blueprint.get("/figures")

@@ -330,6 +330,18 @@ class Totals(BaseModel):
     groups: list[TotalsGroup]
 
 
+class NationalStats(BaseModel):
+    """The national picture: each row has reports, on_time/late/timeliness_unknown and
+    on_time_rate, checked/arithmetic_errors/arithmetic_error_rate, continuity_checked/
+    continuity_breaks/continuity_break_rate, totals and rates."""
+
+    model_config = _STRICT
+    year: int | None = Field(..., description="分省、分层级数据所属的年度")
+    by_year: list[dict[str, Any]]
+    by_province: list[dict[str, Any]]
+    by_level: list[dict[str, Any]]
+
+
 RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     Tags,
     Figures,
@@ -340,6 +352,7 @@ RESPONSE_MODELS: tuple[type[BaseModel], ...] = (
     AgencyComparison,
     Totals,
     FigureList,
+    NationalStats,
     Error,
 )
 

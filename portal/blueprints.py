@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
         report_views,
         rules_views,
         search_views,
+        stats_views,
         totals_views,
         watch_views,
     )
@@ -41,6 +42,7 @@ def register(app: Flask) -> None:
         totals_views,
         watch_views,
         rules_views,
+        stats_views,
         report_views,
         originals,
         corrections_views,

@@ -286,6 +286,24 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
                     },
                 }
             },
+            "/stats": {
+                "get": {
+                    "summary": "全国概况：各年度、各省份、各层级的按时发布率、不一致比例等",
+                    "operationId": "getStats",
+                    "parameters": [
+                        {
+                            "name": "year",
+                            "in": "query",
+                            "description": "分省、分层级数据的年度；省略时为最新年度。",
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json("NationalStats", "各年度，以及所选年度的各省份、各层级。"),
+                        "400": _error_response("年份无效。"),
+                    },
+                }
+            },
             "/figures": {
                 "get": {
                     "summary": "可用于数值条件、排序和合计的全部指标",

@@ -118,6 +118,7 @@ def test_openapi_document_describes_every_endpoint(portal_client: FlaskClient) -
         "/facets/{field}",
         "/totals",
         "/figures",
+        "/stats",
     }
     search_parameters = {p["name"] for p in document["paths"]["/search"]["get"]["parameters"]}
     assert set(FACET_FIELDS) <= search_parameters

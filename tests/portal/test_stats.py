@@ -1,0 +1,61 @@
+"""/stats: the national picture, each count linked to its reports, as page, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask.testing import FlaskClient
+
+
+def _reports(client: FlaskClient, **filters: str) -> list[dict]:
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    hits = client.get(f"/search.json?page_size=100&{query}").get_json()["hits"]
+    return [client.get(f"/api/v1/reports/{h['id']}").get_json() for h in hits]
+
+
+def test_the_yearly_counts_equal_the_reports_of_each_year(portal_client: FlaskClient) -> None:
+    data = portal_client.get("/api/v1/stats").get_json()
+    assert data["by_year"], "the test archive has reports"
+    for row in data["by_year"]:
+        reports = _reports(portal_client, year=str(row["year"]))
+        assert row["reports"] == len(reports)
+        failing = [r for r in reports if r["consistency_status"] == "fail"]
+        checked = [r for r in reports if r["consistency_status"] in ("pass", "fail")]
+        assert (row["arithmetic_errors"], row["checked"]) == (len(failing), len(checked))
+        on_time = [
+            r
+            for r in reports
+            for f in r["findings"]
+            if f["rule"] == "timeliness" and f["status"] == "pass"
+        ]
+        assert row["on_time"] == len(on_time)
+
+
+def test_the_province_and_level_rows_add_up_to_the_year(portal_client: FlaskClient) -> None:
+    data = portal_client.get("/api/v1/stats").get_json()
+    year = data["year"]
+    national = next(r for r in data["by_year"] if r["year"] == year)
+    assert sum(r["reports"] for r in data["by_level"]) <= national["reports"]
+    assert sum(r["reports"] for r in data["by_province"]) <= national["reports"]
+    assert data["by_province"], "the latest year has reports with a province"
+
+
+def test_the_stats_page_links_each_count_to_its_reports(portal_client: FlaskClient) -> None:
+    data = portal_client.get("/api/v1/stats").get_json()
+    html = portal_client.get("/stats").get_data(as_text=True)
+    assert (
+        "全国概况" in html
+        and "按时发布率" in html
+        and 'data-chart-source="stats-chart-data"' in html
+    )
+    year = data["by_year"][0]["year"]
+    assert f"/search?year={year}&amp;consistency=fail" in html
+    assert portal_client.get("/stats?year=abc").status_code == 400
+
+
+def test_the_stats_csv_has_national_province_and_level_rows(portal_client: FlaskClient) -> None:
+    body = portal_client.get("/stats.csv").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert {r["dimension"] for r in rows} == {"national", "province", "level"}
+    assert {"on_time_rate", "arithmetic_error_rate", "review_correction_rate"} <= set(rows[0])
