@@ -36,8 +36,18 @@ def index_document_from_report(report: Report) -> IndexDocument:
         consistency=report.consistency_status or "unchecked",
         url=report.url,
         figures=known_figure_values(report_tables(report)),
+        timeliness=_finding_status(report, "timeliness"),
+        changed_after_publication="true" if report.changed_after_publication else "false",
         **tags,
     )
+
+
+def _finding_status(report: Report, rule: str) -> str | None:
+    """The status of one accountability rule's finding on ``report``."""
+    for finding in report.findings or []:
+        if finding.get("rule") == rule:
+            return str(finding.get("status"))
+    return None
 
 
 def documents_from_database(

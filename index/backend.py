@@ -26,6 +26,8 @@ FACET_FIELDS: tuple[str, ...] = (
     "year",
     "template",
     "consistency",
+    "timeliness",
+    "changed_after_publication",
 )
 
 
@@ -49,6 +51,10 @@ class IndexDocument:
     #: ``pass``, ``fail`` or ``unchecked``.
     consistency: str = "unchecked"
     url: str | None = None
+    #: ``pass`` (on time), ``fail`` (late) or ``unknown`` (rule ``timeliness``).
+    timeliness: str | None = None
+    #: ``true`` when the report was changed after its publication, else ``false``.
+    changed_after_publication: str | None = None
     #: The known figures of the report (:mod:`figures.catalogue` keys → values).
     figures: dict[str, float] = field(default_factory=dict)
 

@@ -18,7 +18,8 @@ from pathlib import Path
 #: per text field (BM25).
 #: Format 6 (Whoosh) / 3 (tantivy): every known figure of a report as a ``key=value`` keyword term
 #: (tantivy also keeps the named figures and rates as float fast fields, for sorting and totals).
-INDEX_FORMATS = {"whoosh": "6", "tantivy": "3"}
+#: Format 7 (Whoosh) / 4 (tantivy): keyword fields ``timeliness`` and ``changed_after_publication``.
+INDEX_FORMATS = {"whoosh": "7", "tantivy": "4"}
 FORMAT_FILE = "nianbao-format"
 
 

@@ -47,7 +47,13 @@ from index.vocabulary import FIELD_ALIASES, exact_value, field_name, known_words
 TEXT_FIELDS: tuple[str, ...] = ("title", "agency", "body")
 #: Keyword fields whose query values match every indexed value that contains them.
 CONTAINS_FIELDS: tuple[str, ...] = ("province", "city", "county", "township", "agency_kind")
-EXACT_FIELDS: tuple[str, ...] = ("level", "template", "consistency")
+EXACT_FIELDS: tuple[str, ...] = (
+    "level",
+    "template",
+    "consistency",
+    "timeliness",
+    "changed_after_publication",
+)
 QUERY_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *CONTAINS_FIELDS, *EXACT_FIELDS, "year")
 
 MIN_YEAR = 1900

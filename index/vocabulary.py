@@ -33,6 +33,8 @@ FIELD_ALIASES: dict[str, str] = {
     "模板": "template",
     "一致性": "consistency",
     "一致性校验": "consistency",
+    "按时发布": "timeliness",
+    "发布后修改": "changed_after_publication",
     "年度": "year",
     "年份": "year",
     "年": "year",
@@ -81,6 +83,8 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "读取存疑": "doubtful",
         "存疑": "doubtful",
     },
+    "timeliness": {"按时": "pass", "按时发布": "pass", "逾期": "fail", "无法判断": "unknown"},
+    "changed_after_publication": {"是": "true", "有修改": "true", "否": "false", "未修改": "false"},
 }
 
 #: The stored values of each exact field, in the order error messages list them.
@@ -88,6 +92,8 @@ EXACT_VALUES: dict[str, tuple[str, ...]] = {
     "level": ("central", "province", "city", "county", "township"),
     "template": ("2021", "2019", "pre2019"),
     "consistency": ("pass", "fail", "unchecked", "not_assessable", "doubtful"),
+    "timeliness": ("pass", "fail", "unknown"),
+    "changed_after_publication": ("true", "false"),
 }
 
 

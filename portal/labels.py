@@ -20,6 +20,8 @@ FIELD_LABELS: dict[str, str] = {
     "template": "报告格式",
     "published": "发布日期",
     "consistency": "一致性校验",
+    "timeliness": "按时发布",
+    "changed_after_publication": "发布后修改",
 }
 
 LEVEL_LABELS: dict[str, str] = {
@@ -56,6 +58,9 @@ CONSISTENCY_LABELS: dict[str, str] = {
     "not_assessable": "无法判断",
     "doubtful": "读取存疑",
 }
+
+TIMELINESS_LABELS: dict[str, str] = {"pass": "按时", "fail": "逾期", "unknown": "无法判断"}
+CHANGED_LABELS: dict[str, str] = {"true": "发布后有修改", "false": "未见修改"}
 
 CHECK_RULE_LABELS: dict[str, str] = {
     "applications_balance": "申请情况表勾稽关系（新收＋结转＝总计＋结转下年）",
@@ -167,6 +172,8 @@ def value_label(field_name: str, value: str | None) -> str:
         "template_basis": TEMPLATE_BASIS_LABELS,
         "consistency": CONSISTENCY_LABELS,
         "version_role": VERSION_ROLE_LABELS,
+        "timeliness": TIMELINESS_LABELS,
+        "changed_after_publication": CHANGED_LABELS,
     }.get(field_name)
     if table is not None:
         return table.get(value, value)

@@ -42,6 +42,8 @@ SUMMARY_COLUMNS = (
     Report.first_seen_at,
     Report.last_seen_at,
     Report.last_changed_at,
+    Report.findings,
+    Report.changed_after_publication,
 )
 
 

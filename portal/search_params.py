@@ -32,6 +32,8 @@ ALLOWED_VALUES: dict[str, frozenset[str]] = {
     "level": frozenset({"central", "province", "city", "county", "township"}),
     "consistency": frozenset({"pass", "fail", "unchecked", "not_assessable", "doubtful"}),
     "template": frozenset({"2021", "2019", "pre2019"}),
+    "timeliness": frozenset({"pass", "fail", "unknown"}),
+    "changed_after_publication": frozenset({"true", "false"}),
 }
 
 

@@ -116,11 +116,26 @@ def tag_and_figure_row(report: Report) -> list[Any]:
 
 
 #: Columns of a search export: the tags, the consistency status, the key figures and rates.
-SEARCH_COLUMNS: tuple[str, ...] = (*TAG_COLUMNS, "consistency_status", *FIGURE_COLUMNS)
+SEARCH_COLUMNS: tuple[str, ...] = (
+    *TAG_COLUMNS,
+    "consistency_status",
+    "timeliness",
+    "changed_after_publication",
+    *FIGURE_COLUMNS,
+)
 
 
 def search_row(report: Report) -> list[Any]:
-    """A report as a CSV row of :data:`SEARCH_COLUMNS`."""
+    """A report as a CSV row of :data:`SEARCH_COLUMNS` (``timeliness``: pass/fail/unknown)."""
     figures = report_figures(report)
     tags = tag_row(report)
-    return [*tags, report.consistency_status, *(figures[key] for key in FIGURE_COLUMNS)]
+    timeliness = next(
+        (f.get("status") for f in report.findings or [] if f.get("rule") == "timeliness"), None
+    )
+    return [
+        *tags,
+        report.consistency_status,
+        timeliness,
+        bool(report.changed_after_publication),
+        *(figures[key] for key in FIGURE_COLUMNS),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from flask.testing import FlaskClient
@@ -47,3 +49,26 @@ def test_an_archived_report_is_checked_and_the_next_year_compares_its_stocks(
     counts = {r["id"]: r["counts"] for r in client.get("/rules.json").get_json()["rules"]}
     assert sum(counts["timeliness"].values()) == 2
     assert "现行有效件数前后衔接" in client.get("/rules").get_data(as_text=True)
+
+
+def test_timeliness_and_later_changes_are_search_facets_and_export_columns(
+    client: FlaskClient, services: Services
+) -> None:
+    report_id = _archive(
+        services, SEED.read_text(encoding="utf-8"), "https://www.example.gov.cn/a.html"
+    )
+    with services.database.session() as session:
+        report = session.get(Report, report_id)
+        assert report is not None
+        status = {f["rule"]: f["status"] for f in report.findings}["timeliness"]
+    data = client.get("/search.json").get_json()
+    assert {v["value"] for v in data["facets"]["timeliness"]} == {status}
+    assert {v["value"] for v in data["facets"]["changed_after_publication"]} == {"false"}
+    chinese = {"pass": "按时", "fail": "逾期", "unknown": "无法判断"}[status]
+    assert client.get(f"/search.json?timeliness={chinese}").get_json()["total"] == 1
+    assert client.get(f"/search.json?q=按时发布:{chinese}").get_json()["total"] == 1
+    other = next(s for s in ("pass", "fail", "unknown") if s != status)
+    assert client.get(f"/search.json?timeliness={other}").get_json()["total"] == 0
+    body = client.get("/search.csv").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [row["timeliness"] for row in rows] == [status]
