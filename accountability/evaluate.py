@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from accountability.completeness import completeness
+from accountability.copying import previous_year_copying
 from accountability.findings import Finding
 from accountability.stock_flow import stock_flow
 from accountability.timeliness import timeliness
@@ -45,6 +46,12 @@ def evaluate_report(
         ),
         *completeness(report.sections or [], report.tables or {}, report.year),
     ]
+    findings += previous_year_copying(
+        report.sections or [],
+        previous.sections if previous is not None else None,
+        previous.year if previous is not None else None,
+        previous.findings or [] if previous is not None else [],
+    )
     if report.year is not None and report.year >= 2021:
         findings.append(
             stock_flow(
@@ -53,4 +60,9 @@ def evaluate_report(
                 previous.year if previous is not None else None,
             )
         )
-    return [finding.as_dict() for finding in findings]
+    kept = [f for f in report.findings or [] if f.get("rule") in BATCH_RULES]
+    return [finding.as_dict() for finding in findings] + kept
+
+
+#: Rules computed over a whole year by a batch job (kept when a report is re-checked alone).
+BATCH_RULES: tuple[str, ...] = ("copying.others",)

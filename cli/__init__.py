@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cli.index_check", "index_group"),
     ("cli.reparse", "reparse_command"),
     ("cli.dedupe", "dedupe_command"),
+    ("cli.copies", "copies_command"),
     ("cli.demo", "demo_group"),
     ("cli.crawl", "crawl_command"),
     ("cli.sources", "sources_group"),

@@ -6,9 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from archive.pipeline import ArchivePipeline, FetchedDocument
+from cli import main
 from services import Services
 from storage.models import Report
 
@@ -72,3 +73,25 @@ def test_timeliness_and_later_changes_are_search_facets_and_export_columns(
     body = client.get("/search.csv").get_data().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [row["timeliness"] for row in rows] == [status]
+
+
+def test_nianbao_copies_finds_another_agencys_report_copied_the_same_year(
+    client: FlaskClient, services: Services, cli_runner: FlaskCliRunner
+) -> None:
+    text = SEED.read_text(encoding="utf-8")  # 灵武市科学技术局 2021
+    original = _archive(services, text, "https://www.example.gov.cn/kjj.html")
+    copy = _archive(
+        services,
+        text.replace("灵武市科学技术局", "灵武市教育局"),
+        "https://www.example.gov.cn/jyj.html",
+    )
+    result = cli_runner.invoke(main, ["copies"])
+    assert result.exit_code == 0, result.output
+    assert "2021年：发现 2 份照抄其他机关的报告" in result.output
+    with services.database.session() as session:
+        report = session.get(Report, copy)
+        assert report is not None
+        finding = {f["rule"]: f for f in report.findings}["copying.others"]
+        assert finding["status"] == "fail" and finding["evidence"]["report_id"] == original
+    page = client.get(f"/reports/{copy}").get_data(as_text=True)
+    assert "未照抄其他机关" in page and "灵武市科学技术局" in page
