@@ -6,20 +6,18 @@ POSTed JSON. A failed delivery is retried with exponential backoff (1, 2, 4 … 
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import logging
 import smtplib
-import socket
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 from sqlalchemy import select
 
 from config import Settings
+from sources.webhooks import DeliveryRefused, check_webhook_url
 from storage import Database
 from storage.models import Notification, utcnow
 
@@ -29,10 +27,6 @@ log = logging.getLogger(__name__)
 DELIVERY_TIMEOUT = 10.0
 #: Most notifications delivered in one call (the rest wait for the next).
 DELIVERY_BATCH = 200
-
-
-class DeliveryRefused(RuntimeError):
-    """A notification that must not be sent (not worth retrying)."""
 
 
 @dataclass
@@ -141,20 +135,3 @@ def post_webhook(url: str, payload: dict[str, Any], settings: Settings) -> None:
     )
     if not 200 <= response.status_code < 300:
         raise RuntimeError(f"webhook answered HTTP {response.status_code}")
-
-
-def check_webhook_url(url: str, *, allow_private: bool) -> None:
-    """Refuse a webhook that is not http(s) or whose host resolves to a private address."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DeliveryRefused(f"not an http(s) URL: {url}")
-    if allow_private:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80)}
-    except socket.gaierror as error:
-        raise RuntimeError(f"cannot resolve {parts.hostname}: {error}") from error
-    for address in addresses:
-        ip = ipaddress.ip_address(str(address).split("%")[0])
-        if not ip.is_global:
-            raise DeliveryRefused(f"webhook address {address} is private or local: refused")

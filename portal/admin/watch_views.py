@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, URLField
 from wtforms.validators import Length, Optional, Regexp
 
-from archive.notifications import DeliveryRefused, check_webhook_url
 from portal.admin.audit import record_action
 from portal.admin.blueprint import admin_services, blueprint
 from portal.watch_views import describe
+from sources.webhooks import DeliveryRefused, check_webhook_url
 from storage.models import Notification, Watch, WatchMatch
 
 LIST_SIZE = 200

@@ -1,6 +1,7 @@
 """The tree tells the pipeline: each layer imports only the layers below it.
 
     parsers, index, storage      (the data: read a report, search, store)
+    figures, accountability      (what a report's numbers mean, and the rules it is held to)
     sources                      (the catalogue of portals and schedules)
     archive                      (parse → store → index, for crawls and ingests)
     crawler                      (fetch and discover)
@@ -24,6 +25,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "parsers": {"portal", "crawler", "archive", "sources", "cli", "services", "index", "storage"},
     "index": {"portal", "crawler", "archive", "sources", "cli", "services", "parsers", "storage"},
     "storage": {"portal", "crawler", "archive", "sources", "cli", "services", "index"},
+    "figures": {"portal", "crawler", "archive", "sources", "cli", "services", "index", "storage"},
+    "accountability": {"portal", "crawler", "archive", "sources", "cli", "services", "storage"},
     "sources": {"portal", "crawler", "archive", "cli"},
     "archive": {"portal", "crawler", "cli"},
     "crawler": {"portal", "cli"},
