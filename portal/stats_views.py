@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from figures.catalogue import FIGURES_BY_KEY
+from parsers.tagging.gazetteer import load_divisions
 from portal import labels
 from portal.csv_export import csv_response
 from portal.resources import home_cache, services
@@ -95,6 +96,7 @@ def show() -> str:
         year=year,
         chart=chart,
         level_label=lambda value: labels.value_label("level", value),
+        province_codes={d.name: d.code for d in load_divisions().values() if d.level == "province"},
     )
 
 

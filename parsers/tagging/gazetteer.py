@@ -266,6 +266,17 @@ _cache: Gazetteer | None = None
 _lock = threading.Lock()
 
 
+_divisions_cache: dict[str, Division] | None = None
+
+
+def load_divisions() -> dict[str, Division]:
+    """Every division of the national list by code (cached; lighter than the gazetteer)."""
+    global _divisions_cache
+    if _divisions_cache is None:
+        _divisions_cache = _load_divisions()
+    return _divisions_cache
+
+
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use."""
     global _cache

@@ -59,3 +59,12 @@ def test_the_stats_csv_has_national_province_and_level_rows(portal_client: Flask
     rows = list(csv.DictReader(io.StringIO(body)))
     assert {r["dimension"] for r in rows} == {"national", "province", "level"}
     assert {"on_time_rate", "arithmetic_error_rate", "review_correction_rate"} <= set(rows[0])
+
+
+def test_a_province_row_opens_its_region_page(portal_client: FlaskClient) -> None:
+    data = portal_client.get("/api/v1/stats").get_json()
+    html = portal_client.get("/stats").get_data(as_text=True)
+    assert any(row["province"] == "宁夏回族自治区" for row in data["by_province"])
+    assert f"/regions/64?year={data['year']}" in html
+    region = portal_client.get(f"/regions/64?year={data['year']}").get_data(as_text=True)
+    assert "宁夏回族自治区" in region and "下辖地区" in region
