@@ -47,8 +47,9 @@ def county_police_report(county: str, city: str, province: str, year: int, revie
         ("宁夏回族自治区", province),
         ("银川市", city),
         ("灵武市", county),
-        ("2021", str(year)),
+        ("2021", "\0YEAR\0"),
         ("2022", str(year + 1)),
+        ("\0YEAR\0", str(year)),
     ]:
         text = text.replace(old, new)
     return text
