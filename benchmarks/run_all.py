@@ -31,6 +31,7 @@ BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
     ("benchmarks.portal_bench", []),
     ("benchmarks.watch_bench", []),
     ("benchmarks.copy_bench", []),
+    ("benchmarks.accountability_bench", []),
 )
 
 

@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cli.reparse", "reparse_command"),
     ("cli.dedupe", "dedupe_command"),
     ("cli.copies", "copies_command"),
+    ("cli.accountability", "accountability_command"),
     ("cli.demo", "demo_group"),
     ("cli.crawl", "crawl_command"),
     ("cli.sources", "sources_group"),

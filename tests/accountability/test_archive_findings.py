@@ -95,3 +95,20 @@ def test_nianbao_copies_finds_another_agencys_report_copied_the_same_year(
         assert finding["status"] == "fail" and finding["evidence"]["report_id"] == original
     page = client.get(f"/reports/{copy}").get_data(as_text=True)
     assert "未照抄其他机关" in page and "灵武市科学技术局" in page
+
+
+def test_nianbao_accountability_rechecks_every_report(
+    services: Services, cli_runner: FlaskCliRunner
+) -> None:
+    report_id = _archive(
+        services, SEED.read_text(encoding="utf-8"), "https://www.example.gov.cn/r.html"
+    )
+    with services.database.session() as session:
+        report = session.get(Report, report_id)
+        assert report is not None
+        report.findings = []  # as if archived before the rules existed
+    result = cli_runner.invoke(main, ["accountability"])
+    assert result.exit_code == 0 and "已重新检查 1 份报告" in result.output
+    with services.database.session() as session:
+        report = session.get(Report, report_id)
+        assert report is not None and "timeliness" in {f["rule"] for f in report.findings}
