@@ -7,6 +7,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
+from figures.catalogue import NAMED_FIGURES, RATE_FIGURES
+from figures.values import figure_values, report_tables
 from index.backend import SearchRequest
 from index.vocabulary import exact_value
 from portal import archive_overview, queries
@@ -14,6 +16,7 @@ from portal.comparison import LEAGUE_SORTS, LeagueRow, figure_label, league_rows
 from portal.csv_export import csv_response
 from portal.figures import FIGURES_BY_KEY, SHOWN_FIGURES
 from portal.labels import LEVEL_LABELS
+from portal.peers import MIN_PEERS, MIN_REQUESTS, percentiles_among_peers
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments
 from portal.serializers import FIGURE_COLUMNS
@@ -171,10 +174,15 @@ def show() -> tuple[str, int] | str:
                 "url": url_for("league.show", **params.url_args(sort=key, order=next_order)),
             }
         )
+    shown = rows[:LEAGUE_PAGE_ROWS]
+    percentiles = _percentiles(shown)
     return render_template(
         "league.html",
         params=params,
-        rows=rows[:LEAGUE_PAGE_ROWS],
+        percentiles=percentiles,
+        min_peers=MIN_PEERS,
+        min_requests=MIN_REQUESTS,
+        rows=shown,
         total_rows=len(rows),
         error=None,
         years=archive_overview.archive_stats().years,
@@ -187,6 +195,17 @@ def show() -> tuple[str, int] | str:
         figures=[FIGURES_BY_KEY[key] for key in LEAGUE_COLUMNS],
         csv_url=url_for("league.export_csv", **params.url_args()),
         json_url=url_for("league.export_json", **params.url_args()),
+    )
+
+
+def _percentiles(rows: list[LeagueRow]) -> dict[int, float | None]:
+    """Each row's 实质公开率 percentile among its peers (same year, level and kind)."""
+    values = {
+        row.report.id: figure_values(report_tables(row.report), NAMED_FIGURES + RATE_FIGURES)
+        for row in rows
+    }
+    return percentiles_among_peers(
+        services().search, [row.report for row in rows], values, "disclosure_rate"
     )
 
 
@@ -225,8 +244,10 @@ def export_csv() -> Response:
 
 @blueprint.get("/league.json")
 def export_json() -> Response:
-    """The league table as JSON: region, year, ranking and every row's figures."""
+    """The league table as JSON: region, year, ranking and every row's figures, with each
+    row's 实质公开率 percentile among its peers."""
     params, rows = _rows(parse_league_args())
+    percentiles = _percentiles(rows)
     return jsonify(
         {
             "year": params.year,
@@ -248,6 +269,7 @@ def export_json() -> Response:
                     "year": row.report.year,
                     "url": row.report.url,
                     "figures": row.values,
+                    "disclosure_rate_percentile": percentiles.get(row.report.id),
                 }
                 for row in rows
             ],

@@ -134,3 +134,35 @@ def _peer_rates(backend: SearchBackend, report: Any, rate: Figure, base: str) ->
 
 def _with_page(request: SearchRequest, page: int) -> SearchRequest:
     return replace(request, page=page)
+
+
+def percentiles_among_peers(
+    backend: SearchBackend, reports: list[Any], values: dict[int, dict[str, Any]], rate_key: str
+) -> dict[int, float | None]:
+    """Each report's percentile of one rate among its peers (None where it is not computed);
+    the peer group of each (year, level, kind) is read once."""
+    rate = FIGURES_BY_KEY[rate_key]
+    groups: dict[tuple[Any, Any, Any], list[float]] = {}
+    result: dict[int, float | None] = {}
+    for report in reports:
+        own = values.get(report.id, {})
+        value = own.get(rate_key)
+        requests = _denominator(own, rate)
+        if (
+            value is None
+            or requests is None
+            or requests < MIN_REQUESTS
+            or not (report.year and report.level and report.agency_kind)
+        ):
+            result[report.id] = None
+            continue
+        key = (report.year, report.level, report.agency_kind)
+        if key not in groups:
+            groups[key] = _peer_rates(backend, report, rate, rate.denominator[0])
+        peers = groups[key]
+        result[report.id] = (
+            round(100 * bisect_right(peers, value) / len(peers), 1)
+            if len(peers) >= MIN_PEERS
+            else None
+        )
+    return result

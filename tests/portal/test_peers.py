@@ -10,7 +10,7 @@ import pytest
 from figures.values import known_figure_values
 from index import open_backend
 from index.backend import IndexDocument, SearchBackend
-from portal.peers import MIN_PEERS, MIN_REQUESTS, peer_standings
+from portal.peers import MIN_PEERS, MIN_REQUESTS, peer_standings, percentiles_among_peers
 
 
 def tables(granted: int, handled: int) -> dict:
@@ -88,3 +88,25 @@ def test_the_report_page_says_why_there_is_no_percentile(portal_client) -> None:
         "grant_rate",
         "review_correction_rate",
     }
+
+
+def test_league_rows_get_their_percentile_among_peers(backend: SearchBackend) -> None:
+    rows = [
+        SimpleNamespace(id=501, year=2023, level="county", agency_kind="公安局"),
+        SimpleNamespace(id=502, year=2023, level="county", agency_kind="公安局"),
+        SimpleNamespace(id=503, year=2023, level="county", agency_kind="教育局"),  # no peers
+    ]
+    values = {
+        501: known_figure_values(tables(12, 40)),
+        502: known_figure_values(tables(5, 10)),  # too few requests
+        503: known_figure_values(tables(20, 40)),
+    }
+    found = percentiles_among_peers(backend, rows, values, "grant_rate")
+    assert found == {501: 100.0, 502: None, 503: None}
+
+
+def test_the_league_page_has_a_peer_percentile_column(portal_client) -> None:  # type: ignore[no-untyped-def]
+    html = portal_client.get("/league?province=宁夏回族自治区&year=2022").get_data(as_text=True)
+    assert "公开率百分位（同类）" in html
+    data = portal_client.get("/league.json?province=宁夏回族自治区&year=2022").get_json()
+    assert all("disclosure_rate_percentile" in row for row in data["rows"])
