@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 
+import numpy as np
+
 
 class FigureValues:
     """``docnum → value`` of one figure, and the docnums of each value in value order."""
@@ -24,6 +26,13 @@ class FigureValues:
             for value, docs in zip(self.values, self.docs, strict=True)
             for docnum in docs
         }
+        size = max(self.value_of, default=-1) + 1
+        #: ``docnum → value`` as an array (NaN where the document has no value), for sums.
+        self.array = np.full(size, np.nan)
+        if self.value_of:
+            self.array[np.fromiter(self.value_of, dtype=np.int64)] = np.fromiter(
+                self.value_of.values(), dtype=np.float64
+            )
 
     def matching(self, op: str, value: float) -> set[int]:
         """The docnums whose value satisfies ``value_of[doc] op value``."""
@@ -65,6 +74,32 @@ class FigureValues:
 
     def total(self, docs: AbstractSet[int]) -> tuple[float, int]:
         """The sum of the figure over ``docs`` and how many of them have it."""
-        value_of = self.value_of
-        known = [value_of[d] for d in docs if d in value_of]
-        return sum(known), len(known)
+        picked = self.picked(docnum_array(docs))
+        known = ~np.isnan(picked)
+        return float(picked[known].sum()), int(known.sum())
+
+    def picked(self, docnums: np.ndarray) -> np.ndarray:
+        """The values of ``docnums`` (NaN where missing), in their order."""
+        mask = docnums < len(self.array)
+        if mask.all():
+            return self.array[docnums]
+        values = np.full(len(docnums), np.nan)
+        values[mask] = self.array[docnums[mask]]
+        return values
+
+    def grouped_totals(
+        self, docnums: np.ndarray, codes: np.ndarray, groups: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sums and counts of the figure per group code (``codes[i]`` is ``docnums[i]``'s)."""
+        picked = self.picked(docnums)
+        known = ~np.isnan(picked)
+        sums = np.bincount(codes[known], weights=picked[known], minlength=groups)
+        counts = np.bincount(codes[known], minlength=groups)
+        return sums, counts
+
+
+def docnum_array(docs: AbstractSet[int]) -> np.ndarray:
+    """``docs`` as a sorted int64 array."""
+    array = np.fromiter(docs, dtype=np.int64, count=len(docs))
+    array.sort()
+    return array

@@ -48,6 +48,7 @@ from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import columns
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -64,6 +65,7 @@ from index.backend import (
     SearchRequest,
     SearchResult,
 )
+from index.figure_values import docnum_array
 from index.formats import check_format
 from index.shared import (
     FIELD_BOOSTS,
@@ -355,21 +357,27 @@ class WhooshBackend:
         tree = nq.parse_query(request.query)
         with self._generation_in_use() as generation:
             _, _, docs = self._matching(generation, _Evaluator(generation), tree, request)
-            column = generation.column(by) if by else None
-            groups: dict[str, set[int]] = {}
-            if column is not None:
-                for docnum in docs:
-                    groups.setdefault(column[docnum], set()).add(docnum)
+            docnums = docnum_array(docs)
             figures = {key: generation.figure_values(key) for key in TOTAL_FIGURES}
-
-            def total(group: str | None, members: AbstractSet[int]) -> GroupTotals:
-                result = GroupTotals(group or None, len(members))
-                for key, values in figures.items():
-                    result.sums[key], result.known[key] = values.total(members)
-                return result
-
-            parts = [total(value, members) for value, members in groups.items()]
-            return ordered_totals(total(None, docs), parts)
+            whole = GroupTotals(None, len(docnums))
+            for key, values in figures.items():
+                whole.sums[key], whole.known[key] = values.total(docs)
+            if not by:
+                return [whole]
+            column = generation.column(by)
+            names = sorted({column[d] for d in docnums.tolist()})
+            code_of = {name: code for code, name in enumerate(names)}
+            codes = np.fromiter((code_of[column[d]] for d in docnums.tolist()), dtype=np.int64)
+            sizes = np.bincount(codes, minlength=len(names))
+            parts = [
+                GroupTotals(name or None, int(size))
+                for name, size in zip(names, sizes, strict=True)
+            ]
+            for key, values in figures.items():
+                sums, counts = values.grouped_totals(docnums, codes, len(names))
+                for part, total, count in zip(parts, sums, counts, strict=True):
+                    part.sums[key], part.known[key] = float(total), int(count)
+            return ordered_totals(whole, parts)
 
     def known_values(self, name: str) -> list[str]:
         """Every indexed value of a keyword field."""

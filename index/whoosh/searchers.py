@@ -38,6 +38,7 @@ class SearcherGeneration:
         self._norms: dict[str, list[float]] = {}
         self._facet_totals: dict[str, Counter[str]] = {}
         self._figures: dict[str, FigureValues] = {}
+        self._known: dict[str, list[str]] = {}
         self._live: frozenset[int] | None = None
         self._users = 0
         self._retired = False
@@ -112,8 +113,12 @@ class SearcherGeneration:
             return self._live
 
     def known_values(self, name: str) -> list[str]:
-        """Every indexed value of a keyword field."""
-        return list(self.searcher.reader().field_terms(name))
+        """Every indexed value of a keyword field (read once per generation)."""
+        with self._lock:
+            values = self._known.get(name)
+            if values is None:
+                values = self._known[name] = list(self.searcher.reader().field_terms(name))
+            return values
 
     def _freeze(self) -> None:
         """Let the collector skip what was just read (one full collection per generation)."""
