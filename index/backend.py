@@ -73,6 +73,10 @@ class SearchRequest:
     sort: SortOrder = "relevance"
     page: int = 1
     page_size: int = 20
+    #: Also total the figures of the matching reports (``SearchResult.totals``), grouped by
+    #: this field when given (one of :data:`TOTALS_GROUPS`).
+    include_totals: bool = False
+    totals_by: str | None = None
 
 
 @dataclass
@@ -116,6 +120,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     page: int
     page_size: int
+    #: With ``include_totals``: the totals, as :meth:`SearchBackend.totals` gives them.
+    totals: list[GroupTotals] | None = None
 
 
 #: Fields a result set's totals can be grouped by.

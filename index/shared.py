@@ -146,6 +146,8 @@ def check_request(request: SearchRequest) -> None:
         if name not in FACET_FIELDS:
             raise QuerySyntaxError(f"没有“{name}”分面。可用分面：{'、'.join(FACET_FIELDS)}。")
     parse_sort(request.sort)
+    if request.include_totals:
+        check_totals_group(request.totals_by)
     if request.page < 1 or not 1 <= request.page_size <= MAX_PAGE_SIZE:
         raise QuerySyntaxError(f"页码须从 1 开始，每页 1–{MAX_PAGE_SIZE} 条。")
 
@@ -174,7 +176,8 @@ def counts_key(request: SearchRequest) -> Hashable:
 
 def request_key(request: SearchRequest) -> Hashable:
     """A hashable form of ``request`` for result caches."""
-    return (counts_key(request), request.sort, request.page, request.page_size)
+    totals = (request.include_totals, request.totals_by)
+    return (counts_key(request), request.sort, request.page, request.page_size, totals)
 
 
 class ResultCache:

@@ -340,6 +340,7 @@ class TantivyBackend:
             facets=facets,
             page=request.page,
             page_size=request.page_size,
+            totals=self.totals(request, by=request.totals_by) if request.include_totals else None,
         )
         self._cache.put(generation, key, result)
         return result

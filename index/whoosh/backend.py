@@ -330,6 +330,9 @@ class WhooshBackend:
             facets=facets,
             page=request.page,
             page_size=request.page_size,
+            totals=_totals_of(generation, docs, request.totals_by)
+            if request.include_totals
+            else None,
         )
         self._cache.put(generation.key, key, result)
         return result
@@ -357,27 +360,7 @@ class WhooshBackend:
         tree = nq.parse_query(request.query)
         with self._generation_in_use() as generation:
             _, _, docs = self._matching(generation, _Evaluator(generation), tree, request)
-            docnums = docnum_array(docs)
-            figures = {key: generation.figure_values(key) for key in TOTAL_FIGURES}
-            whole = GroupTotals(None, len(docnums))
-            for key, values in figures.items():
-                whole.sums[key], whole.known[key] = values.total(docs)
-            if not by:
-                return [whole]
-            column = generation.column(by)
-            names = sorted({column[d] for d in docnums.tolist()})
-            code_of = {name: code for code, name in enumerate(names)}
-            codes = np.fromiter((code_of[column[d]] for d in docnums.tolist()), dtype=np.int64)
-            sizes = np.bincount(codes, minlength=len(names))
-            parts = [
-                GroupTotals(name or None, int(size))
-                for name, size in zip(names, sizes, strict=True)
-            ]
-            for key, values in figures.items():
-                sums, counts = values.grouped_totals(docnums, codes, len(names))
-                for part, total, count in zip(parts, sums, counts, strict=True):
-                    part.sums[key], part.known[key] = float(total), int(count)
-            return ordered_totals(whole, parts)
+            return _totals_of(generation, docs, by)
 
     def known_values(self, name: str) -> list[str]:
         """Every indexed value of a keyword field."""
@@ -498,6 +481,30 @@ class _Evaluator:
             if scores:  # each docnum occurs once in a segment's matches
                 weights = map(add, map(scores.get, docnums, repeat(0.0)), weights)
             scores.update(zip(docnums, weights, strict=True))
+
+
+def _totals_of(
+    generation: SearcherGeneration, docs: AbstractSet[int], by: str | None
+) -> list[GroupTotals]:
+    """Totals of the named figures over ``docs``, as a whole and by the values of ``by``."""
+    docnums = docnum_array(docs)
+    figures = {key: generation.figure_values(key) for key in TOTAL_FIGURES}
+    whole = GroupTotals(None, len(docnums))
+    for key, values in figures.items():
+        whole.sums[key], whole.known[key] = values.total(docs)
+    if not by:
+        return [whole]
+    column = generation.column(by)
+    names = sorted({column[d] for d in docnums.tolist()})
+    code_of = {name: code for code, name in enumerate(names)}
+    codes = np.fromiter((code_of[column[d]] for d in docnums.tolist()), dtype=np.int64)
+    sizes = np.bincount(codes, minlength=len(names))
+    parts = [GroupTotals(name or None, int(size)) for name, size in zip(names, sizes, strict=True)]
+    for key, values in figures.items():
+        sums, counts = values.grouped_totals(docnums, codes, len(names))
+        for part, total, count in zip(parts, sums, counts, strict=True):
+            part.sums[key], part.known[key] = float(total), int(count)
+    return ordered_totals(whole, parts)
 
 
 def _count(

@@ -248,3 +248,14 @@ def test_totals_follow_the_filters_and_refuse_an_unknown_grouping(loaded: Search
     assert sichuan.reports == sum(1 for d in documents() if d.province == "四川省")
     with pytest.raises(QuerySyntaxError):
         loaded.totals(SearchRequest(), by="title")
+
+
+def test_a_search_can_carry_its_totals(loaded: SearchBackend) -> None:
+    request = SearchRequest(query="复议纠正>0", include_totals=True, totals_by="province")
+    result = loaded.search(request)
+    assert result.totals is not None
+    assert result.totals == loaded.totals(SearchRequest(query="复议纠正>0"), by="province")
+    assert result.totals[0].reports == result.total
+    assert loaded.search(SearchRequest(query="复议纠正>0")).totals is None
+    with pytest.raises(QuerySyntaxError):
+        loaded.search(SearchRequest(include_totals=True, totals_by="title"))
