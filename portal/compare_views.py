@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from index.vocabulary import exact_value
 from portal import queries
 from portal.compare_params import parse_ids, parse_years
 from portal.comparison import compare_years as build_year_comparison
@@ -89,14 +90,27 @@ def compare_agencies() -> tuple[str, int] | str:
             error="请至少选择两份报告：在检索结果中勾选报告后点击“比较所选机关”。",
         ), 400
     with services().database.session() as session:
-        reports = queries.reports_by_ids(session, ids)
-    found = {report.id for report in reports}
+        chosen = queries.reports_by_ids(session, ids)
+    found = {report.id for report in chosen}
     missing = [report_id for report_id in ids if report_id not in found]
     if missing:
         abort(404, description=f"没有编号为 {'、'.join(map(str, missing))} 的报告。")
+    # Narrowed to one level and agency kind when asked (a journalist's selection of peers).
+    level = exact_value("level", request.args.get("level") or "") or ""
+    kind = (request.args.get("agency_kind") or "").strip()
+    reports = [
+        report
+        for report in chosen
+        if (not level or report.level == level) and (not kind or report.agency_kind == kind)
+    ]
     years = sorted({report.year for report in reports if report.year is not None})
     return render_template(
         "compare_agencies.html",
+        all_ids=ids,
+        levels=sorted({r.level for r in chosen if r.level}),
+        kinds=sorted({r.agency_kind for r in chosen if r.agency_kind}),
+        chosen_level=level,
+        chosen_kind=kind,
         reports=reports,
         rows=figure_rows(reports),
         headings=[

@@ -244,3 +244,19 @@ def test_league_table_filters_by_level_and_agency_kind(
     html = portal_client.get("/league?year=2022&level=county").get_data(as_text=True)
     assert '<option value="county" selected>县级</option>' in html
     assert portal_client.get("/league?level=镇长").status_code == 400
+
+
+def test_an_agency_comparison_narrows_to_one_kind_and_shows_the_current_formulas(
+    portal_client: FlaskClient, archive: ArchiveIds
+) -> None:
+    ids = f"ids={archive.lingwu[2022]}&ids={archive.education_2022}"
+    both = portal_client.get(f"/compare/agencies?{ids}").get_data(as_text=True)
+    assert "灵武市科学技术局 2022" in both and "灵武市教育局 2022" in both
+    assert '<option value="教育局">教育局</option>' in both
+    assert "复议纠正 ÷（行政复议总计 − 尚未审结）" in both and "复议结果纠正 ÷ 复议总计" not in both
+    narrowed = portal_client.get(f"/compare/agencies?{ids}&agency_kind=教育局").get_data(
+        as_text=True
+    )
+    assert "灵武市教育局 2022" in narrowed and "灵武市科学技术局 2022" not in narrowed
+    county = portal_client.get(f"/compare/agencies?{ids}&level=县级").get_data(as_text=True)
+    assert "灵武市科学技术局 2022" in county
