@@ -2,7 +2,8 @@
 
 The bodies of a region are every government of the national division list inside it (the
 region's own, and those of its cities, counties and townships) plus every agency Nianbao has
-seen there. In a year a body has **found** its report (or found it **late**), is **missing**
+seen there, an agency renamed or merged (机构改革) being one body under its current name (see
+:mod:`accountability.identity`). In a year a body has **found** its report (or found it **late**), is **missing**
 (it published in an earlier year, not this one), or is **unknown** (never seen: not blamed).
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from accountability.identity import Lineage
 
 #: Kinds that are a region's own government (its consolidated report).
 GOVERNMENT_KINDS = frozenset({"人民政府", "街道办事处", "行政公署"})
@@ -36,6 +39,8 @@ class Body:
     name: str
     division_code: str | None
     government: bool
+    #: The body's other names (an agency's names before a rename or merger).
+    former_names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -64,21 +69,30 @@ class CoverageCounts:
         self.counts[status] += 1
 
 
-def body_of(report: ReportFacts) -> Body:
-    """The body a report belongs to: its region's government, or its agency."""
+def body_of(report: ReportFacts, lineage: Lineage | None = None) -> Body:
+    """The body a report belongs to: its region's government, or its agency (under the
+    agency's current name when ``lineage`` links it to a successor)."""
     if report.agency_kind in GOVERNMENT_KINDS and report.division_code:
         return Body(f"gov:{report.division_code}", report.agency, report.division_code, True)
+    if lineage:
+        name = lineage.current_name(report.agency)
+        former = tuple(lineage.former_names(name))
+        return Body(f"agency:{name}", name, report.division_code, False, former)
     return Body(f"agency:{report.agency}", report.agency, report.division_code, False)
 
 
 def body_statuses(
-    governments: Iterable[Body], reports: Iterable[ReportFacts], year: int
+    governments: Iterable[Body],
+    reports: Iterable[ReportFacts],
+    year: int,
+    lineage: Lineage | None = None,
 ) -> list[BodyYear]:
-    """The status in ``year`` of every expected government and every agency seen."""
+    """The status in ``year`` of every expected government and every agency seen (an agency's
+    reports under a former name count as its own)."""
     bodies: dict[str, Body] = {body.key: body for body in governments}
     by_body: dict[str, dict[int, ReportFacts]] = {}
     for report in reports:
-        body = body_of(report)
+        body = body_of(report, lineage)
         if body.key in bodies and bodies[body.key].government:
             body = bodies[body.key]  # the list's official name
         bodies.setdefault(body.key, body)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accountability.evaluate import TownshipRules, evaluate_report, parse_township_deadlines
+from accountability.identity import Lineage
 from archive.corrections import corrected_for
 from archive.dedupe import SOURCE_RANK, apply_merge, duplicate_of, source_role
 from archive.index_writer import IndexWriterProcess, PendingBatch
@@ -31,6 +32,7 @@ from parsers import parse_document
 from parsers.checks import check_carried_over_continuity
 from parsers.model import TAG_FIELDS, ParsedReport, consistency_status_of
 from services import Services
+from storage.agency_links import link_rows
 from storage.models import Report, ReportSource, ReportVersion, Source, utcnow
 
 Outcome = Literal["new", "changed", "unchanged"]
@@ -323,11 +325,12 @@ def link_continuity(
 
 
 def _latest_by_year(session: Session, agency: str, years: tuple[int, ...]) -> dict[int, Report]:
-    """The most recently updated report of ``agency`` for each of ``years`` (one query)."""
+    """The most recently updated report of ``agency`` (under any of its names) for each of
+    ``years``."""
     latest: dict[int, Report] = {}
     reports = session.scalars(
         select(Report)
-        .where(Report.agency == agency, Report.year.in_(years))
+        .where(Report.agency.in_(Lineage(link_rows(session)).names(agency)), Report.year.in_(years))
         .order_by(Report.updated_at.desc(), Report.id.desc())
     )
     for found in reports:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, defer, load_only, selectinload
 
+from accountability.identity import Lineage
+from storage.agency_links import link_rows
 from storage.models import Correction, CrawlRun, Report, ReportVersion
 
 #: Rows fetched at a time when streaming a year of the archive.
@@ -163,11 +165,12 @@ class YearLink:
 
 
 def years_of_agency(session: Session, agency: str) -> list[YearLink]:
-    """The years an agency has reports for (latest archived report per year), oldest first."""
+    """The years an agency has reports for (latest archived report per year), oldest first;
+    its reports under former names (linked by admins) count as its own."""
     by_year: dict[int | None, YearLink] = {}
     rows = session.execute(
         select(Report.id, Report.year)
-        .where(Report.agency == agency)
+        .where(Report.agency.in_(agency_names(session, agency)))
         .order_by(Report.year, Report.id)
     )
     for report_id, year in rows:
@@ -184,10 +187,18 @@ def version_of_report(session: Session, report_id: int, version_id: int) -> Repo
     )
 
 
+def agency_names(session: Session, agency: str) -> set[str]:
+    """Every name of ``agency``'s body (itself, and the names admins linked to it)."""
+    return Lineage(link_rows(session)).names(agency)
+
+
 def reports_of_agency(session: Session, agency: str) -> list[Report]:
-    """Every report of an agency, oldest year first (one per year: the latest archived)."""
+    """Every report of an agency, oldest year first (one per year: the latest archived), its
+    reports under former names included."""
     reports = session.scalars(
-        select(Report).where(Report.agency == agency).order_by(Report.year, Report.id)
+        select(Report)
+        .where(Report.agency.in_(agency_names(session, agency)))
+        .order_by(Report.year, Report.id)
     )
     by_year: dict[int | None, Report] = {}
     for report in reports:

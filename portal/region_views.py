@@ -17,9 +17,11 @@ from accountability.coverage import (
     ReportFacts,
     body_statuses,
 )
+from accountability.identity import Lineage
 from parsers.tagging.gazetteer import Division, load_divisions
 from portal.resources import services
 from portal.search_params import InvalidSearchArguments
+from storage.agency_links import link_rows
 from storage.models import Report
 
 blueprint = Blueprint("region_pages", __name__)
@@ -70,8 +72,9 @@ def lineage(division: Division) -> list[Division]:
     return chain
 
 
-def _facts(prefix: str) -> list[ReportFacts]:
+def _facts(prefix: str) -> tuple[list[ReportFacts], Lineage]:
     with services().database.session() as session:
+        agency_lineage = Lineage(link_rows(session))
         rows = session.execute(
             select(
                 Report.id,
@@ -82,7 +85,7 @@ def _facts(prefix: str) -> list[ReportFacts]:
                 Report.findings,
             ).where(Report.division_code.like(f"{prefix}%"), Report.year.is_not(None))
         ).all()
-    return [
+    facts = [
         ReportFacts(
             report_id=row.id,
             agency=row.agency or f"报告 {row.id}",
@@ -96,6 +99,7 @@ def _facts(prefix: str) -> list[ReportFacts]:
         )
         for row in rows
     ]
+    return facts, agency_lineage
 
 
 @blueprint.get("/regions/<code>")
@@ -104,14 +108,16 @@ def show(code: str) -> tuple[str, int] | str:
     division = load_divisions().get(code)
     if division is None:
         abort(404, description="没有这个行政区划代码。")
-    facts = _facts(code)
+    facts, agencies = _facts(code)
     years = sorted({fact.year for fact in facts})
     raw_year = (request.args.get("year") or "").strip()
     if raw_year and not (raw_year.isascii() and raw_year.isdigit()):
         raise InvalidSearchArguments("invalid_year", f"“{raw_year}” 不是有效的年份。")
     year = int(raw_year) if raw_year else (years[-1] if years else None)
     inside = [division, *descendants(division)]
-    statuses = body_statuses([government_of(d) for d in inside], facts, year) if year else []
+    statuses = (
+        body_statuses([government_of(d) for d in inside], facts, year, agencies) if year else []
+    )
     total = CoverageCounts()
     for status in statuses:
         total.add(status.status)

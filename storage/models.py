@@ -378,3 +378,21 @@ class Notification(Base):
     #: ``pending``, ``delivered`` or ``failed`` (given up after the last attempt).
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AgencyLink(Base):
+    """One body's identity carried across a rename or merger (机构改革): the reports of
+    ``predecessor`` are the same body's earlier years as ``successor``. Admins add and remove
+    links; coverage, continuity and the year comparison follow them."""
+
+    __tablename__ = "agency_links"
+    __table_args__ = (UniqueConstraint("predecessor", "successor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor: Mapped[str] = mapped_column(String(300), index=True)
+    successor: Mapped[str] = mapped_column(String(300), index=True)
+    #: The first report year under the successor's name, when known.
+    since_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -7,6 +7,7 @@ The app factory attaches :data:`blueprint` (see :mod:`portal.blueprints`) and ru
 from __future__ import annotations
 
 from portal.admin import (  # noqa: F401  (each module adds its routes to the blueprint)
+    agency_link_views,
     audit_views,
     corrections_views,
     index_views,
