@@ -151,3 +151,35 @@ def _problems_unchanged(
         f"“存在的主要问题”连续 {years + 1} 年基本未变（{score:.0%} 相同）",
         {"years": years, "since": (previous_year or 0) - years + 1 if previous_year else None},
     )
+
+
+#: A sentence whose 5-grams are at least this much in the other text is a shared passage.
+SHARED_SENTENCE = 0.8
+_SENTENCE_SPAN = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]*")
+
+
+def shared_passages(text: str, other: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs, each marked True when it is a sentence (numbers ignored) that
+    ``other`` also says: the copied passages a reader sees highlighted. Joined, the runs are
+    ``text`` exactly."""
+    grams = shingles(other)
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for match in _SENTENCE_SPAN.finditer(text):
+        if match.start() > position:
+            runs.append((text[position : match.start()], False))
+        sentence = match.group()
+        own = shingles(sentence)
+        shared = (
+            len(normalise(sentence)) >= SHINGLE
+            and bool(own)
+            and len(own & grams) >= SHARED_SENTENCE * len(own)
+        )
+        if runs and runs[-1][1] == shared:
+            runs[-1] = (runs[-1][0] + sentence, shared)
+        else:
+            runs.append((sentence, shared))
+        position = match.end()
+    if position < len(text):
+        runs.append((text[position:], False))
+    return runs

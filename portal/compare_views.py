@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from accountability.copying import COPY_THRESHOLD
 from index.vocabulary import exact_value
 from portal import queries
 from portal.compare_params import parse_ids, parse_years
@@ -64,6 +65,7 @@ def compare_years() -> tuple[str, int] | str:
         "compare_years.html",
         agency=agency,
         comparison=comparison,
+        copy_threshold=COPY_THRESHOLD,
         available=available,
         chosen_years=years,
         missing=missing,

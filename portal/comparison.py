@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from accountability.copying import COPY_THRESHOLD, shared_passages, similarity
 from portal import labels
 from portal.figures import FIGURES_BY_KEY, SHOWN_FIGURES, Figure, Number, report_figures
 from portal.table_views import CellView, build_tables, failing_cells
-from portal.textdiff import TextDiff, diff_texts
+from portal.textdiff import TextDiff, diff_texts, paragraphs
 from storage.models import Report
 
 #: Figures drawn in the year-comparison chart.
@@ -26,13 +27,27 @@ CHART_FIGURES: tuple[str, ...] = (
 )
 
 
+#: A paragraph as runs of text, each marked True when the other year says it too.
+MarkedParagraph = list[tuple[str, bool]]
+
+
 @dataclass
 class SectionPair:
-    """One section of two consecutive years, aligned paragraph by paragraph."""
+    """One section of two consecutive years, aligned paragraph by paragraph, with how much of
+    its wording (numbers ignored) the two years share and the shared passages marked."""
 
     before_year: int | None
     after_year: int | None
     diff: TextDiff
+    #: :func:`accountability.copying.similarity` (None when a side is too short to judge).
+    similarity: float | None = None
+    before_marked: list[MarkedParagraph] = field(default_factory=list)
+    after_marked: list[MarkedParagraph] = field(default_factory=list)
+
+    @property
+    def copied(self) -> bool:
+        """Whether the two years' wording is the same by the copying rule's threshold."""
+        return self.similarity is not None and self.similarity >= COPY_THRESHOLD
 
 
 @dataclass
@@ -150,10 +165,22 @@ def _compare_sections(reports: Sequence[Report]) -> list[SectionComparison]:
             before = maps[index - 1].get(number, {}).get("text") or ""
             after = maps[index].get(number, {}).get("text") or ""
             pairs.append(
-                SectionPair(reports[index - 1].year, reports[index].year, diff_texts(before, after))
+                SectionPair(
+                    reports[index - 1].year,
+                    reports[index].year,
+                    diff_texts(before, after),
+                    similarity(before, after),
+                    _marked(before, after),
+                    _marked(after, before),
+                )
             )
         comparisons.append(SectionComparison(number, heading, pairs))
     return comparisons
+
+
+def _marked(text: str, other: str) -> list[MarkedParagraph]:
+    """``text``'s paragraphs with the passages ``other`` shares marked."""
+    return [shared_passages(paragraph, other) for paragraph in paragraphs(text)]
 
 
 def _compare_tables(reports: Sequence[Report]) -> list[CompareTable]:

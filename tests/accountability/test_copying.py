@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accountability.copies_across import CopyCandidate, closest_copies, copy_finding, judged_text
-from accountability.copying import previous_year_copying, similarity
+from accountability.copying import previous_year_copying, shared_passages, similarity
 
 OVERVIEW = (
     "2023年，本局坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党中央、国务院关于全面推进"
@@ -90,3 +90,17 @@ def test_the_same_agency_is_not_its_own_copy() -> None:
         [CopyCandidate(1, "甲县公安局", text), CopyCandidate(2, "甲县公安局", text)]
     )
     assert closest == {1: None, 2: None}
+
+
+def test_shared_passages_mark_the_sentences_the_other_year_says_too() -> None:
+    before = "2022年，我局共收到申请5件，全部按时答复。\n公开内容不够全面，公开形式较为单一。"
+    after = "2023年，我局共收到申请9件，全部按时答复。新增了政策解读栏目和在线访谈。\n公开内容不够全面，公开形式较为单一。"
+    runs = shared_passages(after, before)
+    assert "".join(text for text, _ in runs) == after
+    marked = [text.strip() for text, shared in runs if shared]
+    assert marked == [
+        "2023年，我局共收到申请9件，全部按时答复。",
+        "公开内容不够全面，公开形式较为单一。",
+    ]
+    assert ("新增了政策解读栏目和在线访谈。", False) in runs
+    assert all(not shared for _, shared in shared_passages(after, "完全不同的一段文字。"))

@@ -82,6 +82,10 @@ def test_from_the_national_picture_to_a_late_copied_report(tmp_path: Path) -> No
             page.wait_for_load_state()
             sections = page.locator("#compare-sections").inner_text()
             assert "2022年 → 2023年" in sections and "无变化" in sections
+            assert "文字相同度 100%" in sections and "与上年基本相同" in sections
+            # The copied passages are highlighted in both years' columns.
+            shared = page.locator("#compare-sections .shared-view[open] mark.shared")
+            assert shared.count() >= 2 and shared.first.is_visible()
             page.screenshot(path=str(SCREENSHOTS / "accountability-compare.png"), full_page=True)
             browser.close()
     finally:
