@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     from portal import (
         api,
         api_docs_views,
+        changes_views,
         compare_views,
         corrections_views,
         export_views,
@@ -42,6 +43,7 @@ def register(app: Flask) -> None:
         search_views,
         totals_views,
         watch_views,
+        changes_views,
         rules_views,
         stats_views,
         region_views,

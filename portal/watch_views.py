@@ -188,6 +188,7 @@ def feed_json(token: str) -> Response:
 def _match_document(match: WatchMatch, report: Report) -> dict[str, Any]:
     return {
         "kind": match.kind,
+        "event": "new" if match.kind == "new" else "changed_after_publication",
         "matched_at": match.matched_at.isoformat() + "Z",
         "report": {
             "id": report.id,

@@ -12,7 +12,7 @@ from archive.accountability import recheck_all
 from archive.pipeline import ArchivePipeline, FetchedDocument
 from services import Services
 from storage.models import AgencyLink, AuditLogEntry, Report
-from tests.admin.conftest import post_form
+from tests.admin.conftest import csrf_token_of, post_form
 
 SEED = Path(__file__).resolve().parents[2] / "demo_portal" / "seeds" / "000_77fbe9a8d492d01e.txt"
 OLD, NEW = "灵武市农业局", "灵武市农业农村局"
@@ -44,8 +44,12 @@ def _archive_renamed(services: Services) -> tuple[int, int]:
 
 def test_only_a_signed_in_admin_sees_and_changes_the_links(client: FlaskClient) -> None:
     assert client.get("/admin/agency-links").status_code == 302
-    response = client.post("/admin/agency-links", data={"predecessor": OLD, "successor": NEW})
-    assert response.status_code in (302, 400)
+    token = csrf_token_of(client, "/admin/sign-in")
+    response = client.post(
+        "/admin/agency-links", data={"csrf_token": token, "predecessor": OLD, "successor": NEW}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/sign-in")
 
 
 def test_an_admin_confirms_a_suggested_rename_and_the_years_join(

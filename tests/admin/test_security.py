@@ -19,6 +19,7 @@ ROUTE_ARGUMENTS = {
     "name": "demo",
     "correction_id": "1",
     "watch_id": "1",
+    "link_id": "1",
 }
 
 
