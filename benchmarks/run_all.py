@@ -32,6 +32,7 @@ BENCHMARKS: tuple[tuple[str, list[str]], ...] = (
     ("benchmarks.watch_bench", []),
     ("benchmarks.copy_bench", []),
     ("benchmarks.accountability_bench", []),
+    ("benchmarks.stats_bench", []),
 )
 
 

@@ -2,13 +2,14 @@
 many with arithmetic that does not add up or stocks that do not carry over, and the outcome and
 correction rates of their requests and reviews — every count linked to the reports behind it.
 
-Computed by one pass over the archive and kept for a minute (the home page's cache).
+Computed by one pass over the archive (the columns it needs, not the report texts) and served
+from a saved snapshot that is refreshed in the background (:mod:`portal.snapshot`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -124,6 +125,40 @@ class NationalStats:
         """The years with reports, oldest first."""
         return sorted(self.by_year)
 
+    def to_json(self) -> dict[str, Any]:
+        """Every group's raw counts and sums (the snapshot saved to disk)."""
+        return {
+            "by_year": [[year, asdict(group)] for year, group in self.by_year.items()],
+            "by_province": [[*key, asdict(group)] for key, group in self.by_province.items()],
+            "by_level": [[*key, asdict(group)] for key, group in self.by_level.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> NationalStats:
+        """The statistics :meth:`to_json` saved."""
+        stats = cls()
+        for year, group in data["by_year"]:
+            stats.by_year[int(year)] = GroupStats(**group)
+        for year, province, group in data["by_province"]:
+            stats.by_province[(int(year), province)] = GroupStats(**group)
+        for year, level, group in data["by_level"]:
+            stats.by_level[(int(year), level)] = GroupStats(**group)
+        return stats
+
+
+#: The columns the statistics read (never the sections' text).
+COLUMNS = (
+    Report.id,
+    Report.year,
+    Report.province,
+    Report.level,
+    Report.consistency_status,
+    Report.findings,
+    Report.checks,
+    Report.tables,
+    Report.prose_figures,
+)
+
 
 def compute_stats(database: Database) -> NationalStats:
     """One pass over the archive."""
@@ -132,8 +167,8 @@ def compute_stats(database: Database) -> NationalStats:
     last_id = 0
     with database.session() as session:
         while True:
-            reports = session.scalars(
-                select(Report).where(Report.id > last_id).order_by(Report.id).limit(BATCH)
+            reports = session.execute(
+                select(*COLUMNS).where(Report.id > last_id).order_by(Report.id).limit(BATCH)
             ).all()
             if not reports:
                 break
@@ -148,5 +183,4 @@ def compute_stats(database: Database) -> NationalStats:
                     stats.by_province[(report.year, report.province)].add(report, values)
                 if report.level:
                     stats.by_level[(report.year, report.level)].add(report, values)
-            session.expunge_all()
     return stats

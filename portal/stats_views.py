@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from figures.catalogue import FIGURES_BY_KEY
 from parsers.tagging.gazetteer import load_divisions
 from portal import labels
 from portal.csv_export import csv_response
-from portal.resources import home_cache, services
+from portal.resources import services
 from portal.search_params import InvalidSearchArguments
+from portal.snapshot import Snapshot
 from portal.stats import NationalStats, compute_stats
 
 blueprint = Blueprint("stats", __name__)
@@ -38,9 +39,30 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: The national statistics are recomputed in the background once older than this.
+STATS_MAX_AGE = dt.timedelta(minutes=1)
+SNAPSHOT_KEY = "nianbao.stats_snapshot"
+
+
+def stats_snapshot() -> Snapshot[NationalStats]:
+    """The app's snapshot of the national statistics, saved under the data directory."""
+    snapshot = current_app.extensions.get(SNAPSHOT_KEY)
+    if snapshot is None:
+        database = services().database
+        snapshot = Snapshot(
+            lambda: compute_stats(database),
+            STATS_MAX_AGE,
+            path=services().settings.data_dir / "cache" / "national-stats.json",
+            dump=NationalStats.to_json,
+            load=NationalStats.from_json,
+        )
+        current_app.extensions[SNAPSHOT_KEY] = snapshot
+    return snapshot
+
+
 def national_stats() -> NationalStats:
-    """The statistics of the archive (recomputed at most once a minute)."""
-    return home_cache().get("national-stats", lambda: compute_stats(services().database))
+    """The statistics of the archive, from the latest snapshot (refreshed in the background)."""
+    return stats_snapshot().get()[0]
 
 
 def _year_arg(stats: NationalStats) -> int | None:
@@ -73,7 +95,7 @@ def stats_document(stats: NationalStats, year: int | None) -> dict[str, Any]:
 @blueprint.get("/stats")
 def show() -> str:
     """The national picture."""
-    stats = national_stats()
+    stats, computed_at = stats_snapshot().get()
     year = _year_arg(stats)
     document = stats_document(stats, year)
     chart = {
@@ -95,6 +117,7 @@ def show() -> str:
         years=stats.years,
         year=year,
         chart=chart,
+        computed_at=computed_at,
         level_label=lambda value: labels.value_label("level", value),
         province_codes={d.name: d.code for d in load_divisions().values() if d.level == "province"},
     )
