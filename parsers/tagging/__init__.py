@@ -186,6 +186,11 @@ def _title_from_lines(lines: list[str]) -> str:
     """A title from the first lines when the page gave none (the seeds: agency, then report name)."""
     if not lines:
         return ""
+    glued = _GLUED_TITLE.match(lines[0])
+    if glued:
+        # 生态环境部2018年度政府信息公开工作报告 2018年，生态环境部…: a PDF's title run into its
+        # first paragraph; 某局2022年政府信息公开 / 年度报告: a title broken before its last words.
+        return squeeze_spaces(glued.group(1))
     if _is_sentence(lines[0]):
         return ""  # 根据《条例》…编制本报告。: the report's first sentence, not its title
     if "报告" in lines[0] or len(lines) == 1:
@@ -195,6 +200,11 @@ def _title_from_lines(lines: list[str]) -> str:
     return ""  # a site banner (天津市河北区人民政府) names the portal, not the report
 
 
+#: A report's title at the start of a line, followed by running text or nothing.
+_GLUED_TITLE = re.compile(
+    r"^((?!根据|依据|按照|依照|本报告|本年度|现将|现就)[^，。；,:：\s]{2,40}?\s*(?:19|20)\d\d\s*年度?\s*"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:(?:年度)?(?:报告|年报)|总结)?)(?:\s+\S|$)"
+)
 _SENTENCE_START = re.compile(r"^(?:根据|依据|按照|依照|为|本报告|本年度报告|现将|现就)")
 
 
@@ -561,8 +571,10 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
         expand = official and not keep and (known_kind or not innermost)
         parts.append((official[0].name if expand else written) + agency.infixes.get(position, ""))
     if agency.branch_parent:
-        # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region.
-        return "".join(parts[:-1]) + agency.branch_parent + parts[-1] + "分局"
+        # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region as written
+        # (南昌市公安局新建分局, not 新建区分局: a branch keeps the name it goes by).
+        branch_region = agency.chain[-1][0] + agency.infixes.get(len(agency.chain) - 1, "")
+        return "".join(parts[:-1]) + agency.branch_parent + branch_region + "分局"
     kind_text = agency.kind_text or agency.bare_kind
     if parts[-1].endswith("街道") and kind_text.startswith("街道"):
         kind_text = kind_text[len("街道") :]

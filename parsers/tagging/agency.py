@@ -154,6 +154,7 @@ def agency_from_title(title: str) -> str | None:
     parts = [part for part in re.split(r"[_|｜]|——| - ", title) if part.strip()]
     title = next((part for part in parts if "报告" in part), title)
     text = re.sub(r"\s+", "", title)
+    text = _NAVIGATION_PREFIX.sub("", text)  # 返回上一级2025年某街道办事处…报告
     text = re.sub(
         r"^(?:关于)?(?:(?:19|20)\d\d年度?|[二][〇零O○0][〇零O○0一二三四五六七八九]{2}年度?)",
         "",
@@ -169,7 +170,19 @@ def agency_from_title(title: str) -> str | None:
     if candidate.endswith("人民"):
         candidate += "政府"
     candidate = clean_agency_text(candidate)
+    if len(candidate) < 2:
+        # 2024年政府信息公开工作年度报告（上海市浦东新区曹路镇人民政府）: the name after the title.
+        after = _NAME_AFTER_TITLE.search(text)
+        candidate = clean_agency_text(after.group(1)) if after else candidate
     return candidate if len(candidate) >= 2 else None
+
+
+#: Page navigation run into a title line.
+_NAVIGATION_PREFIX = re.compile(
+    r"^.{0,12}?(?:返回上一级|返回上级|返回列表|返回首页|当前位置[:：]?|您的位置[:：]?|您现在的位置[:：]?)"
+    r"(?=(?:19|20)\d\d)"
+)
+_NAME_AFTER_TITLE = re.compile(r"(?:报告|年报)[（(]([^（()）]{2,40}?(?:府|局|委员会|委|办公室|办公厅|处|厅|会|室))[)）]$")
 
 
 def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
@@ -343,6 +356,10 @@ def _longest_name_at(
             longest = (piece, divisions)
         if any(gazetteer.is_within(d, w) and d != w for d in divisions for w in within):
             return piece, divisions
+    if longest is not None and all(d.level != "township" for d in longest[1]):
+        # 郑州高新技术产业开发区双桥办事处: a county elsewhere (承德市双桥区) never follows a
+        # region it is not inside; the name goes on as the unit's own (a street office).
+        return None
     return longest
 
 

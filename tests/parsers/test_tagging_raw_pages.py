@@ -819,3 +819,56 @@ def test_a_zones_party_committee_and_short_name_stand_for_its_management_committ
 def test_a_report_made_by_a_bureau_is_the_bureaus() -> None:
     tags = tag_text("依据《条例》第五十条之规定，结合工作实际，由广州市生态环境局制作本报告。")
     assert (tags.agency, tags.level) == ("广州市生态环境局", "city")
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        # A PDF's title run into its first paragraph on one line.
+        (
+            "生态环境部2018年度政府信息公开工作报告 2018年，生态环境部以习近平新时代中国特色社会主义"
+            "思想为指导，认真学习党的十九大精神。\n一、总体情况\n",
+            "生态环境部",
+        ),
+        # A title broken before its last words (the next line was dropped as too short).
+        (
+            "宣州区医疗保障局2022年政府信息公开\n年度报告\n2022年，在区委、区政府的坚强领导下，我局紧扣"
+            "全区医疗保障事业发展。\n一、总体情况\n",
+            "宣州区医疗保障局",
+        ),
+        # Navigation run into the title line.
+        (
+            "返回上一级2025年上海市青浦区夏阳街道办事处政府信息公开工作年度报告\n一、总体情况\n本年度，"
+            "我街道认真贯彻落实条例。\n",
+            "上海市青浦区夏阳街道办事处",
+        ),
+        # The body named in brackets after the title.
+        (
+            "2024年政府信息公开工作年度报告（上海市浦东新区曹路镇人民政府）\n一、总体情况\n本年度，"
+            "我镇认真贯彻落实条例。\n",
+            "上海市浦东新区曹路镇人民政府",
+        ),
+        # The body opening its report: 某办事处向社会公布…年度报告。
+        (
+            "郑州高新技术产业开发区双桥办事处向社会公布2021年度本级政府信息公开年度报告。本报告共分六个"
+            "部分。\n一、总体情况\n",
+            None,  # the name is found; its shape is checked below
+        ),
+    ],
+)
+def test_titles_as_pages_really_write_them(text: str, agency: str | None) -> None:
+    tags = tag_text(text)
+    if agency is not None:
+        assert tags.agency == agency
+    else:
+        assert tags.agency is not None and tags.agency.startswith("郑州高新技术产业开发区")
+
+
+def test_a_branch_keeps_its_written_name_and_a_county_elsewhere_never_follows_a_region() -> None:
+    branch = tag_text("南昌市公安局新建分局2019年政府信息公开工作年度报告\n一、总体情况\n")
+    assert branch.agency == "南昌市公安局新建分局"
+    zone = tag_text(
+        "郑州高新技术产业开发区双桥办事处2021年政府信息公开工作年度报告\n一、总体情况\n"
+    )
+    # 双桥 is also 承德市双桥区 (河北省), which is not inside the zone named before it.
+    assert (zone.province, zone.city) == ("河南省", "郑州市")
