@@ -182,7 +182,9 @@ _NAVIGATION_PREFIX = re.compile(
     r"^.{0,12}?(?:返回上一级|返回上级|返回列表|返回首页|当前位置[:：]?|您的位置[:：]?|您现在的位置[:：]?)"
     r"(?=(?:19|20)\d\d)"
 )
-_NAME_AFTER_TITLE = re.compile(r"(?:报告|年报)[（(]([^（()）]{2,40}?(?:府|局|委员会|委|办公室|办公厅|处|厅|会|室))[)）]$")
+_NAME_AFTER_TITLE = re.compile(
+    r"(?:报告|年报)[（(]([^（()）]{2,40}?(?:府|局|委员会|委|办公室|办公厅|处|厅|会|室))[)）]$"
+)
 
 
 def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
