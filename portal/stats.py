@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from accountability.copying import JUDGED_SECTIONS
 from figures.catalogue import FIGURES_BY_KEY
 from figures.values import figure_values, rate_from_sums, with_prose_figures
 from storage import Database
@@ -32,7 +33,15 @@ SUMMED: tuple[str, ...] = (
     "litigation_corrected",
     "litigation_pending",
 )
-RATES: tuple[str, ...] = ("disclosure_rate", "grant_rate", "review_correction_rate")
+RATES: tuple[str, ...] = (
+    "disclosure_rate",
+    "grant_rate",
+    "denial_rate",
+    "review_correction_rate",
+    "litigation_correction_rate",
+)
+#: Copying similarities are counted in whole percents (a histogram gives the median).
+SIMILARITY_BINS = 101
 BATCH = 2000
 
 
@@ -49,6 +58,8 @@ class GroupStats:
     continuity_checked: int = 0
     continuity_breaks: int = 0
     sums: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0.0))
+    #: How many reports' wording is this similar (in whole percents) to the previous year's.
+    similarity_bins: list[int] = field(default_factory=lambda: [0] * SIMILARITY_BINS)
 
     def add(self, report: Any, values: dict[str, Any]) -> None:
         """Count one report in."""
@@ -79,6 +90,22 @@ class GroupStats:
             value = values.get(key)
             if value is not None:
                 self.sums[key] += value
+        similar = previous_year_similarity(report.findings or [])
+        if similar is not None:
+            self.similarity_bins[min(SIMILARITY_BINS - 1, max(0, round(similar * 100)))] += 1
+
+    @property
+    def median_similarity(self) -> float | None:
+        """The median similarity to the previous year among the reports compared."""
+        compared = sum(self.similarity_bins)
+        if not compared:
+            return None
+        middle, seen = (compared + 1) / 2, 0
+        for percent, count in enumerate(self.similarity_bins):
+            seen += count
+            if seen >= middle:
+                return percent / 100
+        return None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form with the shares and rates."""
@@ -95,9 +122,24 @@ class GroupStats:
             "continuity_checked": self.continuity_checked,
             "continuity_breaks": self.continuity_breaks,
             "continuity_break_rate": _share(self.continuity_breaks, self.continuity_checked),
+            "similarity_compared": sum(self.similarity_bins),
+            "median_similarity": self.median_similarity,
             "totals": {k: _plain(v) for k, v in self.sums.items()},
             "rates": {k: rate_from_sums(FIGURES_BY_KEY[k], self.sums) for k in RATES},
         }
+
+
+def previous_year_similarity(findings: list[dict[str, Any]]) -> float | None:
+    """A report's wording similarity to its previous year: the highest of the judged sections
+    (总体情况, 存在的问题) in the ``copying.previous_year`` finding, if it was compared."""
+    for finding in findings:
+        if finding.get("rule") != "copying.previous_year":
+            continue
+        sections = (finding.get("evidence") or {}).get("sections") or {}
+        scores = [sections.get(str(n)) for n in JUDGED_SECTIONS]
+        known = [float(s) for s in scores if s is not None]
+        return max(known) if known else None
+    return None
 
 
 def _share(part: int, whole: int) -> float | None:

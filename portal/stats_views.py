@@ -35,7 +35,11 @@ CSV_COLUMNS: tuple[str, ...] = (
     "continuity_break_rate",
     "disclosure_rate",
     "grant_rate",
+    "denial_rate",
     "review_correction_rate",
+    "litigation_correction_rate",
+    "similarity_compared",
+    "median_similarity",
 )
 
 
@@ -112,7 +116,16 @@ def show() -> str:
     return render_template(
         "stats.html",
         rate_figure=FIGURES_BY_KEY["disclosure_rate"],
-        rate_figures=[FIGURES_BY_KEY[key] for key in ("disclosure_rate", "review_correction_rate")],
+        rate_figures=[
+            FIGURES_BY_KEY[key]
+            for key in (
+                "disclosure_rate",
+                "grant_rate",
+                "denial_rate",
+                "review_correction_rate",
+                "litigation_correction_rate",
+            )
+        ],
         document=document,
         years=stats.years,
         year=year,

@@ -68,3 +68,38 @@ def test_a_province_row_opens_its_region_page(portal_client: FlaskClient) -> Non
     assert f"/regions/64?year={data['year']}" in html
     region = portal_client.get(f"/regions/64?year={data['year']}").get_data(as_text=True)
     assert "宁夏回族自治区" in region and "下辖地区" in region
+
+
+def test_the_median_similarity_is_that_of_the_reports_compared_with_their_previous_year(
+    portal_client: FlaskClient,
+) -> None:
+    from portal.stats import previous_year_similarity
+
+    data = portal_client.get("/api/v1/stats").get_json()
+    assert any(row["similarity_compared"] for row in data["by_year"])
+    for row in data["by_year"]:
+        reports = _reports(portal_client, year=str(row["year"]))
+        scores = sorted(
+            s for r in reports if (s := previous_year_similarity(r["findings"])) is not None
+        )
+        assert row["similarity_compared"] == len(scores)
+        if scores:
+            middle = scores[(len(scores) - 1) // 2]
+            assert abs(row["median_similarity"] - round(middle * 100) / 100) <= 0.01
+        else:
+            assert row["median_similarity"] is None
+        for key in ("grant_rate", "denial_rate", "litigation_correction_rate"):
+            assert key in row["rates"]
+
+
+def test_previous_year_similarity_reads_the_judged_sections_of_the_copying_finding() -> None:
+    from portal.stats import previous_year_similarity
+
+    finding = {
+        "rule": "copying.previous_year",
+        "evidence": {"sections": {"1": 0.42, "2": 0.99, "5": 0.9}},
+    }
+    assert previous_year_similarity([finding]) == 0.9  # section 2 is not judged
+    unknown = {"rule": "copying.previous_year", "status": "unknown", "evidence": {}}
+    assert previous_year_similarity([unknown]) is None
+    assert previous_year_similarity([]) is None
