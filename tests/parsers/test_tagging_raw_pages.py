@@ -872,3 +872,16 @@ def test_a_branch_keeps_its_written_name_and_a_county_elsewhere_never_follows_a_
     )
     # 双桥 is also 承德市双桥区 (河北省), which is not inside the zone named before it.
     assert (zone.province, zone.city) == ("河南省", "郑州市")
+
+
+def test_a_region_wide_report_compiled_by_the_office_is_the_governments() -> None:
+    compiled = tag_text(
+        "本报告根据《中华人民共和国政府信息公开条例》要求，在2017年各市政府、省直有关部门政府信息"
+        "公开年度报告基础上，由山西省人民政府办公厅编制。\n一、概述\n"
+    )
+    assert compiled.agency == "山西省人民政府"
+    own_work = tag_text(
+        "根据《条例》编制本报告。\n一、总体情况\n2025年，沈阳市人民政府办公厅坚持以习近平新时代中国"
+        "特色社会主义思想为指导。组织全市各级行政机关开展政务公开日活动。\n"
+    )
+    assert own_work.agency == "沈阳市人民政府办公厅"
