@@ -260,6 +260,8 @@ def _choose_agency(
                     break  # 2019年云南省…报告 published by its 办公厅: the region's own report
                 primary.kind_text = other.kind_text
                 break
+    if not from_title and primary.chain and not primary.branch_parent:
+        _take_fuller_chain(primary, usable[1:])
     if not from_title and primary.kind in _GOVERNMENT_KINDS and primary.chain:
         inner = _named_inside(primary, usable[1:], gazetteer, corroborated_by=body)
         if inner is not None:
@@ -276,6 +278,27 @@ def _choose_agency(
         if central is not None:
             return central
     return primary
+
+
+def _take_fuller_chain(primary: AgencyName, others: list[AgencyName]) -> None:
+    """``华大街道`` in one sentence, ``鼓楼区华大街道党政综合办`` in the contact line: a street's or
+    town's name with the parent regions the text writes for it elsewhere."""
+    innermost = primary.chain[-1][0]
+    if not (primary.is_street or innermost.endswith(("街道", "镇", "乡", "苏木"))):
+        return  # a county's body keeps the name it is first given (滨江区民政局)
+    for other in others:
+        if (
+            len(other.chain) > len(primary.chain)
+            and other.chain[-1][0] == innermost
+            and not other.branch_parent
+        ):
+            shift = len(other.chain) - len(primary.chain)
+            primary.infixes = {
+                **{i: t for i, t in other.infixes.items() if i < shift},
+                **{i + shift: t for i, t in primary.infixes.items()},
+            }
+            primary.chain = list(other.chain)
+            return
 
 
 _GOVERNMENT_KINDS = frozenset({"人民政府", "人民政府办公室", "人民政府办公厅"})

@@ -251,10 +251,16 @@ _GENERIC_STARTS: tuple[str, ...] = (
 
 
 def _township_name_usable(name: str, divisions: list[Division]) -> bool:
-    """Township-level rows that are real township names, or unique named zones (宁东镇, not 经济开发区)."""
+    """Township-level rows that are real township names, or unique named zones (宁东镇, not 经济开发区).
+    A row named only by its level word (``街道``: a placeholder in the list) names nothing."""
+    if name in _LEVEL_WORDS_ONLY:
+        return False
     if name.endswith(TOWNSHIP_ENDINGS):
         return True
     return len(divisions) == 1 and len(name) >= 4 and not name.startswith(_GENERIC_STARTS)
+
+
+_LEVEL_WORDS_ONLY = frozenset({"街道", "镇", "乡", "苏木", "社区", "办事处", "街道办事处"})
 
 
 def _scannable_official(name: str) -> bool:

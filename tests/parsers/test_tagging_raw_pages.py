@@ -874,7 +874,7 @@ def test_a_branch_keeps_its_written_name_and_a_county_elsewhere_never_follows_a_
     assert (zone.province, zone.city) == ("河南省", "郑州市")
 
 
-def test_a_region_wide_report_compiled_by_the_office_is_the_governments() -> None:
+def test_a_report_built_on_the_regions_reports_is_the_governments_not_its_offices() -> None:
     compiled = tag_text(
         "本报告根据《中华人民共和国政府信息公开条例》要求，在2017年各市政府、省直有关部门政府信息"
         "公开年度报告基础上，由山西省人民政府办公厅编制。\n一、概述\n"
@@ -885,3 +885,20 @@ def test_a_region_wide_report_compiled_by_the_office_is_the_governments() -> Non
         "特色社会主义思想为指导。组织全市各级行政机关开展政务公开日活动。\n"
     )
     assert own_work.agency == "沈阳市人民政府办公厅"
+
+
+def test_a_street_takes_the_parent_regions_the_text_writes_for_it_elsewhere() -> None:
+    tags = tag_text(
+        "本报告依据《条例》编制。对本报告如有疑问，可与鼓楼区华大街道党政综合办联系（地址：福州市"
+        "鼓楼区湖东路18号）。\n一、总体情况\n1、主动公开情况 2023年华大街道主动公开政府信息共6条。\n"
+    )
+    assert tags.agency == "鼓楼区华大街道办事处"
+
+
+def test_a_level_word_alone_names_no_township_and_特此编制_names_the_body() -> None:
+    tags = tag_text(
+        "为深入贯彻落实《条例》，提升政府工作的透明度，兴华镇人民政府特此编制2024年度政府信息公开"
+        "工作年度报告。\n一、总体情况\n2024年，我街道高度重视政府信息公开工作。\n"
+    )
+    assert tags.agency == "兴华镇人民政府"
+    assert get_gazetteer().lookup_township("街道") == ()

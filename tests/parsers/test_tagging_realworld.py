@@ -19,18 +19,18 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: Floors on the dev data (every record seen, tuned on): a change that loses ground on pages
 #: already handled fails here. These are NOT the issue's targets (agency ≥ 90 %, kind ≥ 95 %,
 #: level ≥ 97 % …), which are judged on each round's blind half, scored once (ROUNDS.md); after
-#: round 5 the dev figures themselves are below some of those targets. Set after round 7 (862
-#: records, round 7's 162 not tuned on): agency 87.0 %, kind 91.0 %, level 94.8 %,
-#: province/city/county 97.7/97.1/96.3 %, year 99.0 %, template 99.6 %.
+#: round 5 the dev figures themselves are below some of those targets. Set after round 8 (964
+#: records; round 8's 102 added after its blind half was scored): agency 88.4 %, kind 91.2 %,
+#: level 94.0 %, province/city/county 98.4/98.1/96.5 %, year 98.5 %, template 99.3 %.
 TARGETS = {
     "year": 0.985,
-    "province": 0.975,
-    "city": 0.97,
+    "province": 0.98,
+    "city": 0.975,
     "county": 0.96,
-    "level": 0.945,
+    "level": 0.935,
     "agency_kind": 0.905,
-    "agency": 0.865,
-    "template": 0.98,
+    "agency": 0.88,
+    "template": 0.99,
 }
 
 
@@ -46,9 +46,9 @@ def accuracy(source: str) -> Accuracy:
 
 
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
-    # Rounds 1–7 hold 862 records (the issue asks for 400: see ROUNDS.md); it only grows.
+    # Rounds 1–8 hold 964 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 862
+    assert len(records) >= 964
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17
