@@ -23,7 +23,7 @@ import json
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 
 from archive.accountability import recheck_all
 from benchmarks.bench_archive import main as build_archive
@@ -37,8 +37,8 @@ TARGET_ACCOUNTABILITY_SECONDS = 600.0
 def _count(app: object, with_findings: bool = False) -> int:
     services = app.extensions["nianbao"]  # type: ignore[attr-defined]
     query = select(func.count(Report.id))
-    if with_findings:
-        query = query.where(Report.findings.is_not(None))
+    if with_findings:  # checked by the rules (a bench archive is stored with ``[]``)
+        query = query.where(cast(Report.findings, String).like('%"timeliness"%'))
     with services.database.session() as session:
         return int(session.scalar(query) or 0)
 
