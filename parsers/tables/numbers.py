@@ -20,6 +20,7 @@ BLANK_MARKERS: frozenset[str] = frozenset(
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _UNIT_SUFFIX = re.compile(r"(?:件|条|个|项|次|笔|宗|份|万元|元|%)$")
 _SPACES = re.compile(r"\s+")
+_CHANGE_WORD = re.compile(r"^(增加|增|减少|减)(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ def classify_cell(raw: str) -> Cell:
     if text.lower() in BLANK_MARKERS:
         return Cell("blank", None, text)
     candidate = _UNIT_SUFFIX.sub("", text.replace(",", ""))
+    change = _CHANGE_WORD.match(candidate)
+    if change and _NUMBER.fullmatch(candidate[change.end() :]):
+        # 本年增/减 written in words: ``减12`` is −12, ``增5`` is +5.
+        sign = "-" if change.group(1).startswith("减") else ""
+        candidate = sign + candidate[change.end() :]
     if _NUMBER.fullmatch(candidate):
         if "." in candidate:
             return Cell("number", float(candidate), text)

@@ -41,3 +41,11 @@ def test_blank_and_dash_cells_are_unknown_not_zero(raw: str) -> None:
 def test_labels_are_text_not_numbers(raw: str) -> None:
     assert classify_cell(raw).kind == "text"
     assert parse_number(raw) is None
+
+
+def test_a_change_written_in_words_is_a_signed_number() -> None:
+    # 本年增/减 as 平潭's 2019 report prints it: ``减12``.
+    assert parse_number("减12") == -12
+    assert parse_number("增5") == 5
+    assert parse_number("减少3.5") == -3.5
+    assert parse_number("减") is None and parse_number("增加") is None
