@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,8 +64,23 @@ class ActiveTable:
 
 
 def active_row_key(raw_label: str) -> str | None:
-    """The ``tables.active`` row key of a row label, or ``None``."""
-    return _ROW_LABELS.get(normalize_label(raw_label))
+    """The ``tables.active`` row key of a row label, or ``None``. A label a flattened copy glued
+    to the header before it (``…信息内容本年处理决定数量行政许可``) is its last words."""
+    label = normalize_label(raw_label)
+    key = _ROW_LABELS.get(label)
+    if key is not None or not _GLUED_HEADER.search(label):
+        return key
+    for row_label in _LONGEST_FIRST:
+        if label.endswith(row_label):
+            return _ROW_LABELS[row_label]
+    return None
+
+
+#: Header words of table 二 that a flattened copy glues before a row label.
+_GLUED_HEADER = re.compile(
+    r"(?:件数|数量|信息内容|万元\)|万元）)$|(?:件数|数量|信息内容|万元\)|万元）)(?=[^数量]{2,12}$)"
+)
+_LONGEST_FIRST = sorted(_ROW_LABELS, key=len, reverse=True)
 
 
 def active_template(rows: Sequence[Row]) -> str | None:

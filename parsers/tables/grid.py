@@ -94,9 +94,12 @@ def _line_cells(line: str) -> list[str]:
         return [line.strip()]  # one cell per line, indented (a lone tab is a blank cell)
     if "\t" in line:
         return [cell.strip() for cell in line.split("\t")]
+    flattened = len(line) > _FLATTENED_MIN_CHARS and _TABLE_MARKERS.search(line) is not None
+    if flattened:
+        line = unglue_flattened(line)
     pieces = _SPACED_VALUES.split(line.strip())
     kinds = [classify_cell(piece).kind for piece in pieces]
-    if _value_runs(kinds) >= 2:
+    if _value_runs(kinds) >= 2 or (flattened and kinds.count("number") >= _FLATTENED_MIN_VALUES):
         # A whole table flattened onto one line (``规章 0 0 0 规范性文件 6 4 11 …``): every
         # piece is a cell, in reading order.
         return [piece for piece in pieces if piece]
@@ -108,6 +111,32 @@ def _line_cells(line: str) -> list[str]:
         label = "".join(pieces[:first_value])
         return ([label] if label else []) + pieces[first_value:]
     return [line.strip()]
+
+
+#: A line this long holding a table's labels is a whole table (or report) flattened onto one line.
+_FLATTENED_MIN_CHARS = 200
+#: A flattened table has at least this many numbers (a row of table 三 alone has seven).
+_FLATTENED_MIN_VALUES = 7
+_TABLE_MARKERS = re.compile(r"本年新收|规范性文件|自然人|结果维持|本年制发")
+#: Digits written straight after a label (``规章000``, ``（七）总计0``).
+_DIGITS_AFTER_TEXT = re.compile(r"(?<=[\u4e00-\u9fff）)】」”])(?=\d)")
+#: A label written straight after digits (``303第二十条``, ``00二、上年结转``), but not a year, a
+#: date or a count with its unit (``2021年``, ``5件``).
+_TEXT_AFTER_DIGITS = re.compile(
+    r"(?<=\d)(?=[\u4e00-\u9fff（(])(?![年月日号件条个项次笔宗份万元人家余多])"
+)
+#: Digits run into a numbered item (``0 0 0 0 0 002.其他法律…``): the item's number stays with it.
+_DIGITS_BEFORE_ITEM = re.compile(r"(?<=\d)(?=\d[.．、][\u4e00-\u9fff])")
+
+
+def unglue_flattened(line: str) -> str:
+    """Spaces between labels and numbers that a flattened copy glued together: ``规章000行政规范性
+    文件303`` → ``规章 000 行政规范性文件 303``. Runs of glued digits (``000``) stay one piece;
+    :func:`fit_values` splits them only where the row's column count (and its sums) leave one
+    reading."""
+    line = _DIGITS_BEFORE_ITEM.sub(" ", line)
+    line = _DIGITS_AFTER_TEXT.sub(" ", line)
+    return _TEXT_AFTER_DIGITS.sub(" ", line)
 
 
 def _value_runs(kinds: list[str]) -> int:
@@ -169,6 +198,8 @@ def fit_values(
         candidates.pop()
     if len(candidates) == count:
         return candidates
+    if len(candidates) < count:
+        return _split_glued(candidates, count, holds)
     if len(candidates) > count:
         # A value cell merged over several columns (colspan) is repeated by grid expansion. The
         # last cell of a row is the one usually merged up to the table's edge (``0`` under
@@ -181,6 +212,78 @@ def fit_values(
             if reading is not None and len(reading) == count and (holds is None or holds(reading)):
                 return reading
     return None
+
+
+#: Partial readings of glued digits weighed at most per row (a flattened row of 7 columns needs
+#: a few dozen); beyond it the row is left unread rather than a parse slowed down.
+_MAX_SPLIT_STEPS = 20000
+
+
+def _is_digit_run(cell: Cell) -> bool:
+    return cell.kind == "number" and cell.text.isascii() and cell.text.isdigit()
+
+
+def _split_glued(
+    cells: Sequence[Cell], count: int, holds: Callable[[list[Cell]], bool] | None
+) -> list[Cell] | None:
+    """``0 0 0 0 0 00`` or ``1000001`` as ``count`` values: digits a flattened copy glued
+    together, split where only one reading has ``count`` numbers without a leading zero (and,
+    with ``holds``, only one of those adds up). Any doubt leaves the row unread (None)."""
+    options: list[list[list[Cell]]] = []
+    for cell in cells:
+        if _is_digit_run(cell) and len(cell.text) > 1:
+            options.append([[_number(p) for p in parts] for parts in _digit_splits(cell.text)])
+        else:
+            options.append([[cell]])
+    readings: list[list[Cell]] = []
+    budget = [_MAX_SPLIT_STEPS]
+    _combine(options, 0, [], count, readings, budget)
+    if budget[0] <= 0:
+        return None  # too many readings to weigh: left unread
+    if holds is not None:
+        readings = [reading for reading in readings if holds(reading)]
+    distinct = {tuple(cell.value for cell in reading) for reading in readings}
+    return readings[0] if len(distinct) == 1 else None
+
+
+def _combine(
+    options: list[list[list[Cell]]],
+    index: int,
+    prefix: list[Cell],
+    count: int,
+    readings: list[list[Cell]],
+    budget: list[int],
+) -> None:
+    budget[0] -= 1
+    if budget[0] <= 0 or len(prefix) + (len(options) - index) > count:
+        return  # out of budget, or too many numbers already for the cells still to come
+    if index == len(options):
+        if len(prefix) == count:
+            readings.append(prefix)
+        return
+    for choice in options[index]:
+        _combine(options, index + 1, prefix + choice, count, readings, budget)
+
+
+def _digit_splits(digits: str) -> list[list[str]]:
+    """Every way to cut a digit run into numbers without a leading zero (``303`` → ``303``,
+    ``30|3``, ``3|03``✗, ``3|0|3``)."""
+    if len(digits) > 12:
+        return [[digits]]
+    splits: list[list[str]] = []
+    for end in range(1, len(digits) + 1):
+        head = digits[:end]
+        if len(head) > 1 and head[0] == "0":
+            break
+        if end == len(digits):
+            splits.append([head])
+            continue
+        splits.extend([head, *rest] for rest in _digit_splits(digits[end:]))
+    return splits
+
+
+def _number(text: str) -> Cell:
+    return Cell("number", int(text), text)
 
 
 def _shrink_the_one_repeated_run(cells: list[Cell], count: int) -> list[Cell] | None:

@@ -37,6 +37,10 @@ def find_reviews_header(rows: Sequence[Row], start: int = 0) -> int | None:
         labels = [normalize_label(cell) for cell in rows[index]]
         if any(label == "行政复议" or label.startswith("行政复议") for label in labels if label):
             return index
+        # A flattened copy glues the section heading to the header: …诉讼情况行政复议 | 行政诉讼
+        for position, label in enumerate(labels[:-1]):
+            if label.endswith("行政复议") and labels[position + 1].startswith("行政诉讼"):
+                return index
     return None
 
 
@@ -53,12 +57,14 @@ def parse_review_table(rows: Sequence[Row], start: int = 0) -> ReviewsTable:
             if pending:
                 break
             continue
-        fitted = fit_values(tail, _CELL_COUNT) if not pending else None
+        fitted = fit_values(tail, _CELL_COUNT, _groups_add_up) if not pending else None
         if fitted is None:
             pending.extend(_strip_blanks(tail))
-            if len(pending) < _CELL_COUNT:
+            # Too few cells: more rows may follow, unless glued digits split into the 15.
+            glued = _has_digit_runs(pending)
+            fitted = fit_values(pending, _CELL_COUNT, _groups_add_up) if glued else None
+            if fitted is None and len(pending) < _CELL_COUNT:
                 continue
-            fitted = fit_values(pending, _CELL_COUNT)
         if fitted is None:
             break
         values = iter(fitted)
@@ -74,6 +80,25 @@ def parse_review_table(rows: Sequence[Row], start: int = 0) -> ReviewsTable:
             None, [f"表四无法读取：数字行应有 {_CELL_COUNT} 格，实有 {len(pending)} 格"]
         )
     return ReviewsTable(None, ["表四无法读取：表头之后没有数字行"])
+
+
+def _groups_add_up(cells: list[Cell]) -> bool:
+    """Whether each group's four results add up to its 总计 (blank cells leave it open)."""
+    width = len(REVIEW_COLUMNS)
+    for start in range(0, len(cells), width):
+        values = [cell.value for cell in cells[start : start + width]]
+        if any(value is None for value in values):
+            continue
+        if sum(values[:-1]) != values[-1]:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _has_digit_runs(cells: Sequence[Cell]) -> bool:
+    """Whether some value cell is several digits (glued values a split may recover)."""
+    return any(
+        cell.kind == "number" and cell.text.isdigit() and len(cell.text) > 1 for cell in cells
+    )
 
 
 def _strip_blanks(cells: Sequence[Cell]) -> list[Cell]:

@@ -49,3 +49,34 @@ def test_a_change_written_in_words_is_a_signed_number() -> None:
     assert parse_number("增5") == 5
     assert parse_number("减少3.5") == -3.5
     assert parse_number("减") is None and parse_number("增加") is None
+
+
+def test_glued_digits_split_only_where_one_reading_fits() -> None:
+    from parsers.tables.grid import fit_values
+
+    def values(cells: str, count: int, holds=None):  # type: ignore[no-untyped-def]
+        fitted = fit_values([classify_cell(c) for c in cells.split()], count, holds)
+        return None if fitted is None else [cell.value for cell in fitted]
+
+    def adds_up(cells):  # type: ignore[no-untyped-def]
+        return sum(c.value for c in cells[:-1]) == cells[-1].value
+
+    assert values("0 0 0 0 0 00", 7) == [0] * 7  # ``00`` is never one number
+    assert values("000", 3) == [0, 0, 0]
+    assert values("303", 3) == [3, 0, 3]  # 30|3 and 303 give too few numbers
+    assert values("713000074", 7, adds_up) == [71, 3, 0, 0, 0, 0, 74]
+    assert values("8855698", 3) is None  # 88|55|698, 885|5|698 …: a guess, left unread
+    assert values("1 2 3", 3) == [1, 2, 3]
+
+
+def test_a_flattened_copy_gets_spaces_between_labels_and_numbers() -> None:
+    from parsers.tables.grid import unglue_flattened
+
+    assert unglue_flattened("现行有效件数规章000行政规范性文件303第二十条") == (
+        "现行有效件数规章 000 行政规范性文件 303 第二十条"
+    )
+    # An item's number stays with its item; years and counts with units stay whole.
+    assert unglue_flattened("1.属于国家秘密0 0 0 0 0 002.其他法律") == (
+        "1.属于国家秘密 0 0 0 0 0 00 2.其他法律"
+    )
+    assert unglue_flattened("2022年共收到申请5件") == "2022年共收到申请 5件"
