@@ -51,6 +51,10 @@ def test_the_stats_page_links_each_count_to_its_reports(portal_client: FlaskClie
     )
     year = data["by_year"][0]["year"]
     assert f"/search?year={year}&amp;consistency=fail" in html
+    assert f"/search?year={year}&amp;timeliness=fail" in html
+    # The late count links to exactly the late reports of that year.
+    late = portal_client.get(f"/search.json?year={year}&timeliness=fail&page_size=100")
+    assert len(late.get_json()["hits"]) == data["by_year"][0]["late"]
     assert portal_client.get("/stats?year=abc").status_code == 400
 
 
