@@ -231,6 +231,15 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if result.chain and result.chain[-1][0].endswith("街道") and rest == "办":
         rest = "街道办事处"  # 百花洲街道办
     result.kind_text = expand_kind(rest) if rest else ""
+    if result.chain and vocabulary_kind(result.kind_text) is None:
+        # 西藏自治区政府国资委: the government's own body, its short kind expanded.
+        for government in ("人民政府", "政府"):
+            inner = rest[len(government) :]
+            if rest.startswith(government) and len(inner) >= 2:
+                expanded = expand_kind(inner)
+                if vocabulary_kind(expanded) == expanded:
+                    result.kind_text = "人民政府" + expanded
+                break
     result.kind_text = _ZONE_SHORT.sub(lambda m: ZONE_SHORT_FORMS[m.group(1)], result.kind_text)
     if result.chain and _is_bare_zone(result.kind_text):
         # 来凤经济开发区: a zone named without its body is the zone's management committee.

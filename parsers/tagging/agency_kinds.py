@@ -15,6 +15,7 @@ ORGANISATION_ENDINGS: tuple[str, ...] = (
     "厅",
     "委员会",
     "办公室",
+    "参事室",
     "中心",
     "院",
     "会",
@@ -167,6 +168,12 @@ def controlled_kind(expanded: str) -> str | None:
     known = vocabulary_kind(expanded)
     if known:
         return known
+    for government in ("人民政府", "政府"):
+        # 上海市人民政府参事室, 某市人民政府重点建设项目领导小组办公室: a body of the government.
+        if expanded.startswith(government) and len(expanded) > len(government) + 1:
+            inner = controlled_kind(expanded[len(government) :])
+            if inner is not None and inner not in ("人民政府", "政府"):
+                return inner
     if (
         3 <= len(expanded) <= 15
         and expanded.endswith(ORGANISATION_ENDINGS)

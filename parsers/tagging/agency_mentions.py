@@ -125,6 +125,29 @@ def find_agency_in_body(text: str) -> list[str]:
     return found
 
 
+def _government_body(name: AgencyName) -> bool:
+    """A region's ``人民政府`` followed by a body of its own outside the vocabulary (参事室), not
+    by one of its desks (信息公开办公室, 综合督考办公室)."""
+    if not name.chain or not name.kind_text:
+        return False
+    for government in ("人民政府", "政府"):
+        inner = name.kind_text[len(government) :]
+        if not name.kind_text.startswith(government) or len(inner) < 2:
+            continue
+        desk = _SUB_UNITS.search(inner)
+        if desk is not None and desk.start() == 0:
+            return False
+        kind = controlled_kind(inner)
+        # Desks of the government end 办公室 or 领导小组…; its own bodies 参事室, 研究室, 中心 …
+        return (
+            kind is not None
+            and kind not in ("人民政府", "政府")
+            and not kind.endswith(("办公室", "办事处", "领导小组"))
+            and vocabulary_kind(inner) is None
+        )
+    return False
+
+
 def _is_settled(name: AgencyName) -> bool:
     """True for a central body, or a name whose kind is a vocabulary kind.
 
@@ -160,6 +183,8 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
         return parent[0]
     if _is_settled(whole):
         return text
+    if _government_body(whole) and len(text) <= 30:
+        return text  # 上海市人民政府参事室: a body of the government, not the government
     sub_unit = _SUB_UNITS.search(text)
     # …局办公室 names the bureau; …规划建设管理办公室 is an office of its own.
     if sub_unit and sub_unit.start() >= 2 and text[sub_unit.start() - 1] in _ENDINGS:

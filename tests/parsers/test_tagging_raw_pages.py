@@ -902,3 +902,24 @@ def test_a_level_word_alone_names_no_township_and_特此编制_names_the_body() 
     )
     assert tags.agency == "兴华镇人民政府"
     assert get_gazetteer().lookup_township("街道") == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "kind"),
+    [
+        ("上海市人民政府参事室", "上海市人民政府参事室", "参事室"),
+        (
+            "西藏自治区政府国资委",
+            "西藏自治区人民政府国有资产监督管理委员会",
+            "国有资产监督管理委员会",
+        ),
+        (
+            "广元市人民政府信息公开办公室",
+            "广元市人民政府",
+            "人民政府",
+        ),  # a desk names its government
+    ],
+)
+def test_a_body_of_a_government_is_not_the_government(title: str, agency: str, kind: str) -> None:
+    tags = tag_text(f"{title}2023年政府信息公开工作年度报告\n一、总体情况\n")
+    assert (tags.agency, tags.agency_kind) == (agency, kind)
