@@ -923,3 +923,16 @@ def test_a_level_word_alone_names_no_township_and_特此编制_names_the_body() 
 def test_a_body_of_a_government_is_not_the_government(title: str, agency: str, kind: str) -> None:
     tags = tag_text(f"{title}2023年政府信息公开工作年度报告\n一、总体情况\n")
     assert (tags.agency, tags.agency_kind) == (agency, kind)
+
+
+def test_the_body_opening_the_first_section_is_the_author() -> None:
+    tags = tag_text(
+        "根据《条例》编制本报告。\n一、总体情况\n县教育体育局把政府信息公开工作作为转变职能的一项重要举措，"
+        "认真落实《元谋县人民政府办公室关于印发元谋县政务公开工作要点的通知》。\n"
+    )
+    assert tags.agency == "元谋县教育体育局"
+    # A list of the report's parts after 概述 names nobody.
+    listed = tag_text(
+        "全文包括概述,政府信息主动公开情况,依申请公开情况。\n一、概述\n2017年，我们开展了工作。\n"
+    )
+    assert listed.agency is None
