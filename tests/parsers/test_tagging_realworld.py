@@ -20,16 +20,17 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: already handled fails here. These are NOT the issue's targets (agency ≥ 90 %, kind ≥ 95 %,
 #: level ≥ 97 % …), which are judged on each round's blind half, scored once (ROUNDS.md); after
 #: round 5 the dev figures themselves are below some of those targets. Set after round 8 (964
-#: records; round 8's 102 added after its blind half was scored): agency 88.4 %, kind 91.2 %,
-#: level 94.0 %, province/city/county 98.4/98.1/96.5 %, year 98.5 %, template 99.3 %.
+#: records; round 8's 102 added after its blind half was scored, then four general fixes):
+#: agency 89.0 %, kind 91.9 %, level 94.1 %, province/city/county 98.4/98.2/96.6 %, year 98.5 %,
+#: template 99.3 %.
 TARGETS = {
     "year": 0.985,
     "province": 0.98,
     "city": 0.975,
     "county": 0.96,
     "level": 0.935,
-    "agency_kind": 0.905,
-    "agency": 0.88,
+    "agency_kind": 0.915,
+    "agency": 0.885,
     "template": 0.99,
 }
 
