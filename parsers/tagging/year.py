@@ -8,7 +8,8 @@ from collections import Counter
 FIRST_YEAR = 2007
 LAST_YEAR = 2035
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*度?")
+#: A year in a title, not a date (``（2010年3月30日）`` above a report is when it was published).
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*度?(?!\s*\d{1,2}\s*月)")
 _PERIOD = re.compile(
     r"(?:统计期限|统计时限|统计数据|统计时间|所列数据|数据统计|统计区间|报告期|统计期)[^。\n]{0,20}?"
     r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"

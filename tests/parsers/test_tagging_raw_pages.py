@@ -936,3 +936,11 @@ def test_the_body_opening_the_first_section_is_the_author() -> None:
         "全文包括概述,政府信息主动公开情况,依申请公开情况。\n一、概述\n2017年，我们开展了工作。\n"
     )
     assert listed.agency is None
+
+
+def test_a_publication_date_above_the_report_is_not_the_year_it_covers() -> None:
+    tags = tag_text(
+        "（2010年3月30日）\n本报告是根据《条例》要求编制而成。本报告中所列数据的统计期限自2009年1月1日至"
+        "2009年12月31日止。\n一、概述\n"
+    )
+    assert tags.year == 2009
