@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DIRS = (
     ROOT / "tests" / "data" / "parsers" / "layouts",
     ROOT / "tests" / "data" / "parsers",
+    ROOT / "tests" / "data" / "parsers" / "real",
     ROOT / "demo_portal" / "seeds",
 )
 SUFFIXES = {".html", ".txt", ".docx", ".pdf", ".doc", ".wps"}
