@@ -53,6 +53,7 @@ def show(report_id: int) -> str:
     report = _load(report_id)
     with services().database.session() as session:
         siblings = queries.years_of_agency(session, report.agency) if report.agency else []
+        names = queries.agency_names(session, report.agency) if report.agency else set()
         corrections = queries.decided_corrections(session, report.id)
         sources = report_sources(session, report)
     other_years = [other for other in siblings if other.id != report.id]
@@ -81,6 +82,7 @@ def show(report_id: int) -> str:
         peer_group=peer_group_label(report),
         prose_keys=prose_figure_keys(report),
         other_years=other_years,
+        other_names=sorted(names - {report.agency}),
         compare_url=url_for(
             "compare.compare_years",
             agency=report.agency,

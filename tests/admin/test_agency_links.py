@@ -94,6 +94,12 @@ def test_an_admin_confirms_a_suggested_rename_and_the_years_join(
     )
     assert again.status_code == 400 and "已经是同一机关" in again.get_data(as_text=True)
 
+    # The report page names the other name and lists the old name's year among its years.
+    page = signed_in_client.get(f"/reports/{new_id}").get_data(as_text=True)
+    other_years = page.split('id="other-years"', 1)[1]
+    assert "同一机关的其他名称" in other_years and OLD in other_years
+    assert f"/reports/{old_id}" in other_years
+
     # The year comparison of the new name reaches back to the old name's year.
     data = signed_in_client.get(f"/api/v1/compare/years?agency={NEW}").get_json()
     assert [report["year"] for report in data["reports"]] == [2020, 2021]
