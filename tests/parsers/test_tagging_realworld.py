@@ -19,17 +19,16 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: Floors on the dev data (every record seen, tuned on): a change that loses ground on pages
 #: already handled fails here. These are NOT the issue's targets (agency ≥ 90 %, kind ≥ 95 %,
 #: level ≥ 97 % …), which are judged on each round's blind half, scored once (ROUNDS.md); after
-#: round 5 the dev figures themselves are below some of those targets. Set after round 8 (964
-#: records; round 8's 102 added after its blind half was scored, then four general fixes):
-#: agency 89.0 %, kind 91.9 %, level 94.1 %, province/city/county 98.4/98.2/96.6 %, year 98.5 %,
-#: template 99.3 %.
+#: round 5 the dev figures themselves are below some of those targets. Set after round 9 (1,044
+#: records; round 9's 80 added after its blind half was scored): agency 88.7 %, kind 91.5 %,
+#: level 93.8 %, province/city/county 98.5/98.3/96.6 %, year 98.9 %, template 99.3 %.
 TARGETS = {
     "year": 0.985,
     "province": 0.98,
     "city": 0.975,
     "county": 0.96,
     "level": 0.935,
-    "agency_kind": 0.915,
+    "agency_kind": 0.91,
     "agency": 0.885,
     "template": 0.99,
 }
@@ -47,9 +46,9 @@ def accuracy(source: str) -> Accuracy:
 
 
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
-    # Rounds 1–8 hold 964 records (the issue asks for 400: see ROUNDS.md); it only grows.
+    # Rounds 1–9 hold 1,044 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 964
+    assert len(records) >= 1044
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17
