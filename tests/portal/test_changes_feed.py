@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from archive.pipeline import ArchivePipeline, FetchedDocument
 from services import Services
+from storage.models import Report
 
 SEED = Path(__file__).resolve().parents[2] / "demo_portal" / "seeds" / "000_77fbe9a8d492d01e.txt"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -61,3 +62,21 @@ def test_a_report_changed_after_publication_is_a_feed_event(
     assert client.get("/changes.json?year=2020").get_json()["changes"] == []
     assert client.get("/changes.json?level=galaxy").status_code == 400
     assert "changes.atom" in client.get("/stats").get_data(as_text=True)
+
+
+def test_a_crawled_title_is_escaped_in_the_changes_feed(
+    client: FlaskClient, services: Services
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    url = "https://www.lingwu.gov.cn/x.html"
+    report_id = _archive(services, text, url)
+    _archive(services, text + "\n（修订）\n", url)
+    with services.database.session() as session:  # any title a page could carry
+        report = session.get(Report, report_id)
+        assert report is not None
+        report.title = "年报<script>alert(1)</script>"
+        session.commit()
+    body = client.get("/changes.atom").get_data(as_text=True)
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    entry = ET.fromstring(body).find(f"{ATOM}entry")
+    assert entry is not None and "<script>" in entry.findtext(f"{ATOM}title", "")
