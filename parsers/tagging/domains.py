@@ -117,13 +117,30 @@ def host_labels(url: str) -> list[str]:
     return [label for label in reversed(labels) if label and label not in SERVICE_LABELS]
 
 
+#: Central bodies whose provincial offices sit on ``<province code>.<body>.gov.cn``
+#: (``gz.cma.gov.cn`` is 贵州省气象局, not 广州).
+CENTRAL_SITES = frozenset({"cma", "stats", "customs", "mem", "mnr", "samr", "nmpa"})
+#: Two-letter province codes (GB/T 2260 abbreviations) those sites use, by province code.
+PROVINCE_CODES = {
+    "bj": "11", "tj": "12", "he": "13", "sx": "14", "nm": "15", "ln": "21", "jl": "22",
+    "hl": "23", "sh": "31", "js": "32", "zj": "33", "ah": "34", "fj": "35", "jx": "36",
+    "sd": "37", "ha": "41", "hb": "42", "hn": "43", "gd": "44", "gx": "45", "hi": "46",
+    "cq": "50", "sc": "51", "gz": "52", "yn": "53", "xz": "54", "sn": "61", "gs": "62",
+    "qh": "63", "nx": "64", "xj": "65",
+}  # fmt: skip
+
+
 def divisions_for_url(url: str | None) -> list[tuple[tuple[Division, ...], bool]]:
     """For each place-like host label, ``(divisions, from_hand_table)``, the registered label first."""
     if not url:
         return []
     manual, generated = domain_tables()
+    labels = host_labels(url)
+    if len(labels) >= 2 and labels[0] in CENTRAL_SITES and labels[1] in PROVINCE_CODES:
+        province = get_gazetteer().divisions[PROVINCE_CODES[labels[1]]]
+        return [((province,), True)]
     found = []
-    for position, label in enumerate(host_labels(url)[:2]):
+    for position, label in enumerate(labels[:2]):
         for variant in (label, label.replace("1", "l").replace("0", "o")):
             if variant in manual:
                 found.append((manual[variant], True))

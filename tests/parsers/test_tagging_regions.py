@@ -189,3 +189,32 @@ def test_abbreviated_agency_names_are_expanded(written: str, agency: str, kind: 
     tags = tags_of(written + REPORT)
     assert (tags.agency, tags.agency_kind) == (agency, kind)
     assert tags.city in ("吴忠市", "巴彦淖尔市")
+
+
+MY_BUREAU = "2023年，{}应急管理局认真贯彻《中华人民共和国政府信息公开条例》，我局全年主动公开信息50条。"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected", "level_word"),
+    [
+        # a district portal named by its city's initials and its own (福州 fz + 晋安 ja)
+        ("http://fzja.gov.cn/zfxxgk/a.htm", ("福建省", "福州市", "晋安区"), "区"),
+        # a district's full pinyin with its level word spelt out
+        ("http://www.baiyinqu.gov.cn/a.html", ("甘肃省", "白银市", "白银区"), "区"),
+        # a shared spelling: the prefecture-level city owns the plain name (not 台安县)
+        ("https://www.taian.gov.cn/module/xxgk/a.jsp", ("山东省", "泰安市", None), "市"),
+        # a place name's second reading (朝阳 is chaoyang)
+        ("https://chaoyang.gov.cn/html/a.html", ("辽宁省", "朝阳市", None), "市"),
+    ],
+)
+def test_a_portal_domain_places_a_body_the_text_names_only_by_its_level(
+    url, expected, level_word
+) -> None:
+    tags = tags_of(text=MY_BUREAU.format(level_word), url=url)
+    assert (tags.province, tags.city, tags.county) == expected
+    assert tags.agency == (expected[2] or expected[1]) + "应急管理局"
+
+
+def test_a_central_body_s_provincial_site_is_read_as_a_province_code() -> None:
+    tags = tags_of(text="2019年，我局认真贯彻《条例》。", url="http://gz.cma.gov.cn/zfxxgk/a.html")
+    assert tags.province == "贵州省"  # gz under cma.gov.cn is 贵州, not 广州
