@@ -45,6 +45,7 @@ from parsers.tagging.region import (
 )
 from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
 from parsers.tagging.template import find_template
+from parsers.tagging.url_units import kind_in_path, township_in_path
 from parsers.tagging.year import find_year
 
 PUBLISHER_KEYS: tuple[str, ...] = (
@@ -122,6 +123,9 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         codes_text=head[:3000],
     )
     choice = _resolve_region(agency, clues, gazetteer)
+    if choice.division is not None and (agency is None or _is_government_of(agency, choice)):
+        # 我镇/我局 with no name written: the unit the URL's folders name, if one is unique.
+        agency, choice = _agency_of_url_folder(agency, document.url, body, choice, gazetteer)
     region, level = choice.division, choice.level
     if agency is None and region is not None:
         agency = _government_of_self_reference(body, region)
@@ -386,6 +390,54 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     return AgencyName(written=kind, kind_text=kind)
 
 
+_TOWNSHIP_SELF_REFERENCE = re.compile(r"(?:我|本|全)(?:镇|乡|街道|街(?!道))")
+_DEPARTMENT_SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办)")
+
+
+def _is_government_of(agency: AgencyName, choice: RegionChoice) -> bool:
+    """True when the agency found is the government of the county the report was placed in
+    (a portal's banner or publisher), which a town's own report on that portal may yield to."""
+    return (
+        choice.level == "county"
+        and agency.kind == "人民政府"
+        and bool(agency.chain)
+        and choice.division in agency.chain[-1][1]
+    )
+
+
+def _agency_of_url_folder(
+    agency: AgencyName | None,
+    url: str | None,
+    body: str,
+    choice: RegionChoice,
+    gazetteer: Gazetteer,
+) -> tuple[AgencyName | None, RegionChoice]:
+    """A report that calls itself only 我镇 (or 我局), placed by the folder its portal files it
+    under: the town of the county whose initials name a folder (``…/xtz/xxgknb/``), or the
+    kind a folder names after a level letter (``…/qrsj/gknb/``: the district's 人社局)."""
+    region = choice.division
+    opening = body[:3000]
+    towns = len(_TOWNSHIP_SELF_REFERENCE.findall(opening))
+    departments = len(_DEPARTMENT_SELF_REFERENCE.findall(opening))
+    if region is None:
+        return agency, choice
+    if towns > departments and region.level == "county":
+        township = township_in_path(url, region, gazetteer)
+        if township is not None:
+            name = AgencyName(written=township.name, chain=[(township.name, (township,))])
+            return name, RegionChoice(township, "township")
+        if agency is None:
+            return None, RegionChoice(region, "township")  # a town of this county, unnamed
+        return agency, choice
+    if departments > towns and agency is None:
+        kind = kind_in_path(url, region)
+        if kind is not None and kind not in _GOVERNMENT_KINDS:
+            name = AgencyName(written=region.name + kind, chain=[(region.name, (region,))])
+            name.kind_text = kind
+            return name, RegionChoice(region, region.level)
+    return agency, choice
+
+
 _REGION_SELF_REFERENCE = re.compile(
     r"(?:我|本)(省|市|县|区|旗|州|盟|镇|乡)(?:[^局委办厅院处所站队]|$)"
 )
@@ -581,12 +633,17 @@ def _full_agency_name(agency: AgencyName, region: Division | None, gazetteer: Ga
     return agency.kind_text or agency.written
 
 
+#: The kind of a zone's committee written after the zone's place names (经济开发区管理委员会).
+_ZONE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:开发区|园区|新区|试验区|示范区|合作区)")
+
+
 def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: Gazetteer) -> str:
     """Short region names expanded (``巴市科技局`` → ``巴彦淖尔市科学技术局``), former names kept as
     written, and ``人民政府`` (or ``街道办事处``) added to a bare region name. A short name before a
     kind outside the vocabulary stays (``银川经济技术开发区``: the zone's own name)."""
     lineage = [] if region is None else [region, *gazetteer.ancestors(region)]
     known_kind = not agency.kind_text or vocabulary_kind(agency.kind_text) == agency.kind_text
+    zone = _ZONE_NAME.match(agency.kind_text) is not None
     parts = []
     for position, (written, divisions) in enumerate(agency.chain):
         official = [d for d in divisions if d in lineage]
@@ -599,7 +656,8 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
         )
         innermost = position == len(agency.chain) - 1
         keep = keep or agency.kind_text in KEPT_SHORT_KINDS
-        expand = official and not keep and (known_kind or not innermost)
+        # A zone's name is its own (广东从化经济开发区): its region names stay as written.
+        expand = official and not keep and (known_kind or not innermost) and not zone
         parts.append((official[0].name if expand else written) + agency.infixes.get(position, ""))
     if agency.branch_parent:
         # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region as written

@@ -136,9 +136,11 @@ def clean_agency_text(text: str) -> str:
     """Drop spaces, markdown, quotes and bracketed remarks from a written agency name; a zone's
     party committee written with its committee (``某开发区党工委管委会``) is the committee."""
     cleaned = _NOISE.sub("", text)
-    # A clause's verb glued before the name: 并公布某区发展和改革局…
+    # A clause's verb glued before the name: 并公布某区发展和改革局…, 并向社会公开某局…, 编制了某乡…
     cleaned = re.sub(
-        r"^(?:并|现|特|予以)?(?:公布|发布|印发|公开)(?=.{2,}[局委办府厅署室处])", "", cleaned
+        r"^(?:(?:并|现|特|予以)?(?:向社会)?(?:公布|发布|印发|公开)|了)(?=.{2,}[局委办府厅署室处])",
+        "",
+        cleaned,
     )
     # 我区人民政府办公室: the report's own region, like 区人民政府办公室.
     cleaned = re.sub(

@@ -1,0 +1,141 @@
+"""Units a report's URL path names by their pinyin initials.
+
+Government portals file each unit's pages under a folder named after the unit's initials:
+``…/xzxxgkml/xtz/xxgknb/…`` is 咸塘镇 on the 衡南县 portal, ``…/dxgjdbsc/…`` is 大溪沟街道办事处,
+``…/qgzbm/qrsj/gknb/…`` is the district's 人社局 (区人社局), ``…/fqsmzj/…`` 福清市民政局. A report
+that calls itself only 我镇 or 我局 can be placed from that folder once its county is known.
+The match must be exact and unique among the county's townships (or among the kinds), so an
+unrelated folder name never picks a body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from pypinyin import Style, pinyin
+
+from parsers.tagging.agency_kinds import kind_tables
+from parsers.tagging.domains import host_kind_table
+from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
+from parsers.tagging.short_names import short_forms
+
+#: Characters whose second reading place names use (长滩 is changtan or zhangtan in folders).
+_POLYPHONES = frozenset("朝长重乐六番单莘解会都行蚌厦尉曲藏降")
+#: Words a folder may append to a township's initials (镇, 乡, 街道, 办事处, 人民政府 …).
+_TOWNSHIP_ENDINGS = ("", "z", "x", "jd", "bsc", "jdbsc", "rmzf", "zrmzf", "xrmzf", "zf")
+#: Level letters a folder may put before a department's kind (``qrsj``: 区人社局).
+_LEVEL_LETTERS = ("", "q", "x", "s", "z")
+
+
+def initials(text: str) -> set[str]:
+    """The pinyin initials of ``text`` under its usual and its place-name readings."""
+    choices = pinyin(text, style=Style.NORMAL, heteronym=True)
+    first = [syllables[0][0] for syllables in choices]
+    spelt = {"".join(first)}
+    for position, syllables in enumerate(choices):
+        if text[position] in _POLYPHONES:
+            for alternative in syllables[1:]:
+                spelt.add("".join([*first[:position], alternative[0], *first[position + 1 :]]))
+    return {label for label in spelt if label.isascii() and label.isalpha()}
+
+
+def path_segments(url: str | None) -> list[str]:
+    """Lower-case letter runs of the URL's path folders (``/zwgk/xtz/xxgknb/`` → ``xtz`` …)."""
+    if not url:
+        return []
+    try:
+        path = unquote(urlsplit(url if "//" in url else "//" + url).path)
+    except ValueError:
+        return []
+    folders = path.split("/")[:-1]  # the last part is the page itself
+    segments = []
+    for folder in folders:
+        for piece in re.split(r"[_\-.\d]+", folder.lower()):
+            if len(piece) >= 3 and piece.isascii() and piece.isalpha():
+                segments.append(piece)
+    return segments
+
+
+@lru_cache(maxsize=1)
+def _townships_by_county() -> dict[str, list[Division]]:
+    by_county: dict[str, list[Division]] = defaultdict(list)
+    for division in get_gazetteer().divisions.values():
+        if division.level == "township" and division.parent_code:
+            by_county[division.parent_code].append(division)
+    return by_county
+
+
+@lru_cache(maxsize=4096)
+def _township_labels(name: str, county_name: str) -> frozenset[str]:
+    """Folder names a township may go by: its initials with or without its level word, alone or
+    after its county's initials (``hsszwz``: 鹤山市宅梧镇)."""
+    stems = {name}
+    for ending in ("街道办事处", "街道", "镇", "乡", "苏木", "民族乡"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            stems.add(name[: -len(ending)])
+    own: set[str] = set()
+    for stem in stems:
+        for spelt in initials(stem):
+            own.update(spelt + ending for ending in _TOWNSHIP_ENDINGS)
+    county_forms = {county_name, *(form for form, _ in short_forms(county_name, "county"))}
+    prefixes = {p for form in county_forms for p in initials(form)}
+    labels = own | {p + label for p in prefixes for label in own}
+    return frozenset(label for label in labels if len(label) >= 3)
+
+
+@lru_cache(maxsize=1024)
+def _county_labels(county_name: str) -> frozenset[str]:
+    """Folder names of the county itself (``tkxx``: 托克逊县), never one of its towns (托克逊镇)."""
+    forms = {county_name, *(form for form, _ in short_forms(county_name, "county"))}
+    return frozenset(
+        spelt + ending
+        for form in forms
+        for spelt in initials(form)
+        for ending in ("", "x", "q", "s", "qi", "xxgk", "zf", "rmzf")
+    )
+
+
+def township_in_path(url: str | None, county: Division, gazetteer: Gazetteer) -> Division | None:
+    """The one township of ``county`` whose initials name a folder of the URL's path, if any."""
+    segments = set(path_segments(url)) - _county_labels(county.name)
+    if not segments or county.level != "county":
+        return None
+    found = [
+        township
+        for township in _townships_by_county().get(county.code, [])
+        if segments & _township_labels(township.name, county.name)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _kind_labels() -> dict[str, str]:
+    """Folder names of departments' kinds: the department-site table, then the initials of every
+    kind in the vocabulary that no other kind shares (``scjdglj``: 市场监督管理局)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for kind in kind_tables().vocabulary:
+        if kind.endswith(("局", "委员会", "办公室", "厅")) and len(kind) >= 3:
+            for spelt in initials(kind):
+                labels[spelt].add(kind)
+    table = {label: next(iter(kinds)) for label, kinds in labels.items() if len(kinds) == 1}
+    table.update(host_kind_table())
+    return table
+
+
+def kind_in_path(url: str | None, region: Division | None = None) -> str | None:
+    """The kind of department a folder of the URL's path names (``qrsj`` → 人力资源和社会保障局),
+    with a level letter or the region's initials before it, when exactly one kind is named."""
+    table = _kind_labels()
+    prefixes = set(_LEVEL_LETTERS)
+    if region is not None:
+        forms = {region.name, *(form for form, _ in short_forms(region.name, region.level))}
+        prefixes |= {p for form in forms for p in initials(form)}
+    found = set()
+    for segment in path_segments(url):
+        for prefix in prefixes:
+            if segment.startswith(prefix) and segment[len(prefix) :] in table:
+                found.add(table[segment[len(prefix) :]])
+    return found.pop() if len(found) == 1 else None

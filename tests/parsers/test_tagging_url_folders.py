@@ -1,0 +1,72 @@
+"""A report that names no body (我镇, 我局) is placed by the folder its portal files it under."""
+
+from __future__ import annotations
+
+from parsers.extracted import ExtractedDocument
+from parsers.tagging import tag_report
+from parsers.tagging.gazetteer import get_gazetteer
+from parsers.tagging.url_units import kind_in_path, path_segments, township_in_path
+
+TOWN_TEXT = (
+    "2024年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全镇主动公开政府信息52条。"
+    "联系地址：衡南县人民路1号。"
+)
+BUREAU_TEXT = (
+    "根据《中华人民共和国政府信息公开条例》，特将2019年度本部门信息公开工作年度报告向社会公布。"
+    "2019年，我局按照崂山区委、区政府的部署，深化人力资源和社会保障政府信息公开。"
+)
+
+
+def county(name: str):
+    return next(d for d in get_gazetteer().lookup(name) if d.level == "county")
+
+
+def test_path_segments_are_the_folders_letter_runs() -> None:
+    url = "https://www.example.gov.cn/zwgk/xzxxgkml/xtz/xxgknb/20250126/i3569060.html"
+    assert path_segments(url) == ["zwgk", "xzxxgkml", "xtz", "xxgknb"]
+
+
+def test_a_town_folder_names_the_one_town_of_the_county_with_those_initials() -> None:
+    gazetteer = get_gazetteer()
+    url = "https://www.example.com/zwgk/xzxxgkml/xtz/xxgknb/i1.html"
+    assert township_in_path(url, county("衡南县"), gazetteer).name == "咸塘镇"
+    # a street office's folder carries its whole name's initials
+    url = "http://www.cqyz.gov.cn/jz_229/dxgjdbsc/zwgk_97157/a.html"
+    assert township_in_path(url, county("渝中区"), gazetteer).name == "大溪沟街道"
+
+
+def test_the_county_s_own_folder_is_never_its_seat_town() -> None:
+    url = "http://tkx.gov.cn/tkxx/c106613/202501/a.shtml"  # tkxx: 托克逊县, not 托克逊镇
+    assert township_in_path(url, county("托克逊县"), get_gazetteer()) is None
+
+
+def test_two_towns_sharing_the_initials_place_neither() -> None:
+    url = "http://www.qinbei.gov.cn/zfxxgk/qbqzwgkpt/ztz/a.shtml"  # 长滩镇 or 长田街道
+    assert township_in_path(url, county("钦北区"), get_gazetteer()) is None
+
+
+def test_a_department_folder_names_its_kind_after_a_level_letter() -> None:
+    url = "http://www.laoshan.gov.cn/zfxxgk/bmxxgk/qgzbm/qrsj/gknb/202302/t1.shtml"
+    assert kind_in_path(url) == "人力资源和社会保障局"
+    assert kind_in_path("http://www.example.gov.cn/xxgk/news/a.html") is None
+
+
+def test_a_town_report_that_says_only_wo_zhen_is_the_town_the_folder_names() -> None:
+    url = "https://www.hengnan.gov.cn/zwgk/xzxxgkml/xtz/xxgknb/20250126/i3569060.html"
+    tags = tag_report(ExtractedDocument(text=TOWN_TEXT, url=url))
+    assert (tags.agency, tags.agency_kind, tags.level) == ("咸塘镇人民政府", "人民政府", "township")
+    assert (tags.county, tags.township) == ("衡南县", "咸塘镇")
+
+
+def test_an_unnamed_town_on_a_county_portal_is_still_township_level() -> None:
+    url = "https://www.hengnan.gov.cn/zwgk/xxgknb/20250126/i3569060.html"
+    tags = tag_report(ExtractedDocument(text=TOWN_TEXT, url=url))
+    assert tags.agency is None  # nothing names the town
+    assert (tags.county, tags.level) == ("衡南县", "township")
+
+
+def test_a_bureau_that_says_only_wo_ju_is_the_district_s_bureau_its_folder_names() -> None:
+    url = "http://www.laoshan.gov.cn/zfxxgk/bmxxgk/qgzbm/qrsj/gknb/202302/t20230218_6936803.shtml"
+    tags = tag_report(ExtractedDocument(text=BUREAU_TEXT, url=url))
+    assert tags.agency == "崂山区人力资源和社会保障局"
+    assert (tags.county, tags.level) == ("崂山区", "county")
