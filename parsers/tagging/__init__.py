@@ -438,17 +438,20 @@ def _agency_of_url_folder(
     return agency, choice
 
 
+_BODY_SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|厅|委|办|单位|部门)")
 _REGION_SELF_REFERENCE = re.compile(
-    r"(?:我|本)(省|市|县|区|旗|州|盟|镇|乡)(?:[^局委办厅院处所站队]|$)"
+    r"(?:我|本|全)(省|市|县|区|旗|州|盟|镇|乡)(?:[^局委办厅院处所站队]|$)"
 )
 
 
 def _government_of_self_reference(body: str, region: Division) -> AgencyName | None:
-    """A report that names no body but speaks as its region (``我县认真贯彻…``) is that
+    """A report that names no body but speaks as its region (``我县认真贯彻…``, ``全市各级…``) is that
     region's government's, when the region found for it is of that kind (``兴海县``)."""
     match = _REGION_SELF_REFERENCE.search(body[:1500])
     if match is None or not region.name.endswith(match.group(1)):
         return None
+    if match.group(0).startswith("全") and _BODY_SELF_REFERENCE.search(body[:3000]):
+        return None  # 全市 in a bureau's report (我局…全市): the bureau, not the government
     return AgencyName(written=region.name, chain=[(region.name, (region,))])
 
 

@@ -20,6 +20,7 @@ from parsers.tagging.contacts import addresses, divisions_for_phone_numbers, div
 from parsers.tagging.credit_codes import divisions_for_credit_codes
 from parsers.tagging.domains import divisions_for_url
 from parsers.tagging.gazetteer import MUNICIPALITIES, Division, Gazetteer
+from parsers.tagging.url_units import county_in_host
 
 #: Weight of one clue, by where it was found.
 WEIGHTS: dict[str, float] = {
@@ -120,6 +121,9 @@ def collect_clues(
     for divisions, manual in divisions_for_url(url):
         source = "domain" if manual else "domain_generated"
         clues.append(Clue(divisions, WEIGHTS[source], source))
+    county = county_in_host(url)
+    if county is not None:
+        clues.append(Clue((county,), WEIGHTS["domain"], "domain"))  # ht.sanya.gov.cn: 海棠区
     return [clue for clue in clues if clue.divisions]
 
 

@@ -15,10 +15,10 @@ from collections import defaultdict
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from parsers.tagging.agency_kinds import kind_tables
-from parsers.tagging.domains import host_kind_table
+from parsers.tagging.domains import divisions_for_url, host_kind_table, host_labels
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.short_names import short_forms
 
@@ -139,3 +139,40 @@ def kind_in_path(url: str | None, region: Division | None = None) -> str | None:
             if segment.startswith(prefix) and segment[len(prefix) :] in table:
                 found.add(table[segment[len(prefix) :]])
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _counties_by_city() -> dict[str, list[Division]]:
+    by_city: dict[str, list[Division]] = defaultdict(list)
+    for division in get_gazetteer().divisions.values():
+        if division.level == "county" and division.parent_code:
+            by_city[division.parent_code].append(division)
+    return by_city
+
+
+def county_in_host(url: str | None) -> Division | None:
+    """The county a city portal's subdomain names (``ht.sanya.gov.cn``: 海棠区 of 三亚市), when
+    the registered name is one city's and the subdomain spells exactly one of its counties."""
+    labels = host_labels(url) if url else []
+    if len(labels) < 2:
+        return None
+    cities = [
+        d for divisions, _ in divisions_for_url(url)[:1] for d in divisions if d.level == "city"
+    ]
+    if len(cities) != 1 or len(divisions_for_url(url)[0][0]) != 1:
+        return None
+    subdomain = labels[1]
+    found = []
+    for county in _counties_by_city().get(cities[0].code, []):
+        if subdomain in _county_spellings(county.name):
+            found.append(county)
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _county_spellings(name: str) -> frozenset[str]:
+    """A county's initials and full pinyin, with and without a ``q`` for 区 (``ht``, ``htq``)."""
+    forms = {name, *(form for form, _ in short_forms(name, "county"))}
+    spelt = {s for form in forms for s in initials(form)}
+    spelt |= {"".join(lazy_pinyin(form)) for form in forms}
+    return frozenset(spelt | {s + "q" for s in spelt})

@@ -191,7 +191,9 @@ def test_abbreviated_agency_names_are_expanded(written: str, agency: str, kind: 
     assert tags.city in ("吴忠市", "巴彦淖尔市")
 
 
-MY_BUREAU = "2023年，{}应急管理局认真贯彻《中华人民共和国政府信息公开条例》，我局全年主动公开信息50条。"
+MY_BUREAU = (
+    "2023年，{}应急管理局认真贯彻《中华人民共和国政府信息公开条例》，我局全年主动公开信息50条。"
+)
 
 
 @pytest.mark.parametrize(

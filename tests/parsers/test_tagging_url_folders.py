@@ -5,7 +5,12 @@ from __future__ import annotations
 from parsers.extracted import ExtractedDocument
 from parsers.tagging import tag_report
 from parsers.tagging.gazetteer import get_gazetteer
-from parsers.tagging.url_units import kind_in_path, path_segments, township_in_path
+from parsers.tagging.url_units import (
+    county_in_host,
+    kind_in_path,
+    path_segments,
+    township_in_path,
+)
 
 TOWN_TEXT = (
     "2024年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全镇主动公开政府信息52条。"
@@ -70,3 +75,25 @@ def test_a_bureau_that_says_only_wo_ju_is_the_district_s_bureau_its_folder_names
     tags = tag_report(ExtractedDocument(text=BUREAU_TEXT, url=url))
     assert tags.agency == "崂山区人力资源和社会保障局"
     assert (tags.county, tags.level) == ("崂山区", "county")
+
+
+def test_a_city_portal_s_subdomain_names_one_of_its_counties() -> None:
+    assert county_in_host("https://ht.sanya.gov.cn/htqsite/a.shtml").name == "海棠区"
+    assert county_in_host("http://jy.nanjing.gov.cn/a.html").name == "建邺区"
+    assert county_in_host("http://www.sanya.gov.cn/a.html") is None  # a service label
+    assert county_in_host("http://zwgk.changchun.gov.cn/a.html") is None
+
+
+def test_a_district_report_that_says_only_wo_qu_is_the_district_s_government() -> None:
+    text = "2021年，我区深入贯彻落实《中华人民共和国政府信息公开条例》，全区主动公开信息300条。"
+    tags = tag_report(ExtractedDocument(text=text, url="https://ht.sanya.gov.cn/htqsite/a.shtml"))
+    assert (tags.agency, tags.county, tags.level) == ("海棠区人民政府", "海棠区", "county")
+
+
+def test_a_city_wide_report_is_the_city_government_s_unless_a_bureau_speaks() -> None:
+    city_wide = "2024年，全市各级行政机关认真贯彻《中华人民共和国政府信息公开条例》。"
+    tags = tag_report(ExtractedDocument(text=city_wide, url="http://www.sanya.gov.cn/a.html"))
+    assert tags.agency == "三亚市人民政府"
+    bureau = city_wide + "我局全年主动公开信息120条。"
+    tags = tag_report(ExtractedDocument(text=bureau, url="http://www.sanya.gov.cn/a.html"))
+    assert tags.agency != "三亚市人民政府"
