@@ -110,7 +110,13 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         agency = _agency_of_department_site(document.url, body)
     if agency is None:
         agency = _agency_of_self_citation(body, gazetteer)
-    if agency is not None and _is_region_wide(body):
+    town_office = (
+        agency is not None
+        and _is_town_office(agency)
+        and agency.written not in title
+        and _TOWNSHIP_SELF_REFERENCE.search(body[:3000]) is not None
+    )
+    if agency is not None and (_is_region_wide(body) or town_office):
         agency = _government_of_office(agency)
 
     clues = collect_clues(
@@ -349,11 +355,25 @@ _REGION_WIDE = re.compile(
     r"(?:年度报告|报告)(?:的)?(?:基础上|编制|汇总)"
     # 根据山东省17个设区市人民政府和山东省人民政府53个部门…的年度报告编制
     r"|\d+个设区(?:的)?市"
+    # 由某镇人民政府办公室汇总全镇政府信息公开工作情况编制
+    r"|汇总全(?:省|市|区|县|镇|乡|旗)"
     # 2020年，全市各级行政机关以习近平…为指导 (the whole region as the subject)
     r"|(?:^|[，,。\n])\s*(?:\d{4}\s*年度?\s*[，,]?\s*)?全[省市区县]各级(?:行政机关|政府|人民政府)"
     r"(?:坚持|认真|深入|全面|紧紧|按照|以|积极|持续)"
 )
 _OFFICE_KINDS = frozenset({"人民政府办公厅", "人民政府办公室"})
+
+
+def _is_town_office(agency: AgencyName) -> bool:
+    """A town's or street's government office (某镇人民政府办公室): unless a title names it as
+    the author, a report that speaks as the town (我镇, 全镇) is the town's, whichever office
+    compiled it or answers its questions."""
+    if agency.kind not in _OFFICE_KINDS or not agency.chain:
+        return False
+    innermost, divisions = agency.chain[-1]
+    return innermost.endswith(("镇", "乡", "苏木", "街道")) or (
+        bool(divisions) and all(d.level == "township" for d in divisions)
+    )
 
 
 def _is_region_wide(body: str) -> bool:

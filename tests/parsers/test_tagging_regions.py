@@ -220,3 +220,18 @@ def test_a_portal_domain_places_a_body_the_text_names_only_by_its_level(
 def test_a_central_body_s_provincial_site_is_read_as_a_province_code() -> None:
     tags = tags_of(text="2019年，我局认真贯彻《条例》。", url="http://gz.cma.gov.cn/zfxxgk/a.html")
     assert tags.province == "贵州省"  # gz under cma.gov.cn is 贵州, not 广州
+
+
+def test_a_report_a_town_office_compiles_for_the_town_is_the_town_government_s() -> None:
+    text = (
+        "本报告由大河镇人民政府办公室汇总全镇政府信息公开工作情况编制而成。\n"
+        "2018年，我镇认真贯彻《条例》，主动公开政府信息40条。"
+    )
+    tags = tags_of(text=text, url="https://www.tongbai.gov.cn/2019/03-15/777225.html")
+    assert (tags.agency, tags.agency_kind) == ("大河镇人民政府", "人民政府")
+
+
+def test_a_town_office_named_as_the_author_in_the_title_keeps_its_name() -> None:
+    text = "2010年，我镇政府办公室认真做好政府信息公开工作。"
+    tags = tags_of("大涌镇人民政府办公室2010年政府信息公开工作年度报告", text=text)
+    assert (tags.agency, tags.agency_kind) == ("大涌镇人民政府办公室", "人民政府办公室")
