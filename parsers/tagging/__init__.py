@@ -128,7 +128,9 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         url=document.url,
         codes_text=head[:3000],
     )
-    choice = _resolve_region(agency, clues, gazetteer)
+    choice = _with_unplaced_township(
+        _resolve_region(agency, clues, gazetteer), agency, clues, gazetteer
+    )
     if choice.division is not None and (agency is None or _is_government_of(agency, choice)):
         # 我镇/我局 with no name written: the unit the URL's folders name, if one is unique.
         agency, choice = _agency_of_url_folder(agency, document.url, body, choice, gazetteer)
@@ -585,6 +587,31 @@ def _resolve_region(
     if level is not None and agency is not None and _is_zone_committee(agency):
         level = _level_below(level)  # 苏银产业园管理委员会 on the 银川市 portal: below the city
     return RegionChoice(region, level)
+
+
+#: A town written inside a name that the national list does not carry (参内乡人民政府,
+#: 高港区人民政府沿江街道办事处): renamed or merged since, or a street newer than the list.
+_UNPLACED_TOWNSHIP = re.compile(
+    r"^(?:人民政府)?([\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))(?:人民政府|街道办事处|办事处)$"
+)
+
+
+def _with_unplaced_township(
+    choice: RegionChoice, agency: AgencyName | None, clues: list[Clue], gazetteer: Gazetteer
+) -> RegionChoice:
+    """A town the list cannot place is still a town: township level, kept as written, inside
+    the county the clues point to."""
+    if agency is None or choice.level in ("township", "central"):
+        return choice
+    match = _UNPLACED_TOWNSHIP.match(agency.kind_text)
+    if match is None:
+        return choice
+    county = choice.division
+    if county is None or county.level != "county":
+        county = descend(tally(clues, gazetteer), gazetteer, lambda d: d.level == "county")
+    if county is None:
+        return choice
+    return RegionChoice(county, "township", match.group(1))
 
 
 def _is_zone_committee(agency: AgencyName) -> bool:

@@ -168,6 +168,10 @@ def agency_from_title(title: str) -> str | None:
         if match:
             cut = min(cut, match.start())
     candidate = text[:cut]
+    inner = _BODY_AFTER_YEAR.match(text[cut:])
+    if inner and inner.group(1)[:2] == candidate[:2] and len(inner.group(1)) + 2 > len(candidate):
+        # 托克逊县人民政府2024年托克逊县夏镇人民政府信息公开…: the portal's name, then the body's.
+        candidate = inner.group(1) + "政府"
     candidate = re.sub(r"^关于|关于$", "", candidate)  # 某省卫生健康委关于2022年…的年度报告
     if candidate.endswith("人民"):
         candidate += "政府"
@@ -179,6 +183,9 @@ def agency_from_title(title: str) -> str | None:
     return candidate if len(candidate) >= 2 else None
 
 
+#: After a title's year, a fuller name of a government body run into 政府信息公开.
+_BODY_AFTER_YEAR = re.compile(r"^(?:(?:19|20)\d\d\s*年度?)([\u4e00-\u9fff]{2,30}?人民)政府信息公开")
+
 #: Page navigation run into a title line.
 _NAVIGATION_PREFIX = re.compile(
     r"^.{0,12}?(?:返回上一级|返回上级|返回列表|返回首页|当前位置[:：]?|您的位置[:：]?|您现在的位置[:：]?)"
@@ -186,6 +193,12 @@ _NAVIGATION_PREFIX = re.compile(
 )
 _NAME_AFTER_TITLE = re.compile(
     r"(?:报告|年报)[（(]([^（()）]{2,40}?(?:府|局|委员会|委|办公室|办公厅|处|厅|会|室))[)）]$"
+)
+
+
+#: A town's name alone (龙山满族乡, 沿江街道): the body is its government or street office.
+_BARE_TOWNSHIP = re.compile(
+    r"^(?:(?!政府|办|局|委|会|全)[\u4e00-\u9fff]){1,12}?(?:镇|乡|街道|苏木)$"
 )
 
 
@@ -233,6 +246,25 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if result.chain and result.chain[-1][0].endswith("街道") and rest == "办":
         rest = "街道办事处"  # 百花洲街道办
     result.kind_text = expand_kind(rest) if rest else ""
+    if result.chain and _BARE_TOWNSHIP.match(rest) and not is_known_kind(rest):
+        outer = result.chain[-1][1]
+        fuller = [
+            (rest + suffix, inside)
+            for suffix in ("镇", "乡")
+            if (
+                inside := tuple(
+                    d
+                    for d in gazetteer.lookup_township(rest + suffix)
+                    if any(gazetteer.is_within(d, o) for o in outer)
+                )
+            )
+        ]
+        if fuller:
+            result.chain.append(fuller[0])  # 龙游县湖镇: the town 湖镇镇, written short
+            result.kind_text = ""
+        else:
+            # 公主岭市龙山满族乡: a town the list no longer carries, written without its body.
+            result.kind_text = rest + ("办事处" if rest.endswith("街道") else "人民政府")
     if result.chain and vocabulary_kind(result.kind_text) is None:
         # 西藏自治区政府国资委: the government's own body, its short kind expanded.
         for government in ("人民政府", "政府"):

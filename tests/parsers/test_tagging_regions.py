@@ -235,3 +235,25 @@ def test_a_town_office_named_as_the_author_in_the_title_keeps_its_name() -> None
     text = "2010年，我镇政府办公室认真做好政府信息公开工作。"
     tags = tags_of("大涌镇人民政府办公室2010年政府信息公开工作年度报告", text=text)
     assert (tags.agency, tags.agency_kind) == ("大涌镇人民政府办公室", "人民政府办公室")
+
+
+def test_a_town_the_national_list_no_longer_carries_keeps_its_name_at_township_level() -> None:
+    tags = tags_of("公主岭市龙山满族乡2019年度政府信息公开工作年度报告", text="2019年，我乡…")
+    assert (tags.agency, tags.agency_kind) == ("公主岭市龙山满族乡人民政府", "人民政府")
+    assert (tags.county, tags.township, tags.level) == ("公主岭市", "龙山满族乡", "township")
+    assert tags.division_code is None
+
+
+def test_a_street_office_the_list_lacks_is_township_level_inside_its_district() -> None:
+    tags = tags_of("泰州市高港区人民政府沿江街道办事处" + REPORT)
+    assert (tags.county, tags.township, tags.level) == ("高港区", "沿江街道", "township")
+
+
+def test_a_town_written_without_its_level_word_is_the_town_on_the_list() -> None:
+    tags = tags_of("龙游县湖镇2020年政府信息公开工作年度报告")  # 湖镇镇, written short
+    assert (tags.township, tags.level) == ("湖镇镇", "township")
+
+
+def test_a_portal_name_before_the_year_yields_to_the_body_named_after_it() -> None:
+    tags = tags_of("托克逊县人民政府2024年托克逊县夏镇人民政府信息公开工作年度报告")
+    assert (tags.agency, tags.township, tags.level) == ("托克逊县夏镇人民政府", "夏镇", "township")
