@@ -25,6 +25,7 @@ from parsers.tagging.agency_kinds import vocabulary_kind
 from parsers.tagging.agency_mentions import (
     SELF_CITATION,
     find_agency_in_body,
+    named_departments,
     trim_to_organisation,
 )
 from parsers.tagging.domains import kind_for_url
@@ -45,7 +46,7 @@ from parsers.tagging.region import (
 )
 from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
 from parsers.tagging.template import find_template
-from parsers.tagging.url_units import kind_in_path, township_in_path
+from parsers.tagging.url_units import kind_in_host, kind_in_path, township_in_path
 from parsers.tagging.year import find_year
 
 PUBLISHER_KEYS: tuple[str, ...] = (
@@ -110,6 +111,10 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         agency = _agency_of_department_site(document.url, body)
     if agency is None:
         agency = _agency_of_self_citation(body, gazetteer)
+    if agency is None and not _speaks_as_region(body):
+        # No sentence names the author: the department the opening names most often.
+        named = _usable_names(named_departments(body[:3000], gazetteer)[:1], gazetteer)
+        agency = named[0] if named else None
     town_office = (
         agency is not None
         and _is_town_office(agency)
@@ -403,7 +408,7 @@ _SELF_REFERENCE = re.compile(r"(?:我|本)(局|厅|委|办)")
 def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     """A report that calls itself only ``我局`` on a department's own site (``slj.huzhou.gov.cn``):
     the kind the site names, when the text does not call the body something else."""
-    kind = kind_for_url(url)
+    kind = kind_for_url(url) or kind_in_host(url)
     if kind is None:
         return None
     said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
@@ -417,13 +422,10 @@ _DEPARTMENT_SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办)")
 
 
 def _is_government_of(agency: AgencyName, choice: RegionChoice) -> bool:
-    """True when the agency found is the government of the county the report was placed in
-    (a portal's banner or publisher), which a town's own report on that portal may yield to."""
+    """True when the agency found is the government of the region the report was placed in
+    (a portal's banner or publisher), which a town's or a bureau's own report may yield to."""
     return (
-        choice.level == "county"
-        and agency.kind == "人民政府"
-        and bool(agency.chain)
-        and choice.division in agency.chain[-1][1]
+        agency.kind == "人民政府" and bool(agency.chain) and choice.division in agency.chain[-1][1]
     )
 
 
@@ -443,7 +445,7 @@ def _agency_of_url_folder(
     departments = len(_DEPARTMENT_SELF_REFERENCE.findall(opening))
     if region is None:
         return agency, choice
-    if towns > departments and region.level == "county":
+    if towns > departments and region.level == "county" and choice.level == "county":
         township = township_in_path(url, region, gazetteer)
         if township is not None:
             name = AgencyName(written=township.name, chain=[(township.name, (township,))])
@@ -451,7 +453,7 @@ def _agency_of_url_folder(
         if agency is None:
             return None, RegionChoice(region, "township")  # a town of this county, unnamed
         return agency, choice
-    if departments > towns and agency is None:
+    if departments > towns:
         kind = kind_in_path(url, region)
         if kind is not None and kind not in _GOVERNMENT_KINDS:
             name = AgencyName(written=region.name + kind, chain=[(region.name, (region,))])
@@ -464,6 +466,13 @@ _BODY_SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|厅|委|办|单位|部门)
 _REGION_SELF_REFERENCE = re.compile(
     r"(?:我|本|全)(省|市|县|区|旗|州|盟|镇|乡)(?:[^局委办厅院处所站队]|$)"
 )
+
+
+def _speaks_as_region(body: str) -> bool:
+    """True when the opening speaks as a region (我区, 全市) more than as one body (我局)."""
+    opening = body[:3000]
+    regions = len(_REGION_SELF_REFERENCE.findall(opening))
+    return regions > len(_BODY_SELF_REFERENCE.findall(opening))
 
 
 def _government_of_self_reference(body: str, region: Division) -> AgencyName | None:

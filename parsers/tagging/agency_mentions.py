@@ -10,9 +10,15 @@ to the organisation it names, or rejects it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.tagging.agency import AgencyName, clean_agency_text, split_agency
-from parsers.tagging.agency_kinds import central_prefix, controlled_kind, vocabulary_kind
+from parsers.tagging.agency_kinds import (
+    central_prefix,
+    controlled_kind,
+    kind_tables,
+    vocabulary_kind,
+)
 from parsers.tagging.gazetteer import Gazetteer
 from parsers.tagging.page_text import strip_glued_buttons
 
@@ -210,3 +216,44 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
         if prefix.chain and not prefix.kind_text:
             return text[:end]
     return None
+
+
+#: Kinds a body named in passing is never taken as: the portal's government and its office,
+#: and vertical bodies a region's report mentions (拉萨海关).
+_PASSING_GOVERNMENT_KINDS = frozenset(
+    {"人民政府", "人民政府办公室", "人民政府办公厅", "海关", "海事局", "调查队", "调查总队"}
+)
+
+
+def named_departments(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Departments the text names as ``<region><kind>`` (``尚志市医疗保障局``, ``南通市自然资源和
+    规划局门户网站``), most often named first: the fallback for a report that never writes its
+    author in a sentence the patterns know. Governments and their offices are left out (a page
+    names its portal's government in passing)."""
+    counts: dict[str, int] = {}
+    for start, name in gazetteer.scan(text):
+        end = start + len(name)
+        kind = _longest_kind_at(text, end)
+        if kind is None:
+            continue
+        written = name + kind
+        split = split_agency(written, gazetteer)
+        if not split.chain or split.kind is None or split.kind in _PASSING_GOVERNMENT_KINDS:
+            continue
+        counts[written] = counts.get(written, 0) + 1
+    return sorted(counts, key=lambda written: -counts[written])
+
+
+def _longest_kind_at(text: str, position: int) -> str | None:
+    """The longest kind of body (or its abbreviation) written at ``position``."""
+    for kind in _kinds_longest_first():
+        if text.startswith(kind, position):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=1)
+def _kinds_longest_first() -> tuple[str, ...]:
+    tables = kind_tables()
+    kinds = {k for k in (*tables.vocabulary, *tables.abbreviations) if len(k) >= 2}
+    return tuple(sorted(kinds, key=len, reverse=True))

@@ -176,3 +176,12 @@ def _county_spellings(name: str) -> frozenset[str]:
     spelt = {s for form in forms for s in initials(form)}
     spelt |= {"".join(lazy_pinyin(form)) for form in forms}
     return frozenset(spelt | {s + "q" for s in spelt})
+
+
+def kind_in_host(url: str | None) -> str | None:
+    """The kind a department's own subdomain spells by its initials (``scjdglj.qinzhou.gov.cn``:
+    市场监督管理局), beyond the department-site table."""
+    labels = host_labels(url) if url else []
+    if len(labels) < 2:
+        return None
+    return _kind_labels().get(labels[1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from parsers.extracted import ExtractedDocument
 from parsers.tagging import tag_report
+from parsers.tagging.agency_mentions import named_departments
 from parsers.tagging.gazetteer import get_gazetteer
 from parsers.tagging.url_units import (
     county_in_host,
@@ -97,3 +98,31 @@ def test_a_city_wide_report_is_the_city_government_s_unless_a_bureau_speaks() ->
     bureau = city_wide + "我局全年主动公开信息120条。"
     tags = tag_report(ExtractedDocument(text=bureau, url="http://www.sanya.gov.cn/a.html"))
     assert tags.agency != "三亚市人民政府"
+
+
+def test_a_department_s_subdomain_spelt_by_initials_names_its_kind() -> None:
+    url = "http://scjdglj.qinzhou.gov.cn/zfxxgk/zfxxgkndbg/t27152815.shtml"
+    tags = tag_report(ExtractedDocument(text="2025年，我局严格落实政务公开工作部署。", url=url))
+    assert (tags.agency, tags.agency_kind) == ("钦州市市场监督管理局", "市场监督管理局")
+
+
+def test_a_bureau_s_folder_outweighs_the_portal_government_a_page_names() -> None:
+    url = "http://www.fuqing.gov.cn/xjwz/zfxxgk/zfbmxxgk/fqsmzj/zfxxgknb/201711/t1.htm"
+    text = "福清市人民政府\n2016年，我局认真贯彻《条例》，主动公开信息30条。"
+    tags = tag_report(ExtractedDocument(text=text, url=url))
+    assert tags.agency == "福清市民政局"
+
+
+def test_a_report_naming_its_author_only_in_passing_is_that_department_s() -> None:
+    text = (
+        "本报告结合年度政府信息公开工作实际编制而成。现通过南通市自然资源和规划局门户网站予以公布。\n"
+        "2022年，我局认真贯彻落实《条例》。"
+    )
+    tags = tag_report(ExtractedDocument(text=text))
+    assert (tags.agency, tags.level) == ("南通市自然资源和规划局", "city")
+
+
+def test_a_region_wide_report_is_never_a_department_it_mentions() -> None:
+    text = "2019年，我市认真贯彻《条例》，桂林市行政审批局积极配合，全市主动公开信息900条。"
+    assert named_departments(text, get_gazetteer()) == ["桂林市行政审批局"]
+    assert tag_report(ExtractedDocument(text=text)).agency_kind != "行政审批局"
