@@ -141,7 +141,10 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         agency, choice = _agency_of_url_folder(agency, document.url, body, choice, gazetteer)
     region, level = choice.division, choice.level
     if agency is None and region is not None:
+        region = _region_spoken_as(body, region, clues, gazetteer)
         agency = _government_of_self_reference(body, region)
+        if agency is not None:
+            level = region.level
 
     tags = ReportTags(title=title)
     tags.published = find_published(metadata, lines)
@@ -473,6 +476,24 @@ def _speaks_as_region(body: str) -> bool:
     opening = body[:3000]
     regions = len(_REGION_SELF_REFERENCE.findall(opening))
     return regions > len(_BODY_SELF_REFERENCE.findall(opening))
+
+
+def _region_spoken_as(
+    body: str, region: Division, clues: list[Clue], gazetteer: Gazetteer
+) -> Division:
+    """The unit a report speaking as ``我市``/``全市`` means, when the region found is above it
+    (兴安盟, cited for its notice) and a URL clue names one such unit inside it (乌兰浩特市)."""
+    match = _REGION_SELF_REFERENCE.search(body[:1500])
+    if match is None or region.name.endswith(match.group(1)):
+        return region
+    inside = {
+        d
+        for clue in clues
+        if clue.source in ("domain", "domain_generated") and len(clue.divisions) == 1
+        for d in clue.divisions
+        if d != region and gazetteer.is_within(d, region) and d.name.endswith(match.group(1))
+    }
+    return inside.pop() if len(inside) == 1 else region
 
 
 def _government_of_self_reference(body: str, region: Division) -> AgencyName | None:

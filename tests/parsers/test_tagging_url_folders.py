@@ -126,3 +126,17 @@ def test_a_region_wide_report_is_never_a_department_it_mentions() -> None:
     text = "2019年，我市认真贯彻《条例》，桂林市行政审批局积极配合，全市主动公开信息900条。"
     assert named_departments(text, get_gazetteer()) == ["桂林市行政审批局"]
     assert tag_report(ExtractedDocument(text=text)).agency_kind != "行政审批局"
+
+
+def test_a_city_speaking_as_we_is_the_county_level_city_its_domain_names() -> None:
+    text = (
+        "本报告依据《兴安盟政务公开领导小组办公室关于做好2020年度政府信息公开工作年度报告编制"
+        "发布工作的通知》规定编制。2020年，全市各级行政机关认真贯彻落实《条例》，兴安盟…"
+    )
+    tags = tag_report(ExtractedDocument(text=text, url="http://wlht.gov.cn/wlht/2021-11/a.html"))
+    assert (tags.agency, tags.city, tags.county, tags.level) == (
+        "乌兰浩特市人民政府",
+        "兴安盟",
+        "乌兰浩特市",
+        "county",
+    )
