@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlsplit
 
 from parsers.extracted import ExtractedDocument
 from parsers.tagging.agency import (
@@ -93,7 +94,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     """
     gazetteer = get_gazetteer()
     head = strip_pinyin_notes(scanned_part(document.text))
-    raw_title = strip_pinyin_notes((document.title or "").strip())
+    raw_title = strip_pinyin_notes((document.title or "").strip() or _title_in_url(document.url))
     metadata = dict(document.metadata)
     if is_traditional(head + raw_title + "".join(metadata.values())):
         head, raw_title = to_simplified(head), to_simplified(raw_title)
@@ -162,6 +163,20 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         tags.township = choice.written_township
         tags.division_code = None
     return tags
+
+
+def _title_in_url(url: str | None) -> str:
+    """A report's name that a mirror uses as its page address (``…/wiki/2020年上海市政府信息公开
+    工作年度报告``): the title of a page that came without one."""
+    if not url:
+        return ""
+    try:
+        last = unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    except ValueError:
+        return ""
+    if not re.search(r"[\u4e00-\u9fff]", last):
+        return ""
+    return last if is_report_title(to_simplified(last)) else ""
 
 
 def _choose_title(raw_title: str, page: PageReading) -> str:

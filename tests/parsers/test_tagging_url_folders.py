@@ -140,3 +140,13 @@ def test_a_city_speaking_as_we_is_the_county_level_city_its_domain_names() -> No
         "乌兰浩特市",
         "county",
     )
+
+
+def test_a_mirror_that_names_its_page_after_the_report_gives_the_title() -> None:
+    url = (
+        "https://newton.com.tw/wiki/2020%E5%B9%B4%E4%B8%8A%E6%B5%B7%E5%B8%82%E6%94%BF%E5%BA%9C"
+        "%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A"
+    )
+    text = "2021年，我市繼續推進政府信息公開工作。"
+    tags = tag_report(ExtractedDocument(text=text, url=url))
+    assert (tags.year, tags.province) == (2020, "上海市")
