@@ -98,3 +98,8 @@ def test_the_compiling_office_does_not_replace_a_government_named_in_the_title()
 def test_a_city_body_known_only_by_a_provincial_postcode_keeps_the_province() -> None:
     tags = tags_of("市财政局" + REPORT, text="邮编：563000。")
     assert (tags.province, tags.city, tags.level) == ("贵州省", None, "city")
+
+
+def test_a_bureau_s_party_committee_written_alone_is_never_the_agency() -> None:
+    text = "2018年，局党委高度重视政府信息公开工作，我局全年主动公开信息60条。"
+    assert tags_of(text=text).agency != "局党委"
