@@ -280,6 +280,8 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
         result.kind_text += "管理委员会"
     if result.chain:
         _split_branch(result, gazetteer)
+    if result.is_street and result.kind_text in ("人民政府", "政府"):
+        result.kind_text = "街道办事处"  # 大洼街道政府: a street has an office, not a government
     return result
 
 

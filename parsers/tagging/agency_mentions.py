@@ -161,6 +161,15 @@ def _government_body(name: AgencyName) -> bool:
     return False
 
 
+def _is_whole_town(name: AgencyName) -> bool:
+    """A town or street written with its parents and their government (``广元市利州区人民政府
+    嘉陵街道``): the town's own name, not its district's government with words after it."""
+    if name.kind_text or len(name.chain) < 2 or not name.infixes:
+        return False
+    innermost, divisions = name.chain[-1]
+    return bool(divisions) and all(d.level == "township" for d in divisions)
+
+
 def _is_settled(name: AgencyName) -> bool:
     """True for a central body, or a name whose kind is a vocabulary kind.
 
@@ -194,7 +203,7 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
         # 商务部信息化司综合处: a department of a central body names the body (a regional
         # branch, 国家税务总局广州市税务局, is split by :func:`split_agency` instead).
         return parent[0]
-    if _is_settled(whole):
+    if _is_settled(whole) or _is_whole_town(whole):
         return text
     if _government_body(whole) and len(text) <= 30:
         return text  # 上海市人民政府参事室: a body of the government, not the government

@@ -103,3 +103,14 @@ def test_a_city_body_known_only_by_a_provincial_postcode_keeps_the_province() ->
 def test_a_bureau_s_party_committee_written_alone_is_never_the_agency() -> None:
     text = "2018年，局党委高度重视政府信息公开工作，我局全年主动公开信息60条。"
     assert tags_of(text=text).agency != "局党委"
+
+
+def test_a_street_written_after_its_district_s_government_is_the_street_s_office() -> None:
+    tags = tags_of("广元市利州区人民政府嘉陵街道2022年政府信息公开工作年度报告")
+    assert (tags.agency, tags.agency_kind) == ("广元市利州区人民政府嘉陵街道办事处", "街道办事处")
+    assert (tags.township, tags.level) == ("嘉陵街道", "township")
+
+
+def test_a_street_has_an_office_not_a_government() -> None:
+    tags = tags_of("盘锦市大洼区大洼街道政府2022年政府信息公开工作年度报告")
+    assert (tags.agency, tags.agency_kind) == ("盘锦市大洼区大洼街道办事处", "街道办事处")
