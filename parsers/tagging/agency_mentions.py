@@ -166,7 +166,7 @@ def _is_whole_town(name: AgencyName) -> bool:
     嘉陵街道``): the town's own name, not its district's government with words after it."""
     if name.kind_text or len(name.chain) < 2 or not name.infixes:
         return False
-    innermost, divisions = name.chain[-1]
+    divisions = name.chain[-1][1]
     return bool(divisions) and all(d.level == "township" for d in divisions)
 
 
