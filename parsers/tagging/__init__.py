@@ -47,7 +47,12 @@ from parsers.tagging.region import (
 )
 from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
 from parsers.tagging.template import find_template
-from parsers.tagging.url_units import kind_in_host, kind_in_path, township_in_path
+from parsers.tagging.url_units import (
+    kind_in_host,
+    kind_in_path,
+    town_named_in_text,
+    township_in_path,
+)
 from parsers.tagging.year import find_year
 
 PUBLISHER_KEYS: tuple[str, ...] = (
@@ -455,8 +460,9 @@ def _agency_of_url_folder(
     gazetteer: Gazetteer,
 ) -> tuple[AgencyName | None, RegionChoice]:
     """A report that calls itself only 我镇 (or 我局), placed by the folder its portal files it
-    under: the town of the county whose initials name a folder (``…/xtz/xxgknb/``), or the
-    kind a folder names after a level letter (``…/qrsj/gknb/``: the district's 人社局)."""
+    under: the town of the county whose initials name a folder (``…/xtz/xxgknb/``) or, failing
+    that, the one town of the county the text keeps naming (``海青镇未收到…``); or the kind a
+    folder names after a level letter (``…/qrsj/gknb/``: the district's 人社局)."""
     region = choice.division
     opening = body[:3000]
     towns = len(_TOWNSHIP_SELF_REFERENCE.findall(opening))
@@ -464,7 +470,7 @@ def _agency_of_url_folder(
     if region is None:
         return agency, choice
     if towns > departments and region.level == "county" and choice.level == "county":
-        township = township_in_path(url, region, gazetteer)
+        township = township_in_path(url, region, gazetteer) or town_named_in_text(opening, region)
         if township is not None:
             name = AgencyName(written=township.name, chain=[(township.name, (township,))])
             return name, RegionChoice(township, "township")

@@ -185,3 +185,20 @@ def kind_in_host(url: str | None) -> str | None:
     if len(labels) < 2:
         return None
     return _kind_labels().get(labels[1])
+
+
+#: Times a town must be named for a report that speaks as 我镇 to be taken as that town's.
+_MIN_TOWN_MENTIONS = 2
+
+
+def town_named_in_text(text: str, county: Division) -> Division | None:
+    """The one town of ``county`` that ``text`` names at least twice (``海青镇…海青镇人民政府``),
+    when no other town of the county is named at all."""
+    named = [
+        (text.count(township.name), township)
+        for township in _townships_by_county().get(county.code, [])
+        if len(township.name) >= 3 and township.name in text
+    ]
+    if len(named) != 1 or named[0][0] < _MIN_TOWN_MENTIONS:
+        return None
+    return named[0][1]

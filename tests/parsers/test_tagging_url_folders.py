@@ -150,3 +150,16 @@ def test_a_mirror_that_names_its_page_after_the_report_gives_the_title() -> None
     text = "2021年，我市繼續推進政府信息公開工作。"
     tags = tag_report(ExtractedDocument(text=text, url=url))
     assert (tags.year, tags.province) == (2020, "上海市")
+
+
+def test_a_report_speaking_as_wo_zhen_is_the_one_town_of_its_county_it_keeps_naming() -> None:
+    text = (
+        "一、总体情况\n本年度，我镇全面贯彻落实上级有关政务公开的指示和要求。\n"
+        "2025年，海青镇未收到依申请公开事项。海青镇人民政府作为镇级机关，积极完善目录。"
+    )
+    tags = tag_report(ExtractedDocument(text=text, url="https://hljfy.gov.cn/fys/c1/a.shtml"))
+    assert (tags.agency, tags.county, tags.township) == ("海青镇人民政府", "抚远市", "海青镇")
+    once = text.replace("海青镇人民政府作为", "镇政府作为")  # named once: not enough
+    assert (
+        tag_report(ExtractedDocument(text=once, url="https://hljfy.gov.cn/a.shtml")).agency is None
+    )
