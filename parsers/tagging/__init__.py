@@ -477,12 +477,13 @@ def _agency_of_url_folder(
         if agency is None:
             return None, RegionChoice(region, "township")  # a town of this county, unnamed
         return agency, choice
-    if departments > towns:
-        kind = kind_in_path(url, region)
-        if kind is not None and kind not in _GOVERNMENT_KINDS:
-            name = AgencyName(written=region.name + kind, chain=[(region.name, (region,))])
-            name.kind_text = kind
-            return name, RegionChoice(region, region.level)
+    kind = kind_in_path(url, region) if departments >= towns else None
+    government = kind in _GOVERNMENT_KINDS and agency is None and departments == 0
+    if kind is not None and (government or (departments > towns and kind not in _GOVERNMENT_KINDS)):
+        # …/qrsj/gknb/: the district's 人社局; …/szfxxgk/: the city government's own report.
+        name = AgencyName(written=region.name + kind, chain=[(region.name, (region,))])
+        name.kind_text = "" if kind == "人民政府" else kind
+        return name, RegionChoice(region, region.level)
     return agency, choice
 
 

@@ -122,7 +122,20 @@ def _kind_labels() -> dict[str, str]:
                 labels[spelt].add(kind)
     table = {label: next(iter(kinds)) for label, kinds in labels.items() if len(kinds) == 1}
     table.update(host_kind_table())
+    table.update(_GOVERNMENT_FOLDERS)
     return table
+
+
+#: Folders of a region's own government and its office (``szf``: 市政府, ``dcqzf``: 东城区政府).
+_GOVERNMENT_FOLDERS = {
+    "zf": "人民政府",
+    "rmzf": "人民政府",
+    "zfb": "人民政府办公室",
+    "zfbgs": "人民政府办公室",
+    "zfbgt": "人民政府办公厅",
+}
+#: Words a folder may carry after the body's initials (``szfxxgk``: 市政府信息公开).
+_FOLDER_TAILS = ("xxgk", "gknb", "ndbg", "nb")
 
 
 def kind_in_path(url: str | None, region: Division | None = None) -> str | None:
@@ -135,9 +148,13 @@ def kind_in_path(url: str | None, region: Division | None = None) -> str | None:
         prefixes |= {p for form in forms for p in initials(form)}
     found = set()
     for segment in path_segments(url):
-        for prefix in prefixes:
-            if segment.startswith(prefix) and segment[len(prefix) :] in table:
-                found.add(table[segment[len(prefix) :]])
+        stems = {segment, *(segment[: -len(t)] for t in _FOLDER_TAILS if segment.endswith(t))}
+        for stem in stems:
+            for prefix in prefixes:
+                kind = table.get(stem[len(prefix) :]) if stem.startswith(prefix) else None
+                # a government's folder needs its level (szf); zfxxgk is any portal's column
+                if kind is not None and (prefix or kind not in _GOVERNMENT_FOLDERS.values()):
+                    found.add(kind)
     return found.pop() if len(found) == 1 else None
 
 

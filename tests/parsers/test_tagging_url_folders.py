@@ -163,3 +163,14 @@ def test_a_report_speaking_as_wo_zhen_is_the_one_town_of_its_county_it_keeps_nam
     assert (
         tag_report(ExtractedDocument(text=once, url="https://hljfy.gov.cn/a.shtml")).agency is None
     )
+
+
+def test_a_government_s_own_folder_names_it_but_a_portal_s_disclosure_column_does_not() -> None:
+    assert (
+        kind_in_path("http://szxxgk.shuozhou.gov.cn/szfxxgk/zfxxgknb/2024/t1.shtml") == "人民政府"
+    )
+    assert kind_in_path("http://www.example.gov.cn/zfxxgk/zfxxgknb/2024/t1.shtml") is None
+    text = "2023年，朔州市持续深化政务公开，全年主动公开政府信息5000余条。"
+    url = "http://szxxgk.shuozhou.gov.cn/szfxxgk/zfxxgknb/202403/t20240311_665531.shtml"
+    tags = tag_report(ExtractedDocument(text=text, url=url))
+    assert (tags.agency, tags.level) == ("朔州市人民政府", "city")
