@@ -20,7 +20,7 @@ from parsers.tagging.contacts import addresses, divisions_for_phone_numbers, div
 from parsers.tagging.credit_codes import divisions_for_credit_codes
 from parsers.tagging.domains import divisions_for_url
 from parsers.tagging.gazetteer import MUNICIPALITIES, Division, Gazetteer
-from parsers.tagging.url_units import county_in_host
+from parsers.tagging.url_units import county_in_host, divisions_for_path
 
 #: Weight of one clue, by where it was found.
 WEIGHTS: dict[str, float] = {
@@ -33,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "domain": 4.0,
     "credit_code": 4.0,
     "domain_generated": 2.0,
+    "path": 1.5,
     "body": 1.0,
 }
 #: A body name counts at most this many times.
@@ -121,6 +122,8 @@ def collect_clues(
     for divisions, manual in divisions_for_url(url):
         source = "domain" if manual else "domain_generated"
         clues.append(Clue(divisions, WEIGHTS[source], source))
+    for divisions in divisions_for_path(url):
+        clues.append(Clue(divisions, WEIGHTS["path"], "path"))  # a mirror's /xilinhaote/ folder
     county = county_in_host(url)
     if county is not None:
         clues.append(Clue((county,), WEIGHTS["domain"], "domain"))  # ht.sanya.gov.cn: 海棠区

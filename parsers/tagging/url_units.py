@@ -18,7 +18,13 @@ from urllib.parse import unquote, urlsplit
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from parsers.tagging.agency_kinds import kind_tables
-from parsers.tagging.domains import divisions_for_url, host_kind_table, host_labels
+from parsers.tagging.domains import (
+    SERVICE_LABELS,
+    divisions_for_url,
+    domain_tables,
+    host_kind_table,
+    host_labels,
+)
 from parsers.tagging.gazetteer import Division, Gazetteer, get_gazetteer
 from parsers.tagging.short_names import short_forms
 
@@ -219,3 +225,27 @@ def town_named_in_text(text: str, county: Division) -> Division | None:
     if len(named) != 1 or named[0][0] < _MIN_TOWN_MENTIONS:
         return None
     return named[0][1]
+
+
+#: Shortest folder name read as a place: shorter runs of initials name anything.
+_MIN_PLACE_FOLDER = 5
+#: Pinyin words of web columns that happen to spell a place (舆情 yuqing is also 余庆).
+_COLUMN_WORDS = frozenset(
+    {"yuqing", "xinwen", "zixun", "gonggao", "zhengce", "jiedu", "dongtai", "tongzhi", "huodong",
+     "shipin", "tupian", "zhuanti", "fuwu", "hudong", "zhengwu", "gongkai", "baogao", "nianbao"}
+)  # fmt: skip
+
+
+def divisions_for_path(url: str | None) -> list[tuple[Division, ...]]:
+    """Places the URL's folders spell (``/xilinhaote/``: 锡林浩特市; ``/wltqq/``: 乌拉特前旗), as a
+    mirror keeps the portal's folders under its own domain. Only names of five letters or more
+    that the domain tables know, each folder once."""
+    manual, generated = domain_tables()
+    found = []
+    for segment in dict.fromkeys(path_segments(url)):
+        if len(segment) < _MIN_PLACE_FOLDER or segment in SERVICE_LABELS | _COLUMN_WORDS:
+            continue
+        divisions = manual.get(segment) or generated.get(segment)
+        if divisions:
+            found.append(divisions)
+    return found

@@ -8,6 +8,7 @@ from parsers.tagging.agency_mentions import named_departments
 from parsers.tagging.gazetteer import get_gazetteer
 from parsers.tagging.url_units import (
     county_in_host,
+    divisions_for_path,
     kind_in_path,
     path_segments,
     township_in_path,
@@ -174,3 +175,9 @@ def test_a_government_s_own_folder_names_it_but_a_portal_s_disclosure_column_doe
     url = "http://szxxgk.shuozhou.gov.cn/szfxxgk/zfxxgknb/202403/t20240311_665531.shtml"
     tags = tag_report(ExtractedDocument(text=text, url=url))
     assert (tags.agency, tags.level) == ("朔州市人民政府", "city")
+
+
+def test_a_mirror_keeps_the_portal_s_place_folder_but_a_column_word_is_no_place() -> None:
+    url = "http://mirror.example.com/xilinhaote/zwgk/zfxxgknb/2024/index.html"
+    assert [d.name for ds in divisions_for_path(url) for d in ds] == ["锡林浩特市"]
+    assert divisions_for_path("http://gxshxw.cn/a/yuqing/20190312/14503.html") == []  # 舆情
