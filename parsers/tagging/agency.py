@@ -146,6 +146,7 @@ def clean_agency_text(text: str) -> str:
     cleaned = re.sub(
         r"^我(?=(?:自治区|自治州|省|市|州|盟|县|区|旗|镇|乡)[^，。,]{2,})", "", cleaned
     )
+    cleaned = re.sub(r"^(?:\d{4}\s*年)?年度(?=[\u4e00-\u9fff]{2,})", "", cleaned)  # 2025年年度某局
     cleaned = re.sub(r"党工委[、和及与]?(?=管委会|管理委员会)", "", cleaned)
     return re.sub(r"((?:开发区|经开区|高新区|园区|新区|示范区))党工委$", r"\1管委会", cleaned)
 

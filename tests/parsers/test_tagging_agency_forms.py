@@ -114,3 +114,10 @@ def test_a_street_written_after_its_district_s_government_is_the_street_s_office
 def test_a_street_has_an_office_not_a_government() -> None:
     tags = tags_of("盘锦市大洼区大洼街道政府2022年政府信息公开工作年度报告")
     assert (tags.agency, tags.agency_kind) == ("盘锦市大洼区大洼街道办事处", "街道办事处")
+
+
+def test_a_year_s_nian_du_left_before_a_name_is_not_part_of_it() -> None:
+    text = "现将2025年年度五通桥区教育局政府信息公开工作年度报告公布如下。2025年，我局认真贯彻《条例》。"
+    tags = tags_of(text=text, url="http://wtq.gov.cn/wtqq/bmxxgknb2023gb/a.shtml")
+    assert (tags.agency, tags.county) == ("五通桥区教育局", "五通桥区")
+    assert tags_of("峨眉山度假区管委会" + REPORT).agency != "峨眉山假区管委会"
