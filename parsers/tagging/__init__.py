@@ -437,7 +437,19 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
     if said and not any(kind.endswith(ending) for ending in said):
         return None
+    kind = _merged_kind_named(kind, body[:3000]) or kind
     return AgencyName(written=kind, kind_text=kind)
+
+
+def _merged_kind_named(kind: str, text: str) -> str | None:
+    """A merged bureau the text names on a site the host names by its first half:
+    ``slj.xianning.gov.cn`` with “咸宁市水利和湖泊局” in the text is a 水利和湖泊局."""
+    ending = "局" if kind.endswith("局") else None
+    if ending is None or len(kind) < 3:
+        return None
+    stem = re.escape(kind[: -len(ending)])
+    match = re.search(rf"{stem}和[\u4e00-\u9fff]{{1,6}}?{ending}", text)
+    return match.group(0) if match else None
 
 
 _TOWNSHIP_SELF_REFERENCE = re.compile(r"(?:我|本|全)(?:镇|乡|街道|街(?!道))")

@@ -217,14 +217,34 @@ def _is_name_line(line: str) -> bool:
 
 def _named_title_below(lines: list[str], index: int) -> int:
     """The index of the title line: a bare heading (``2021年年报``, a column's echo) yields to a
-    full title that names the body on one of the next lines."""
-    if not _starts_with_year(lines[index]):
-        return index
+    full title that names the body on one of the next lines, and a title that names the body
+    by a bare level word (``区退役军人事务局2022年…报告``) to its echo with the whole name below
+    (``广州市越秀区退役军人事务局2022年…报告``)."""
+    bare = _starts_with_year(lines[index])
+    title = re.sub(r"\s+", "", lines[index])
     for below in range(index + 1, min(index + 3, len(lines))):
         line = lines[below]
-        if is_report_title(line) and not _starts_with_year(line):
+        if not is_report_title(line):
+            continue
+        if bare and not _starts_with_year(line):
+            return below
+        fuller = re.sub(r"\s+", "", line)
+        if len(fuller) > len(title) and fuller.endswith(title):
             return below
     return index
+
+
+#: A report's name on a line of its own, after a line naming the body and year (``2019年上海市
+#: 宝山区吴淞街道办事处`` / ``政府信息公开年度报告``).
+_BARE_REPORT_NAME = re.compile(r"^(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)$")
+
+
+def _title_continues(line: str, lines: list[str]) -> bool:
+    """True when ``line`` ends a title that the previous kept line began."""
+    if not lines or not _BARE_REPORT_NAME.match(re.sub(r"\s+", "", line)):
+        return False
+    previous = lines[-1]
+    return _starts_with_year(previous) and "报告" not in previous and len(previous) <= 40
 
 
 def read_page(text: str) -> PageReading:
@@ -233,6 +253,9 @@ def read_page(text: str) -> PageReading:
     for raw in text.splitlines():
         line = _MARKDOWN.sub("", raw).replace("**", "").strip()
         if not line:
+            continue
+        if _title_continues(line, reading.lines):
+            reading.lines[-1] += line
             continue
         found = read_metadata_line(line)
         if found and _is_metadata_line(line, found):

@@ -944,3 +944,35 @@ def test_a_publication_date_above_the_report_is_not_the_year_it_covers() -> None
         "2009年12月31日止。\n一、概述\n"
     )
     assert tags.year == 2009
+
+
+def test_a_name_with_an_alias_in_brackets_opening_the_report_is_the_author() -> None:
+    tags = tag_text(
+        "萧山区司法局（区行政复议局）根据《中华人民共和国政府信息公开条例》等规定编制本报告。"
+        "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n"
+        "2022年，我局会同萧山区财政局公开预算，萧山区财政局审核数据。\n"
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == ("萧山区司法局", "司法局", "萧山区")
+
+
+def test_a_title_broken_before_its_report_name_is_read_whole() -> None:
+    tags = tag_text(
+        "2019年上海市宝山区吴淞街道办事处\n政府信息公开年度报告\n一、总体情况\n"
+        "如对本年度报告有任何疑问，请联系：吴淞街道办事处党政办。\n"
+    )
+    assert tags.title == "2019年上海市宝山区吴淞街道办事处政府信息公开年度报告"
+    assert (tags.agency, tags.level, tags.county) == (
+        "上海市宝山区吴淞街道办事处",
+        "township",
+        "宝山区",
+    )
+
+
+def test_a_title_naming_the_body_by_a_level_word_yields_to_its_full_echo_below() -> None:
+    tags = tag_text(
+        "区退役军人事务局2022年政府信息公开工作年度报告\n发布日期:2023-01-19 文章来源:本网\n"
+        "广州市越秀区退役军人事务局2022年政府信息公开工作年度报告\n一、总体情况\n"
+        "2022年，区退役军人事务局认真贯彻落实《条例》。\n"
+    )
+    assert tags.agency == "广州市越秀区退役军人事务局"
+    assert (tags.city, tags.county) == ("广州市", "越秀区")

@@ -181,3 +181,20 @@ def test_a_mirror_keeps_the_portal_s_place_folder_but_a_column_word_is_no_place(
     url = "http://mirror.example.com/xilinhaote/zwgk/zfxxgknb/2024/index.html"
     assert [d.name for ds in divisions_for_path(url) for d in ds] == ["锡林浩特市"]
     assert divisions_for_path("http://gxshxw.cn/a/yuqing/20190312/14503.html") == []  # 舆情
+
+
+def test_a_merged_bureau_the_text_names_is_more_than_the_kind_its_host_spells() -> None:
+    text = (
+        "一、总体情况\n2020年以来，我局认真贯彻《中华人民共和国政府信息公开条例》。"
+        "具体内容可通过“咸宁市水利和湖泊局”网站查询。\n"
+    )
+    tags = tag_report(
+        ExtractedDocument(text=text, url="http://slj.xianning.gov.cn/xxgk/xxgkbg/t2021.shtml")
+    )
+    assert (tags.agency, tags.agency_kind) == ("咸宁市水利和湖泊局", "水利和湖泊局")
+    plain = tag_report(
+        ExtractedDocument(
+            text="2020年，我局认真贯彻《条例》。", url="http://slj.xianning.gov.cn/xxgk/t2021.shtml"
+        )
+    )
+    assert (plain.agency, plain.agency_kind) == ("咸宁市水利局", "水利局")
