@@ -1,9 +1,10 @@
 """Statistics-table accuracy on the layout fixtures: % of cells read exactly, checks as expected.
 
-Run ``.venv/bin/python scripts/table_accuracy.py [--details] [--set layouts|real]``. Every
+Run ``.venv/bin/python scripts/table_accuracy.py [--details] [--set layouts|real|real_pdf]``. Every
 fixture listed in ``<set>/expected.json`` is parsed (``layouts``: the synthetic layout fixtures
 of ``tests/data/parsers/layouts``; ``real``: real published reports transcribed by hand, in
-``tests/data/parsers/real``, whose expected checks are optional); each expected cell of tables 二, 三 and 四
+``tests/data/parsers/real``, whose expected checks are optional; ``real_pdf``: the real HTML
+reports printed to PDF by a browser and by LibreOffice Writer); each expected cell of tables 二, 三 and 四
 counts as exact only if the parser gives the same value (a missing table makes all its cells
 wrong). The check columns say whether every table rule got the expected status and cells.
 Exit status 1 when a layout is below 99.5 % or a check disagrees.
@@ -27,6 +28,7 @@ from parsers.model import ParsedReport  # noqa: E402
 SETS = {
     "layouts": ROOT / "tests" / "data" / "parsers" / "layouts",
     "real": ROOT / "tests" / "data" / "parsers" / "real",
+    "real_pdf": ROOT / "tests" / "data" / "parsers" / "real_pdf",
 }
 LAYOUTS_DIR = SETS["layouts"]
 TARGET_PERCENT = 99.5

@@ -12,6 +12,7 @@ its continuation and is joined to it (a repeated header row is dropped).
 from __future__ import annotations
 
 import io
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -224,8 +225,17 @@ def _continues(blocks: list[_Block], grid: Grid) -> bool:
     return bool(previous) and len(previous[-1]) == len(grid[0])
 
 
+#: A cell holding a count or nothing: one cell of a row however many columns it spans.
+_VALUE_CELL = re.compile(r"^[\d\s,，.．%+\-－—]*$")
+
+
 def table_grid(table: Table) -> Grid:
-    """A pdfplumber table as a grid, merged cells repeated into every position they cover."""
+    """A pdfplumber table as a grid, merged cells repeated into every position they cover.
+
+    A value (or blank) cell spanning several columns of its own row is kept once: pdfplumber
+    makes one column for every vertical line of the whole table, so a table whose header
+    splits columns that its numbers' rows do not (or two tables ruled as one) would otherwise
+    give a row more numbers than it has (``0 0 0 0 1 1 1`` for ``0 0 0 0 1 1``)."""
     extracted = table.extract()
     xs = sorted({cell[0] for cell in table.cells})
     tops = sorted({cell[1] for cell in table.cells})
@@ -246,8 +256,20 @@ def table_grid(table: Table) -> Grid:
             x = (x_bounds[c] + x_bounds[c + 1]) / 2
             y = (y_bounds[r] + y_bounds[r + 1]) / 2
             covering = next(
-                (t for (x0, top, x1, bottom), t in real if x0 <= x <= x1 and top <= y <= bottom), ""
+                (
+                    (t, top)
+                    for (x0, top, x1, bottom), t in real
+                    if x0 <= x <= x1 and top <= y <= bottom
+                ),
+                None,
             )
-            out.append(covering)
+            if covering is None:
+                out.append("")
+                continue
+            text_covering, top = covering
+            same_row = abs(top - y_bounds[r]) < 0.5
+            if same_row and _VALUE_CELL.match(text_covering):
+                continue  # the rest of a value cell spanning this row's columns
+            out.append(text_covering)
         grid.append(out)
     return grid

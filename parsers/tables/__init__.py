@@ -6,7 +6,7 @@ REPORT_SCHEMA.md. A table that cannot be read is omitted with a warning, never f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parsers.extracted import ExtractedDocument
@@ -46,8 +46,76 @@ def document_rows(document: ExtractedDocument) -> list[Row]:
 
 
 def read_tables(document: ExtractedDocument) -> TablesReading:
-    """Read tables 二, 三 and 四 of a document."""
-    rows = document_rows(document)
+    """Read tables 二, 三 and 四 of a document.
+
+    A document with grids is read from its grids; where that leaves a table or a row unread
+    (a PDF row that fell outside its ruled table at a page break, a grid with a label cut off),
+    the document's text, which holds the same tables laid out in reading order, is read too and
+    fills what the grids left unread, unless the two readings disagree on a row both read.
+    """
+    reading = _read_rows(document, document_rows(document))
+    if document.tables and document.text and _has_unread(reading.tables):
+        as_text = replace(document, tables=[], table_pages=[])
+        _fill_unread(reading, _read_rows(as_text, rows_from_text(document.text)))
+    return reading
+
+
+#: The tables a report must hold, and how many rows each has at least.
+_TABLE_NAMES = ("active", "applications", "reviews")
+
+
+def _is_unread(cells: dict[str, Any]) -> bool:
+    return all(value is None for value in cells.values())
+
+
+def _has_unread(tables: Tables) -> bool:
+    """True when a table is missing or one of its rows was left unread."""
+    for name in _TABLE_NAMES:
+        table = tables.get(name)
+        if table is None or any(_is_unread(cells) for cells in table.values()):
+            return True
+    return False
+
+
+def _fill_unread(reading: TablesReading, other: TablesReading) -> None:
+    """Fill ``reading``'s missing tables and unread rows from ``other``, a second reading of the
+    same document; a table whose two readings disagree on a row both read is left as it was."""
+    for name in _TABLE_NAMES:
+        theirs = other.tables.get(name)
+        if theirs is None:
+            continue
+        ours = reading.tables.get(name)
+        if ours is None:
+            reading.tables[name] = theirs  # type: ignore[literal-required]
+            filled = list(theirs)
+        else:
+            if any(
+                row in ours
+                and not _is_unread(ours[row])
+                and not _is_unread(cells)
+                and ours[row] != cells
+                for row, cells in theirs.items()
+            ):
+                continue
+            filled = [
+                row
+                for row, cells in theirs.items()
+                if not _is_unread(cells) and (row not in ours or _is_unread(ours[row]))
+            ]
+            for row in filled:
+                ours[row] = theirs[row]
+        for row in filled:
+            key = f"{name}.{row}"
+            if key in other.provenance:
+                reading.provenance[key] = other.provenance[key]
+            if key in other.doubtful and key not in reading.doubtful:
+                reading.doubtful.append(key)
+        if reading.template is None:
+            reading.template = other.template
+
+
+def _read_rows(document: ExtractedDocument, rows: list[Row]) -> TablesReading:
+    """Read the three tables from a document's rows."""
     span = find_applications_rows(rows)
     before = rows[: span[0]] if span else rows
     after_start = span[1] + 1 if span else 0

@@ -213,9 +213,11 @@ def _numbered_items(row: Row) -> list[str]:
     """The numbered items (``5.属于三类内部事务信息``) among the text cells of one row, each
     with the text cells after it that carry no number of their own (a label broken over lines)."""
     items: list[str] = []
+    previous = None
     for cell in row:
-        if classify_cell(cell).kind != "text":
-            continue
+        if classify_cell(cell).kind != "text" or cell == previous:
+            continue  # a merged cell repeated into every column it spans is one item
+        previous = cell
         item = _NUMBERED_ITEM.search(cell)
         if item is not None:
             items.append(cell[item.start() :])

@@ -42,6 +42,8 @@ def rows_from_text_with_lines(text: str) -> list[tuple[Row, int]]:
     for line_number, line in enumerate(text.splitlines()):
         indented = line.startswith("\t")
         cells = _line_cells(line)
+        if "\t" in line:
+            cells = _without_leading_blanks(cells)
         line_values = _values_only(cells)
         if line_values >= 2 and previous_line_values >= 2 and has_values:
             # ``9 0 0 0 0 0 9`` after a labelled row that was complete on its own line: a row
@@ -75,6 +77,17 @@ def rows_from_text_with_lines(text: str) -> list[tuple[Row, int]]:
     if current:
         rows.append((current, current_line))
     return rows
+
+
+def _without_leading_blanks(cells: list[str]) -> list[str]:
+    """A grid line's cells without the empty cells before its first label: they are the row's
+    own merged label columns (``\t\t3.危及…``), never blanks of the row above."""
+    first_text = next(
+        (i for i, cell in enumerate(cells) if classify_cell(cell).kind == "text"), None
+    )
+    if first_text is None or any(cells[:first_text]):
+        return cells
+    return cells[first_text:]
 
 
 def _values_only(cells: list[str]) -> int:

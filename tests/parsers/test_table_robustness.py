@@ -251,3 +251,93 @@ def test_cells_glued_together_are_split_only_where_one_reading_adds_up() -> None
 def test_counts_with_a_unit_are_numbers(text: str, value: int) -> None:
     cell = classify_cell(text)
     assert cell.kind == "number" and cell.value == value
+
+
+def test_a_grid_line_s_leading_blank_cells_never_join_the_row_above() -> None:
+    from parsers.tables.grid import rows_from_text
+
+    rows = rows_from_text(
+        "2.其他法律行政法\n0 0 0 0 0 0 0\n规禁止公开\n\t\t3.危及“三安全一稳定”\t1\t0\t0\t0\t0\t0\t1"
+    )
+    # The blanks are the merged label columns of 3.危及…'s own line, not two blank values of a
+    # row labelled 规禁止公开 (which would then be read as that row, with no numbers).
+    assert ["规禁止公开", "", ""] not in rows
+    assert rows[-1][-8:] == ["3.危及“三安全一稳定”", "1", "0", "0", "0", "0", "0", "1"]
+
+
+#: Table 三 in the 2021 template: each row's label and its natural-person count (= its total).
+TABLE_3_ROWS = [
+    ("一、本年新收政府信息公开申请数量", "3"),
+    ("二、上年结转政府信息公开申请数量", "0"),
+    ("（一）予以公开", "2"),
+    ("（二）部分公开", "0"),
+    ("1.属于国家秘密", "0"),
+    ("2.其他法律行政法规禁止公开", "0"),
+    ("3.危及“三安全一稳定”", "0"),
+    ("4.保护第三方合法权益", "0"),
+    ("5.属于三类内部事务信息", "0"),
+    ("6.属于四类过程性信息", "0"),
+    ("7.属于行政执法案卷", "0"),
+    ("8.属于行政查询事项", "0"),
+    ("1.本机关不掌握相关政府信息", "1"),
+    ("2.没有现成信息需要另行制作", "0"),
+    ("3.补正后申请内容仍不明确", "0"),
+    ("1.信访举报投诉类申请", "0"),
+    ("2.重复申请", "0"),
+    ("3.要求提供公开出版物", "0"),
+    ("4.无正当理由大量反复申请", "0"),
+    ("5.要求行政机关确认或重新出具已获取信息", "0"),
+    ("（六）其他处理", "0"),
+    ("（七）总计", "3"),
+    ("四、结转下年度继续办理", "0"),
+]
+TABLE_3_HEADER = [
+    "",
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+]
+
+
+def test_a_numbered_label_repeated_across_merged_columns_is_one_row_label() -> None:
+    from parsers.tables.applications import parse_application_table
+
+    rows = [TABLE_3_HEADER] + [
+        # A PDF grid repeats a merged label cell into every column it covers.
+        [label, label, n, "0", "0", "0", "0", "0", n]
+        for label, n in TABLE_3_ROWS
+    ]
+    table = parse_application_table(rows).table
+    assert table is not None
+    assert table["unavailable_not_held"]["total"] == 1
+    assert table["denied_state_secret"]["total"] == 0
+
+
+def test_a_row_a_pdf_grid_left_out_is_read_from_the_text_when_the_readings_agree() -> None:
+    from parsers.extracted import ExtractedDocument
+    from parsers.tables import read_tables
+
+    grid = [TABLE_3_HEADER] + [[label, n, "0", "0", "0", "0", "0", n] for label, n in TABLE_3_ROWS]
+    # A page break: 2.重复申请 fell outside the ruled table and is only in the text.
+    gap = next(i for i, row in enumerate(grid) if row[0] == "2.重复申请")
+    text = "\n".join("\t".join(row) for row in grid[:gap])
+    text += "\n处理\n2.重复申请 0 0 0 0 0 0 0\n" + "\n".join("\t".join(r) for r in grid[gap + 1 :])
+    document = ExtractedDocument(text=text, tables=[grid[:gap], grid[gap + 1 :]], format="pdf")
+    reading = read_tables(document)
+    assert reading.tables["applications"]["rejected_repeat"]["total"] == 0
+    assert reading.tables["applications"]["unavailable_not_held"]["total"] == 1
+    # Where the text reads a row differently from the grid, the grids' reading stands alone.
+    conflicting = ExtractedDocument(
+        text=text.replace(
+            "（一）予以公开\t2\t0\t0\t0\t0\t0\t2", "（一）予以公开\t5\t0\t0\t0\t0\t0\t5"
+        ),
+        tables=[grid[:gap], grid[gap + 1 :]],
+        format="pdf",
+    )
+    alone = read_tables(conflicting).tables["applications"]
+    assert alone["rejected_repeat"]["total"] is None
+    assert alone["granted"]["total"] == 2
