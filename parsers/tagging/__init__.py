@@ -770,8 +770,18 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
         )
         innermost = position == len(agency.chain) - 1
         keep = keep or agency.kind_text in KEPT_SHORT_KINDS
+        # 内江市隆昌生态环境局: a short name right after its parent's full one is how the body
+        # itself is named (a city bureau's office in the county), not an abbreviation.
+        keep = keep or (
+            position > 0
+            and agency.chain[position - 1][0] in gazetteer.official_names
+            and all(d.level == "county" for d in divisions)
+        )
+        # 昌吉州政务服务和公共资源交易管理局: a prefecture's short name (X州) is spelt out before any
+        # body's name, in the vocabulary or not.
+        prefecture = bool(official) and written.endswith("州") and official[0].level == "city"
         # A zone's name is its own (广东从化经济开发区): its region names stay as written.
-        expand = official and not keep and (known_kind or not innermost) and not zone
+        expand = official and not keep and (known_kind or not innermost or prefecture) and not zone
         parts.append((official[0].name if expand else written) + agency.infixes.get(position, ""))
     if agency.branch_parent:
         # 鄂尔多斯市生态环境局达拉特旗分局: the parent body, then the branch's region as written

@@ -121,3 +121,18 @@ def test_a_year_s_nian_du_left_before_a_name_is_not_part_of_it() -> None:
     tags = tags_of(text=text, url="http://wtq.gov.cn/wtqq/bmxxgknb2023gb/a.shtml")
     assert (tags.agency, tags.county) == ("五通桥区教育局", "五通桥区")
     assert tags_of("峨眉山度假区管委会" + REPORT).agency != "峨眉山假区管委会"
+
+
+def test_a_prefecture_s_short_name_is_spelt_out_before_any_body() -> None:
+    tags = tags_of("昌吉州政务服务和公共资源交易管理局" + REPORT)
+    assert tags.agency == "昌吉回族自治州政务服务和公共资源交易管理局"
+    assert (tags.city, tags.level) == ("昌吉回族自治州", "city")
+
+
+def test_a_city_bureau_s_county_office_keeps_the_county_as_its_name_writes_it() -> None:
+    tags = tags_of("内江市隆昌生态环境局" + REPORT)
+    assert tags.agency == "内江市隆昌生态环境局"
+    assert (tags.city, tags.county, tags.level) == ("内江市", "隆昌市", "county")
+    # A town after its county is still spelt out in full.
+    town = tags_of("昌吉市阿什里乡人民政府" + REPORT)
+    assert town.agency == "昌吉市阿什里哈萨克民族乡人民政府"
