@@ -86,7 +86,7 @@ def _fill_unread(reading: TablesReading, other: TablesReading) -> None:
             continue
         ours = reading.tables.get(name)
         if ours is None:
-            reading.tables[name] = theirs  # type: ignore[literal-required]
+            reading.tables[name] = theirs
             filled = list(theirs)
         else:
             if any(
