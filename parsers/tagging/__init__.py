@@ -47,6 +47,11 @@ from parsers.tagging.region import (
 )
 from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
 from parsers.tagging.template import find_template
+from parsers.tagging.unnamed_body import (
+    kind_by_level_word,
+    kind_by_subject,
+    self_reference_ending,
+)
 from parsers.tagging.url_units import (
     kind_in_host,
     kind_in_path,
@@ -148,7 +153,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     region, level = choice.division, choice.level
     if agency is None and region is not None:
         region = _region_spoken_as(body, region, clues, gazetteer)
-        agency = _government_of_self_reference(body, region)
+        agency = _government_of_self_reference(body, region) or _unnamed_department(body, region)
         if agency is not None:
             level = region.level
 
@@ -539,6 +544,18 @@ def _government_of_self_reference(body: str, region: Division) -> AgencyName | N
     if match.group(0).startswith("全") and _BODY_SELF_REFERENCE.search(body[:3000]):
         return None  # 全市 in a bureau's report (我局…全市): the bureau, not the government
     return AgencyName(written=region.name, chain=[(region.name, (region,))])
+
+
+def _unnamed_department(body: str, region: Division) -> AgencyName | None:
+    """A report that speaks only as ``我局`` and names no body: its region's department of the
+    kind a bare level word names (``市统计局``) or, failing that, whose subject it reports on."""
+    ending = self_reference_ending(body)
+    if ending is None:
+        return None
+    kind = kind_by_level_word(body, region.name, ending) or kind_by_subject(body, ending)
+    if kind is None:
+        return None
+    return AgencyName(written=region.name + kind, chain=[(region.name, (region,))], kind_text=kind)
 
 
 def _agency_of_self_citation(body: str, gazetteer: Gazetteer) -> AgencyName | None:
