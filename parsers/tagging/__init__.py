@@ -595,9 +595,16 @@ def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[A
         if trimmed is None:
             continue
         name = split_agency(trimmed, gazetteer)
-        if name.is_usable:
+        if name.is_usable and not _is_unplaced_government(name):
             names.append(name)
     return names
+
+
+def _is_unplaced_government(name: AgencyName) -> bool:
+    """A government named by no region and no level word (``政府`` cut from ``政府信息公开``) is
+    no body at all: every report writes the word."""
+    bare = not (name.chain or name.level_prefix or name.central)
+    return bare and name.kind_text in ("政府", "人民政府")
 
 
 @dataclass

@@ -141,6 +141,8 @@ def divisions_for_url(url: str | None) -> list[tuple[tuple[Division, ...], bool]
         return [((province,), True)]
     found = []
     for position, label in enumerate(labels[:2]):
+        if position == 1 and len(label) <= 2:
+            continue  # js.dl.gov.cn: a short label below a place's portal names a department (建设)
         for variant in (label, label.replace("1", "l").replace("0", "o")):
             if variant in manual:
                 found.append((manual[variant], True))

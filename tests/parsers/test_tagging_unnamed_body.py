@@ -82,3 +82,13 @@ def test_a_level_word_of_another_level_is_not_the_report_s_own_bureau() -> None:
 def test_a_report_that_speaks_as_its_town_is_not_read_as_a_department() -> None:
     assert self_reference_ending("我镇高度重视，我镇全年公开信息，我局配合。") is None
     assert self_reference_ending("我委高度重视政务公开，我委全年公开信息。") == "委员会"
+
+
+def test_the_word_government_in_government_information_is_no_author() -> None:
+    tags = tag_text(
+        "2021年，在县委县政府的正确领导下，我镇按照随县政府信息公开工作的统一部署，特向社会公布"
+        "2021年度本级政府信息公开工作年度报告。\n一、总体情况\n为加强对我镇政府信息公开工作的组织"
+        "领导，淮河镇制定了相关工作制度。按照淮河镇主动公开政府信息工作制度公开信息。",
+        url="http://www.zgsuixian.gov.cn/zwgk/xxgknb/zfxxgkndbg/202201/t20220117_962651.shtml",
+    )
+    assert (tags.agency, tags.level, tags.township) == ("淮河镇人民政府", "township", "淮河镇")
