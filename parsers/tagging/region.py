@@ -20,6 +20,7 @@ from parsers.tagging.contacts import addresses, divisions_for_phone_numbers, div
 from parsers.tagging.credit_codes import divisions_for_credit_codes
 from parsers.tagging.domains import divisions_for_url
 from parsers.tagging.gazetteer import MUNICIPALITIES, Division, Gazetteer
+from parsers.tagging.short_names import short_forms
 from parsers.tagging.url_units import county_in_host, divisions_for_path
 
 #: Weight of one clue, by where it was found.
@@ -121,13 +122,24 @@ def collect_clues(
     ]
     for divisions, manual in divisions_for_url(url):
         source = "domain" if manual else "domain_generated"
-        clues.append(Clue(divisions, WEIGHTS[source], source))
+        clues.append(Clue(settled_by_short_name(divisions, scanned), WEIGHTS[source], source))
     for divisions in divisions_for_path(url):
         clues.append(Clue(divisions, WEIGHTS["path"], "path"))  # a mirror's /xilinhaote/ folder
     county = county_in_host(url)
     if county is not None:
         clues.append(Clue((county,), WEIGHTS["domain"], "domain"))  # ht.sanya.gov.cn: 海棠区
     return [clue for clue in clues if clue.divisions]
+
+
+def settled_by_short_name(divisions: tuple[Division, ...], text: str) -> tuple[Division, ...]:
+    """Of the places a shared host label spells (``weibin``: 卫滨区 and 渭滨区), the one whose short
+    name the text writes (``爱渭滨APP``, ``《渭滨统计》``) when it writes no other's."""
+    if len(divisions) < 2:
+        return divisions
+    written = [
+        d for d in divisions if any(form in text for form, _ in short_forms(d.name, d.level))
+    ]
+    return (written[0],) if len(written) == 1 else divisions
 
 
 def tally(clues: Iterable[Clue], gazetteer: Gazetteer) -> Support:

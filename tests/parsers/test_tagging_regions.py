@@ -257,3 +257,28 @@ def test_a_town_written_without_its_level_word_is_the_town_on_the_list() -> None
 def test_a_portal_name_before_the_year_yields_to_the_body_named_after_it() -> None:
     tags = tags_of("托克逊县人民政府2024年托克逊县夏镇人民政府信息公开工作年度报告")
     assert (tags.agency, tags.township, tags.level) == ("托克逊县夏镇人民政府", "夏镇", "township")
+
+
+def test_a_host_two_districts_share_is_settled_by_the_short_name_the_text_writes() -> None:
+    text = (
+        "一、总体情况\n现向社会公布区统计局2021年度政府信息公开年度报告。区统计局通过区政府网站、"
+        "爱渭滨APP公开信息91条，编发《渭滨统计》。"
+    )
+    url = "http://www.weibin.gov.cn/col15477/202201/t20220110_271441.html"
+    tags = tags_of(text=text, url=url)
+    assert (tags.agency, tags.province, tags.city, tags.county) == (
+        "渭滨区统计局",
+        "陕西省",
+        "宝鸡市",
+        "渭滨区",
+    )
+    unsettled = tags_of(text=text.replace("渭滨", ""), url=url)
+    assert unsettled.county is None  # 卫滨区 (河南) or 渭滨区 (陕西): no guessing
+
+
+def test_a_two_letter_label_below_a_city_portal_is_a_department_not_a_province() -> None:
+    tags = tags_of(
+        text="现公布市住房和城乡建设局2022年政府信息公开工作年度报告。",
+        url="https://js.dl.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=2102000066",
+    )
+    assert (tags.agency, tags.province, tags.city) == ("大连市住房和城乡建设局", "辽宁省", "大连市")
