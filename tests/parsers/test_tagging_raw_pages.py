@@ -976,3 +976,13 @@ def test_a_title_naming_the_body_by_a_level_word_yields_to_its_full_echo_below()
     )
     assert tags.agency == "广州市越秀区退役军人事务局"
     assert (tags.city, tags.county) == ("广州市", "越秀区")
+
+
+def test_and_government_information_is_not_a_county_named_he_zheng() -> None:
+    """``政务公开和政府信息公开``: 和政 is a county's short name only when a body follows it."""
+    tags = tag_text(
+        "本年报由蒋巷镇人民政府党政办公室编制。年底，分别对全镇政务公开和政府信息公开工作情况"
+        "进行了督促检查。如有疑问，请联系：南昌县蒋巷镇政府党政办公室。"
+    )
+    assert tags.county == "南昌县"
+    assert tags.agency is not None and tags.agency.endswith("蒋巷镇人民政府")
