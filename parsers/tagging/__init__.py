@@ -21,6 +21,7 @@ from parsers.tagging.agency import (
     clean_agency_text,
     find_agency_lines,
     split_agency,
+    street_of_short_office,
 )
 from parsers.tagging.agency_kinds import vocabulary_kind
 from parsers.tagging.agency_mentions import (
@@ -147,6 +148,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     choice = _with_unplaced_township(
         _resolve_region(agency, clues, gazetteer), agency, clues, gazetteer
     )
+    agency, choice = _street_office_written_short(agency, choice, gazetteer)
     if choice.division is not None and (agency is None or _is_government_of(agency, choice)):
         # 我镇/我局 with no name written: the unit the URL's folders name, if one is unique.
         agency, choice = _agency_of_url_folder(agency, document.url, body, choice, gazetteer)
@@ -459,6 +461,22 @@ def _merged_kind_named(kind: str, text: str) -> str | None:
 
 _TOWNSHIP_SELF_REFERENCE = re.compile(r"(?:我|本|全)(?:镇|乡|街道|街(?!道))")
 _DEPARTMENT_SELF_REFERENCE = re.compile(r"(?:我|本)(?:局|委|办)")
+
+
+def _street_office_written_short(
+    agency: AgencyName | None, choice: RegionChoice, gazetteer: Gazetteer
+) -> tuple[AgencyName | None, RegionChoice]:
+    """``东街办事处`` (no region, no 街道) placed in 西秀区: the office of that district's 东街街道."""
+    county = choice.division
+    if agency is None or agency.chain or county is None or county.level != "county":
+        return agency, choice
+    street = street_of_short_office(agency.kind_text or agency.written, (county,), gazetteer)
+    if street is None:
+        return agency, choice
+    name = AgencyName(
+        written=street.name + "办事处", chain=[(street.name, (street,))], kind_text="街道办事处"
+    )
+    return name, RegionChoice(street, "township")
 
 
 def _is_government_of(agency: AgencyName, choice: RegionChoice) -> bool:

@@ -266,6 +266,10 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
         else:
             # 公主岭市龙山满族乡: a town the list no longer carries, written without its body.
             result.kind_text = rest + ("办事处" if rest.endswith("街道") else "人民政府")
+    street = _street_office_written_short(rest, result, gazetteer)
+    if street is not None:
+        result.chain.append(street)  # 西秀区东街办事处: the street 东街街道's office
+        result.kind_text = "街道办事处"
     if result.chain and vocabulary_kind(result.kind_text) is None:
         # 西藏自治区政府国资委: the government's own body, its short kind expanded.
         for government in ("人民政府", "政府"):
@@ -284,6 +288,34 @@ def split_agency(written: str, gazetteer: Gazetteer) -> AgencyName:
     if result.is_street and result.kind_text in ("人民政府", "政府"):
         result.kind_text = "街道办事处"  # 大洼街道政府: a street has an office, not a government
     return result
+
+
+_SHORT_STREET_OFFICE = re.compile(r"^(?P<street>[\u4e00-\u9fff]{1,5}?)办事处$")
+
+
+def street_of_short_office(
+    written: str, within: tuple[Division, ...], gazetteer: Gazetteer
+) -> Division | None:
+    """The street ``X街道`` inside ``within`` that an office written ``X办事处`` (no 街道) belongs
+    to, when exactly one such street is listed there."""
+    match = _SHORT_STREET_OFFICE.match(written)
+    if match is None or match.group("street").endswith(("街道", "镇", "乡")):
+        return None
+    inside = [
+        d
+        for d in gazetteer.lookup_township(match.group("street") + "街道")
+        if any(gazetteer.is_within(d, outer) for outer in within)
+    ]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _street_office_written_short(
+    rest: str, result: AgencyName, gazetteer: Gazetteer
+) -> tuple[str, tuple[Division, ...]] | None:
+    if not result.chain:
+        return None
+    street = street_of_short_office(rest, result.chain[-1][1], gazetteer)
+    return (street.name, (street,)) if street is not None else None
 
 
 #: Level words a report may write after a short name, old or new (普兰店市 for today's 普兰店区).

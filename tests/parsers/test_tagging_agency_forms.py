@@ -136,3 +136,28 @@ def test_a_city_bureau_s_county_office_keeps_the_county_as_its_name_writes_it() 
     # A town after its county is still spelt out in full.
     town = tags_of("昌吉市阿什里乡人民政府" + REPORT)
     assert town.agency == "昌吉市阿什里哈萨克民族乡人民政府"
+
+
+def test_a_street_office_written_without_jiedao_is_that_street_s_office() -> None:
+    from parsers.extracted import ExtractedDocument
+    from parsers.tagging import tag_report
+
+    written_with_district = tag_report(
+        ExtractedDocument(text="", title="西秀区东街办事处2020年政府信息公开工作年度报告")
+    )
+    assert (written_with_district.agency_kind, written_with_district.township) == (
+        "街道办事处",
+        "东街街道",
+    )
+    placed_by_host = tag_report(
+        ExtractedDocument(
+            text="",
+            title="东街办事处2020年政府信息公开工作年度报告",
+            url="https://www.xixiu.gov.cn/web2023/zwgk/zfxxgk/zfxxgknb/2020/t1.html",
+        )
+    )
+    assert (placed_by_host.agency, placed_by_host.level, placed_by_host.county) == (
+        "东街街道办事处",
+        "township",
+        "西秀区",
+    )
