@@ -986,3 +986,13 @@ def test_and_government_information_is_not_a_county_named_he_zheng() -> None:
     )
     assert tags.county == "南昌县"
     assert tags.agency is not None and tags.agency.endswith("蒋巷镇人民政府")
+
+
+def test_a_region_opening_its_first_section_on_the_heading_s_line_is_the_author() -> None:
+    """Pages that flatten paragraphs into one line: ``一、总体情况 2023年,徐水区坚持…``."""
+    tags = tag_text(
+        "根据《中华人民共和国政府信息公开条例》等规定,发布本年度报告。 一、总体情况 2023年,"
+        "徐水区坚持以习近平新时代中国特色社会主义思想为指导,提升政务公开实效。 (一)主动公开。"
+        "区政府网站全年更新各类政府信息967条。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.level) == ("徐水区人民政府", "人民政府", "county")
