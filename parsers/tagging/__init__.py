@@ -613,7 +613,7 @@ def _usable_names(written: Sequence[str | None], gazetteer: Gazetteer) -> list[A
         if trimmed is None:
             continue
         name = split_agency(trimmed, gazetteer)
-        if name.is_usable and not _is_unplaced_government(name):
+        if name.is_usable and not _is_unplaced_government(name) and not _is_own_office(name):
             names.append(name)
     return names
 
@@ -623,6 +623,12 @@ def _is_unplaced_government(name: AgencyName) -> bool:
     no body at all: every report writes the word."""
     bare = not (name.chain or name.level_prefix or name.central)
     return bare and name.kind_text in ("政府", "人民政府")
+
+
+def _is_own_office(name: AgencyName) -> bool:
+    """``局办公室``, ``厅机关``: a bureau's own office named from inside (``请与局办公室联系``)."""
+    bare = not (name.chain or name.level_prefix or name.central)
+    return bare and name.written[:1] in ("局", "厅", "委") and len(name.written) > 1
 
 
 @dataclass

@@ -123,6 +123,7 @@ _SUB_UNITS = re.compile(
 _ENDINGS = frozenset("局厅委会室府处心院所站队署社部区县市镇乡道旗盟州组办司行")
 #: A name starts with a Chinese character (``-政府`` is a breadcrumb's tail).
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_JOINT_NAMES = re.compile(r"[•·・]")
 #: Words that never name the reporting body.
 _NOT_A_BODY = re.compile(
     r"^(?:我[局委办厅院处司部]|本(?:局|委|办|厅|机关|单位|部门|级)|该(?:局|委|办)|全[市县区省旗州]|"
@@ -205,6 +206,10 @@ def trim_to_organisation(text: str, gazetteer: Gazetteer) -> str | None:
     text = clean_agency_text(strip_glued_buttons(text))
     if len(text) < 2 or not _CJK.match(text) or _NOT_A_BODY.search(text):
         return None
+    joint = _JOINT_NAMES.split(text, maxsplit=1)
+    if len(joint) == 2 and len(joint[0]) >= 3:
+        # 北京市统计局•国家统计局北京调查总队: a joint report is filed under the body named first.
+        return trim_to_organisation(joint[0], gazetteer)
     whole = split_agency(text, gazetteer)
     parent = central_prefix(text)
     if parent is not None and whole.central_parent is None:

@@ -996,3 +996,18 @@ def test_a_region_opening_its_first_section_on_the_heading_s_line_is_the_author(
         "区政府网站全年更新各类政府信息967条。"
     )
     assert (tags.agency, tags.agency_kind, tags.level) == ("徐水区人民政府", "人民政府", "county")
+
+
+def test_a_bureau_s_own_office_named_from_inside_is_not_the_author() -> None:
+    tags = tag_text(
+        "本年度报告根据《中华人民共和国政府信息公开条例》组织编制。电子版在市人社局门户网站发布。"
+        "如对本报告有疑问，请与局办公室联系（地址：厦门市思明区长青路191号）。\n一、总体情况\n"
+        "2024年，我局坚持以人民为中心的发展思想。",
+        url="https://hrss.xm.gov.cn/xxgk/zfxxgkzl/ndbg/202501/t20250109_2912332.htm",
+    )
+    assert (tags.agency, tags.agency_kind) == ("厦门市人力资源和社会保障局", "人力资源和社会保障局")
+
+
+def test_a_joint_report_is_filed_under_the_body_named_first() -> None:
+    name = trim_to_organisation("北京市统计局•国家统计局北京调查总队", get_gazetteer())
+    assert name == "北京市统计局"
