@@ -280,7 +280,10 @@ def _combine(
 
 def _digit_splits(digits: str) -> list[list[str]]:
     """Every way to cut a digit run into numbers without a leading zero (``303`` → ``303``,
-    ``30|3``, ``3|03``✗, ``3|0|3``)."""
+    ``30|3``, ``3|03``✗, ``3|0|3``). A run of zeros has one reading, however long
+    (``000000000000000``: fifteen empty cells of 表四)."""
+    if set(digits) == {"0"}:
+        return [["0"] * len(digits)]
     if len(digits) > 12:
         return [[digits]]
     splits: list[list[str]] = []

@@ -17,6 +17,8 @@ from parsers.tables.labels import normalize_label
 from parsers.tables.numbers import Cell
 
 _CELL_COUNT = len(REVIEW_GROUPS) * len(REVIEW_COLUMNS)
+#: The section heading glued to the table header in one flattened cell.
+_GLUED_HEADER = "诉讼情况行政复议"
 #: How many rows after the 行政复议 header the numbers may come.
 _MAX_HEADER_ROWS = 6
 
@@ -37,6 +39,8 @@ def find_reviews_header(rows: Sequence[Row], start: int = 0) -> int | None:
         labels = [normalize_label(cell) for cell in rows[index]]
         if any(label == "行政复议" or label.startswith("行政复议") for label in labels if label):
             return index
+        if any(_GLUED_HEADER in label for label in labels if label):
+            return index  # 四、…行政诉讼情况行政复议行政诉讼结果维持…总计: heading and header in one
         # A flattened copy glues the section heading to the header: …诉讼情况行政复议 | 行政诉讼
         for position, label in enumerate(labels[:-1]):
             if label.endswith("行政复议") and labels[position + 1].startswith("行政诉讼"):

@@ -30,6 +30,8 @@ READ_IN_FULL = [
     "shuyang_county_2025.txt",
     "shuyang_drc_2023.html",
     "pingtan_finance_bureau_2020.txt",
+    "pingtan_finance_bureau_2021.txt",
+    "pingtan_finance_bureau_2022.txt",
     "pingtan_social_affairs_bureau_2025.html",
     "pingtan_agriculture_rural_bureau_2025.html",
     "pingtan_transport_construction_bureau_2024.html",

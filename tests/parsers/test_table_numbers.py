@@ -67,6 +67,23 @@ def test_glued_digits_split_only_where_one_reading_fits() -> None:
     assert values("713000074", 7, adds_up) == [71, 3, 0, 0, 0, 0, 74]
     assert values("8855698", 3) is None  # 88|55|698, 885|5|698 …: a guess, left unread
     assert values("1 2 3", 3) == [1, 2, 3]
+    assert values("000000000000000", 15) == [0] * 15  # however long, zeros are one reading each
+
+
+def test_table_four_s_header_glued_to_its_section_heading_is_found() -> None:
+    from parsers.tables.reviews import parse_review_table
+
+    heading = (
+        "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+        "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+    )
+    table = parse_review_table(
+        [[heading, "00", "0", "00", "0", "0", "0", "00", "0", "0", "0", "00"]]
+    )
+    assert table.table is not None
+    assert (
+        table.table["review"]["total"] == 0 and table.table["litigation_after_review"]["total"] == 0
+    )
 
 
 def test_a_flattened_copy_gets_spaces_between_labels_and_numbers() -> None:
