@@ -40,7 +40,9 @@ def find_reviews_header(rows: Sequence[Row], start: int = 0) -> int | None:
         if any(label == "行政复议" or label.startswith("行政复议") for label in labels if label):
             return index
         if any(_GLUED_HEADER in label for label in labels if label):
-            return index  # 四、…行政诉讼情况行政复议行政诉讼结果维持…总计: heading and header in one
+            return (
+                index  # 四、…行政诉讼情况行政复议行政诉讼结果维持…总计: heading and header in one
+            )
         # A flattened copy glues the section heading to the header: …诉讼情况行政复议 | 行政诉讼
         for position, label in enumerate(labels[:-1]):
             if label.endswith("行政复议") and labels[position + 1].startswith("行政诉讼"):
