@@ -1,11 +1,12 @@
 """Split the collected real-world records into a dev half and a blind half, by a hash of the URL.
 
-python scripts/split_realworld.py [--round N]
+python scripts/split_realworld.py [--round N] [--exclude 'part-r13*']
 
 Reads ``tests/data/realworld/collected/*.jsonl``, drops records whose URL was seen before, and
 writes ``dev.jsonl`` and ``blind.jsonl`` beside them. Records scored blind in an earlier round
 (their URLs listed in ``scored_round*.txt``) are dev data from then on; the others are split by
 a hash of the URL and the round, so a record never moves between halves as more are collected.
+``--exclude`` leaves out parts still being collected for a later round.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def main() -> None:
     """Write dev.jsonl and blind.jsonl from the collected parts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--round", type=int, default=4)
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="glob of part files to leave out"
+    )
     arguments = parser.parse_args()
     scored = {
         line.strip()
@@ -38,7 +42,10 @@ def main() -> None:
     }
     seen: set[str] = set()
     halves: dict[str, list[str]] = {"dev": [], "blind": []}
-    for part in sorted((CORPUS / "collected").glob("*.jsonl")):
+    excluded = {
+        path for pattern in arguments.exclude for path in (CORPUS / "collected").glob(pattern)
+    }
+    for part in sorted(set((CORPUS / "collected").glob("*.jsonl")) - excluded):
         for line in part.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
