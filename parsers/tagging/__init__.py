@@ -115,6 +115,8 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         metadata.setdefault(key, value)
     lines = page.lines
     title = _choose_title(raw_title, page)
+    if not title or not is_report_title(title):
+        title = _title_in_opening(lines) or title
     publishers = [metadata[k] for k in PUBLISHER_KEYS if metadata.get(k)]
     publisher = publishers[0] if publishers else ""
     body = normalize_dates("\n".join(lines))
@@ -131,9 +133,15 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         agency is not None
         and _is_town_office(agency)
         and agency.written not in title
-        and _TOWNSHIP_SELF_REFERENCE.search(body[:3000]) is not None
+        and (
+            _TOWNSHIP_SELF_REFERENCE.search(body[:3000]) is not None
+            or _speaks_as_town(agency, body[:3000])
+        )
     )
-    if agency is not None and (_is_region_wide(body) or town_office):
+    compiled_for_region = (
+        agency is not None and agency.written not in title and _speaks_only_as_region(body)
+    )
+    if agency is not None and (_is_region_wide(body) or town_office or compiled_for_region):
         agency = _government_of_office(agency)
 
     clues = collect_clues(
@@ -191,6 +199,21 @@ def _title_in_url(url: str | None) -> str:
     return last if is_report_title(to_simplified(last)) else ""
 
 
+def _title_in_opening(lines: list[str]) -> str:
+    """A report's name that its first sentence announces when the page shows no title line
+    (``现发布《大冶市政府办公室2024年政府信息公开工作年度报告》``, ``特向社会公布某街道办事处2022年
+    政府信息公开工作年度报告``)."""
+    opening = "".join(lines[:2])[:400]
+    match = _ANNOUNCED_TITLE.search(opening)
+    return squeeze_spaces(match.group(1)) if match else ""
+
+
+_ANNOUNCED_TITLE = re.compile(
+    r"(?:公布|发布|印发|编制)(?:了)?《?([^《》，。；、,\s()（）]{2,40}?(?:19|20)\d\d\s*年度?\s*"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报))"
+)
+
+
 def _choose_title(raw_title: str, page: PageReading) -> str:
     """The report's title: the page's own if it names a report, else the title line in the text."""
     if raw_title and is_report_title(raw_title):
@@ -242,7 +265,7 @@ def _title_from_lines(lines: list[str]) -> str:
         return ""  # 根据《条例》…编制本报告。: the report's first sentence, not its title
     if "报告" in lines[0] or len(lines) == 1:
         return squeeze_spaces(lines[0])
-    if "报告" in lines[1] and len(lines[0]) <= 30:
+    if "报告" in lines[1] and len(lines[0]) <= 30 and not _is_sentence(lines[1]):
         return squeeze_spaces(lines[0] + lines[1])
     return ""  # a site banner (天津市河北区人民政府) names the portal, not the report
 
@@ -413,10 +436,47 @@ def _is_town_office(agency: AgencyName) -> bool:
     )
 
 
+def _speaks_as_town(office: AgencyName, opening: str) -> bool:
+    """True when the opening names the town itself as its subject (``糯良乡始终把…``,
+    ``根据某乡2022年…工作基本情况编制``) besides the office that answers questions."""
+    town = office.chain[-1][0]
+    bare = re.findall(rf"{re.escape(town)}(?!人民政府|政府|党委|党政|办事处|办公室)", opening)
+    return len(bare) >= _MIN_TOWN_VOICE
+
+
+_MIN_TOWN_VOICE = 2
+
+
 def _is_region_wide(body: str) -> bool:
     """True when the opening says the report sums up a whole region (``综合各县（市、区）政府和市级
     各部门的报告编制``, ``我市各级``): it is the region's government's report, not its office's."""
     return _REGION_WIDE.search(body[:1500]) is not None
+
+
+def _speaks_only_as_region(body: str) -> bool:
+    """True when an opening that no title attributes speaks as the region (``我市认真贯彻…``,
+    ``全市政府信息公开工作…``) and never as an office (``我办``): the office that compiled it
+    (``由某市人民政府办公室编制``) did so for its government."""
+    opening = body[:1500]
+    if _COMPILED_FROM_UNITS.search(opening) is not None:
+        return True
+    speaks_as_region = len(_REGION_VOICE.findall(opening)) >= _MIN_REGION_VOICE
+    return speaks_as_region and _OFFICE_VOICE.search(opening) is None
+
+
+#: ``由某区人民政府办公室综合区政府各镇办、各部门的工作情况编制``.
+_COMPILED_FROM_UNITS = re.compile(r"综合[^。]{0,12}各(?:镇|乡|街道|部门)")
+
+
+#: The region as the report's subject: ``我市认真贯彻``, ``全市政府信息公开工作稳妥推进``.
+_REGION_VOICE = re.compile(
+    r"(?:我|全|本)(?:省|市|区|县|州|旗)"
+    r"(?=[^，。、；\d]{0,6}?(?:政府信息|政务公开|认真|坚持|深入|积极|进一步|不断|紧紧|以))"
+)
+_OFFICE_VOICE = re.compile(
+    r"(?:我|本)(?:办|厅|室|机关|单位)(?![法事])|(?:我|本)[省市区县](?:人民)?政府办"
+)
+_MIN_REGION_VOICE = 1
 
 
 def _government_of_office(agency: AgencyName) -> AgencyName:
