@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from parsers.extracted import ExtractedDocument
 from parsers.tagging.agency import (
@@ -104,8 +104,9 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     :mod:`parsers.tagging.script` reads it as simplified. The tags keep the names as normalised.
     """
     gazetteer = get_gazetteer()
+    url = original_url(document.url)
     head = strip_pinyin_notes(scanned_part(document.text))
-    raw_title = strip_pinyin_notes((document.title or "").strip() or _title_in_url(document.url))
+    raw_title = strip_pinyin_notes((document.title or "").strip() or _title_in_url(url))
     metadata = dict(document.metadata)
     if is_traditional(head + raw_title + "".join(metadata.values())):
         head, raw_title = to_simplified(head), to_simplified(raw_title)
@@ -122,7 +123,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     body = normalize_dates("\n".join(lines))
     agency = _choose_agency(title, publishers, _lines_near_title(page), body, gazetteer)
     if agency is None:
-        agency = _agency_of_department_site(document.url, body)
+        agency = _agency_of_department_site(url, body)
     if agency is None:
         agency = _agency_of_self_citation(body, gazetteer)
     if agency is None and not _speaks_as_region(body):
@@ -150,7 +151,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         publisher=publisher,
         top_lines=_lines_near_title(page)[:3],
         body=body,
-        url=document.url,
+        url=url,
         codes_text=head[:3000],
     )
     choice = _with_unplaced_township(
@@ -159,7 +160,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     agency, choice = _street_office_written_short(agency, choice, gazetteer)
     if choice.division is not None and (agency is None or _is_government_of(agency, choice)):
         # 我镇/我局 with no name written: the unit the URL's folders name, if one is unique.
-        agency, choice = _agency_of_url_folder(agency, document.url, body, choice, gazetteer)
+        agency, choice = _agency_of_url_folder(agency, url, body, choice, gazetteer)
     region, level = choice.division, choice.level
     if agency is None and region is not None:
         region = _region_spoken_as(body, region, clues, gazetteer)
@@ -183,6 +184,26 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         tags.township = choice.written_township
         tags.division_code = None
     return tags
+
+
+def original_url(url: str | None) -> str | None:
+    """The page's own address when it came through a translation or cache proxy
+    (``translate.baiducontent.com/transpage?…&query=http%3A%2F%2Fjyt.zj.gov.cn%2F…``)."""
+    if not url:
+        return url
+    try:
+        query = parse_qs(urlsplit(url).query)
+    except ValueError:
+        return url
+    for key in _PROXIED_URL_KEYS:
+        for value in query.get(key, ()):
+            if value.startswith(("http://", "https://")):
+                return value
+    return url
+
+
+#: Query keys under which translation and cache proxies carry the page's own address.
+_PROXIED_URL_KEYS = ("query", "url", "u", "src", "target")
 
 
 def _title_in_url(url: str | None) -> str:
@@ -209,8 +230,9 @@ def _title_in_opening(lines: list[str]) -> str:
 
 
 _ANNOUNCED_TITLE = re.compile(
-    r"(?:公布|发布|印发|编制)(?:了)?《?([^《》，。；、,\s()（）]{2,40}?(?:19|20)\d\d\s*年度?\s*"
-    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报))"
+    r"(?:公布|发布|印发|编制|形成|现将)(?:了)?《?(?:[^《》。，]{0,30}?[:：])?"
+    r"([^《》，。；、,:：\s()（）]{2,40}?(?:19|20)\d\d\s*年度?\s*"
+    r"(?:政府信息公开|政务公开)(?:工作)?(?:(?:年度)?(?:报告|年报)|情况))"
 )
 
 

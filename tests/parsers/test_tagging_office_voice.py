@@ -112,3 +112,51 @@ def test_an_old_foreign_trade_bureau_s_abbreviation_is_written_in_full() -> None
         "漳州市外经贸局2012年政府信息公开工作年度报告\n一、概述\n我局政府信息公开工作有序推进。"
     )
     assert (tags.agency, tags.agency_kind) == ("漳州市对外贸易经济合作局", "对外贸易经济合作局")
+
+
+def test_a_bare_department_announced_in_the_opening_takes_the_portal_s_county() -> None:
+    tags = tag_text(
+        "根据政府办《关于做好全县政府信息公开年度报告编制工作的通知》要求，现将文化和旅游局2021年度"
+        "政府信息公开情况汇报如下：\n一、总体情况\n今年以来，我局在县委、县政府的领导下，充分利用"
+        "富平县人民政府网站、微信公众号及时主动向社会公布政务信息。",
+        url="http://www.fuping.gov.cn/Home/Article/detail/id/34673.html",
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == (
+        "富平县文化和旅游局",
+        "文化和旅游局",
+        "富平县",
+    )
+
+
+def test_an_announced_title_behind_injected_spam_words_still_names_the_town() -> None:
+    tags = tag_text(
+        "按照《中华人民共和国政府信息公开条例》要求，现编制形成了《xx体育_xx官网@:西柳镇人民政府"
+        "2023年政府信息公开工作年度报告》。\n一、总体情况\n西柳镇人民政府利用电子屏主动公开信息。"
+    )
+    assert (tags.agency, tags.county, tags.level) == ("西柳镇人民政府", "海城市", "township")
+
+
+def test_a_report_on_the_whole_customs_system_is_the_general_administration_s() -> None:
+    tags = tag_text(
+        "全国海关2020年政府信息公开工作年度报告\n本报告梳理2020年度海关系统政府信息公开工作情况编制"
+        "而成。如对报告有疑问，请联系海关总署办公厅政务公开处，地址：北京市东城区建国门内大街6号。"
+    )
+    assert (tags.agency, tags.level, tags.province) == ("海关总署", "central", None)
+
+
+def test_a_river_basin_authority_is_a_central_body_not_the_county_it_sounds_like() -> None:
+    tags = tag_text(
+        "太湖流域管理局2021年政府信息公开工作年度报告\n一、总体情况\n2021年，我局认真贯彻《条例》。"
+    )
+    assert (tags.agency, tags.level, tags.county) == ("水利部太湖流域管理局", "central", None)
+
+
+def test_a_page_read_through_a_translation_proxy_is_placed_by_its_own_address() -> None:
+    proxy = (
+        "https://translate.baiducontent.com/transpage?cb=translateCallback&from=zh&query="
+        "http%3A%2F%2Fjyt.zj.gov.cn%2Fart%2F2020%2F1%2F30%2Fart_1229116940_2105.html&to=en"
+    )
+    tags = tag_text(
+        "一、总体情况\n2019年，我厅认真贯彻落实《条例》，全面推进教育政务公开。", url=proxy
+    )
+    assert (tags.agency, tags.province, tags.level) == ("浙江省教育厅", "浙江省", "province")
