@@ -30,7 +30,7 @@ _GOVERNMENT_KINDS = frozenset({"人民政府", "人民政府办公室", "人民�
 #: (``，市统计局成立了…``); the level word must not end a longer name (``凌源市统计局`` is a
 #: name the mention patterns read).
 _LEVEL_WORD_BEFORE = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年由对经和及与在将委]))(省|市|县|区|旗|州|盟)"
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年由对经和及与在将委了向]))(省|市|县|区|旗|州|盟)"
 )
 
 #: Subjects every report writes whatever its author (``统计期限``, ``人民政府``, ``财政预算``):

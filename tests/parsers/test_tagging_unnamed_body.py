@@ -92,3 +92,16 @@ def test_the_word_government_in_government_information_is_no_author() -> None:
         url="http://www.zgsuixian.gov.cn/zwgk/xxgknb/zfxxgkndbg/202201/t20220117_962651.shtml",
     )
     assert (tags.agency, tags.level, tags.township) == ("淮河镇人民政府", "township", "淮河镇")
+
+
+def test_a_level_word_after_了_still_names_the_region_s_bureau() -> None:
+    tags = tag_text(
+        "根据《雁江区2018年政务公开工作要点的通知》要求，结合人社工作实际，我局组织编制了2018年度"
+        "政府信息公开工作年度报告。\n一、概述\n（二）健全制度。我局完善了区人社局政府信息公开工作"
+        "制度，领导小组办公室设在局办公室。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.county) == (
+        "雁江区人力资源和社会保障局",
+        "人力资源和社会保障局",
+        "雁江区",
+    )
