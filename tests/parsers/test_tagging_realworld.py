@@ -24,12 +24,12 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "realworld"
 #: 94.0 %, level 95.9 %, province/city/county 99.0/98.9/97.5 %, year 99.2 %, template 99.4 %.
 TARGETS = {
     "year": 0.99,
-    "province": 0.985,
+    "province": 0.99,
     "city": 0.985,
-    "county": 0.97,
-    "level": 0.96,
-    "agency_kind": 0.945,
-    "agency": 0.92,
+    "county": 0.975,
+    "level": 0.965,
+    "agency_kind": 0.955,
+    "agency": 0.93,
     "template": 0.99,
 }
 
@@ -48,7 +48,7 @@ def accuracy(source: str) -> Accuracy:
 def test_the_corpus_covers_every_level_and_many_places_and_kinds() -> None:
     # Rounds 1–10 hold 1,183 records (the issue asks for 400: see ROUNDS.md); it only grows.
     records = corpus()
-    assert len(records) >= 1365
+    assert len(records) >= 1458
     expected = [e["expected"] for e in records]
     assert {e["level"] for e in expected} == {"central", "province", "city", "county", "township"}
     assert len({e["province"] for e in expected} - {None}) >= 17
