@@ -919,6 +919,9 @@ def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: G
         branch_region = agency.chain[-1][0] + agency.infixes.get(len(agency.chain) - 1, "")
         return "".join(parts[:-1]) + agency.branch_parent + branch_region + "分局"
     kind_text = agency.kind_text or agency.bare_kind
+    if kind_text.startswith("管委会") and len(kind_text) > len("管委会"):
+        # 郑州高新技术产业开发区管委会城市管理局: a committee's bureau, the committee in full.
+        kind_text = "管理委员会" + kind_text[len("管委会") :]
     if parts[-1].endswith("街道") and kind_text.startswith("街道"):
         kind_text = kind_text[len("街道") :]
     return "".join(parts) + kind_text

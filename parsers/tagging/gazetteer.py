@@ -193,7 +193,8 @@ def build_gazetteer() -> Gazetteer:
     township_aliases: dict[str, list[Division]] = {}
     for name, ds in townships.items():
         short = township_short_form(name)
-        if short is not None and short not in townships:
+        if short is not None:
+            # 铜厂乡 for 铜厂彝族乡 (易门县) as well as for the 铜厂乡 of 金平县: the region decides.
             township_aliases.setdefault(short, []).extend(ds)
         if name.endswith("街道") and len(name) >= 4 and name[:-1] not in townships:
             township_aliases.setdefault(name[:-1], []).extend(ds)  # 大石街 for 大石街道
@@ -226,7 +227,10 @@ def build_gazetteer() -> Gazetteer:
             **{
                 name: tuple(ds) for name, ds in townships.items() if _township_name_usable(name, ds)
             },
-            **{name: tuple(ds) for name, ds in township_aliases.items()},
+            **{
+                name: tuple(townships.get(name, [])) + tuple(ds)
+                for name, ds in township_aliases.items()
+            },
         },
         official_names=frozenset(by_official) | frozenset(townships),
         historical_names={name: tuple(ds) for name, ds in historical.items()},

@@ -160,3 +160,28 @@ def test_a_page_read_through_a_translation_proxy_is_placed_by_its_own_address() 
         "一、总体情况\n2019年，我厅认真贯彻落实《条例》，全面推进教育政务公开。", url=proxy
     )
     assert (tags.agency, tags.province, tags.level) == ("浙江省教育厅", "浙江省", "province")
+
+
+def test_a_town_s_party_and_government_label_is_its_government() -> None:
+    tags = tag_text(
+        "乐安镇党委政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，我镇认真贯彻《条例》。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("乐安镇人民政府", "人民政府")
+
+
+def test_a_committee_s_bureau_writes_the_committee_in_full() -> None:
+    tags = tag_text(
+        "2022年，郑州高新技术产业开发区管委会城市管理局深入贯彻落实《中华人民共和国政府信息公开"
+        "条例》，现向社会公布2022年度本级政府信息公开年度报告。"
+    )
+    assert tags.agency == "郑州高新技术产业开发区管理委员会城市管理局"
+
+
+def test_a_town_written_without_its_nationalities_is_placed_by_the_portal_s_county() -> None:
+    tags = tag_text(
+        "您的位置: 首页 > 政府信息公开 > 易门县人民政府办公室 > 政府信息公开年报\n"
+        "铜厂乡2022年政府信息公开工作年度报告\n2022年，铜厂彝族乡人民政府在县委、县政府的正确领导下，"
+        "始终坚持贯彻落实《中华人民共和国政府信息公开条例》。",
+        url="https://www.ym.gov.cn/ymxzfxxgk/zfxxgknbymzfb20231208/20230118/1416354.html",
+    )
+    assert (tags.city, tags.county, tags.township) == ("玉溪市", "易门县", "铜厂彝族乡")
