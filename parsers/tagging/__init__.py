@@ -123,9 +123,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     body = normalize_dates("\n".join(lines))
     agency = _choose_agency(title, publishers, _lines_near_title(page), body, gazetteer)
     if agency is None:
-        agency = _agency_of_department_site(url, body)
-    if agency is None:
-        agency = _agency_of_self_citation(body, gazetteer)
+        agency = _agency_of_own_site_or_citation(url, body, gazetteer)
     if agency is None and not _speaks_as_region(body):
         # No sentence names the author: the department the opening names most often.
         named = _usable_names(named_departments(body[:3000], gazetteer)[:1], gazetteer)
@@ -444,13 +442,22 @@ _REGION_WIDE = re.compile(
     r"(?:坚持|认真|深入|全面|紧紧|按照|以|积极|持续)"
 )
 _OFFICE_KINDS = frozenset({"人民政府办公厅", "人民政府办公室"})
+#: What a town's own office is also called (``由石江乡单位办公室编制``, ``某镇党政办公室``).
+_TOWN_OFFICE_KINDS = _OFFICE_KINDS | {
+    "单位办公室",
+    "机关办公室",
+    "党政办公室",
+    "党政综合办公室",
+    "综合办公室",
+    "党政办",
+}
 
 
 def _is_town_office(agency: AgencyName) -> bool:
     """A town's or street's government office (某镇人民政府办公室): unless a title names it as
     the author, a report that speaks as the town (我镇, 全镇) is the town's, whichever office
     compiled it or answers its questions."""
-    if agency.kind not in _OFFICE_KINDS or not agency.chain:
+    if agency.kind not in _TOWN_OFFICE_KINDS or not agency.chain:
         return False
     innermost, divisions = agency.chain[-1]
     return innermost.endswith(("镇", "乡", "苏木", "街道")) or (
@@ -504,7 +511,9 @@ _MIN_REGION_VOICE = 1
 def _government_of_office(agency: AgencyName) -> AgencyName:
     """The government whose office compiled a region-wide report (``某省人民政府办公厅`` →
     ``某省人民政府``); any other body unchanged."""
-    if agency.kind not in _OFFICE_KINDS or not (agency.chain or agency.level_prefix):
+    if not (agency.kind in _OFFICE_KINDS or _is_town_office(agency)):
+        return agency
+    if not (agency.chain or agency.level_prefix):
         return agency
     if not agency.chain:
         return replace(agency, kind_text="人民政府")  # 市政府办公厅 → 市人民政府
@@ -528,6 +537,18 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
         return None
     kind = _merged_kind_named(kind, body[:3000]) or kind
     return AgencyName(written=kind, kind_text=kind)
+
+
+def _agency_of_own_site_or_citation(
+    url: str | None, body: str, gazetteer: Gazetteer
+) -> AgencyName | None:
+    """A ``我局`` report: the body its own documents or website are named after
+    (``在百色市投资促进局网站公开``), else the kind its department site names."""
+    site = _agency_of_department_site(url, body)
+    cited = _agency_of_self_citation(body, gazetteer)
+    if site is not None and cited is not None and not cited.kind_text.endswith(site.kind_text):
+        return site
+    return cited or site
 
 
 def _merged_kind_named(kind: str, text: str) -> str | None:
@@ -666,7 +687,7 @@ def _agency_of_self_citation(body: str, gazetteer: Gazetteer) -> AgencyName | No
         return None
     cited = []
     for match in SELF_CITATION.finditer(body[:3000]):
-        written = match.group(1)
+        written = match.group(1) or match.group(2)
         if not any(written.endswith(ending) for ending in said):
             continue
         names = _usable_names([written], gazetteer)

@@ -62,6 +62,10 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
     # …，某县人民政府办公室编制了本报告; …，某镇人民政府特此编制2024年度…报告
     re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)(?:负责)?编制(?:了)?(?:本|此)(?:年度)?报告"),
     re.compile(rf"(?:^|[，。；,;\n])({_NAME}{{2,30}}?)特此?编制(?:了)?(?:\d{{4}}\s*年度?)"),
+    # …要求，四川省人民政府国防动员办公室编制了2023年政府信息公开工作年度报告
+    re.compile(
+        rf"(?:^|[，。；,;\n)）])({_NAME}{{4,30}}?)编制了(?:\d{{4}}\s*年度?)(?:政府)?信息公开(?:工作)?年度?报告"
+    ),
     # 2025年，某县水利局坚持…
     re.compile(
         rf"(?:^|[，。；\n]|总体情况|概述|概况)[\s?？]*在?"
@@ -111,6 +115,8 @@ _BODY_PATTERNS: tuple[re.Pattern[str], ...] = (
 #: the last resort for a report that calls itself only ``我局``.
 SELF_CITATION = re.compile(
     rf"《({_NAME}{{4,30}}?(?:局|委员会|厅|办公室))(?:关于|政府信息|[^》]{{0,30}}》)"
+    # its own website: 在百色市投资促进局网站公开信息457条
+    rf"|(?:在|通过|依托|利用|发挥)({_NAME}{{4,30}}?(?:局|委员会|厅|办公室))(?:门户|官方)?(?:网站|政务网)"
 )
 #: Offices and sub-units of a body; a mention ending with one names the body before it.
 _SUB_UNITS = re.compile(
@@ -147,6 +153,24 @@ def find_agency_in_body(text: str) -> list[str]:
     return found
 
 
+#: Bodies of a government named ``办公室`` that report on their own, unlike its desks
+#: (``四川省人民政府国防动员办公室``, ``某市人民政府外事办公室``).
+_GOVERNMENT_OFFICE_BODIES = frozenset(
+    {
+        "国防动员办公室",
+        "人民防空办公室",
+        "外事办公室",
+        "侨务办公室",
+        "港澳事务办公室",
+        "台湾事务办公室",
+        "金融工作办公室",
+        "口岸办公室",
+        "扶贫开发办公室",
+        "合作交流办公室",
+    }
+)
+
+
 def _government_body(name: AgencyName) -> bool:
     """A region's ``人民政府`` followed by a body of its own outside the vocabulary (参事室), not
     by one of its desks (信息公开办公室, 综合督考办公室)."""
@@ -161,6 +185,8 @@ def _government_body(name: AgencyName) -> bool:
             return False
         kind = controlled_kind(inner)
         # Desks of the government end 办公室 or 领导小组…; its own bodies 参事室, 研究室, 中心 …
+        if kind in _GOVERNMENT_OFFICE_BODIES:
+            return True
         return (
             kind is not None
             and kind not in ("人民政府", "政府")

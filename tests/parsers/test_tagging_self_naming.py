@@ -1,0 +1,59 @@
+"""How a report that calls itself 我局 or 我办 is named from what it says about itself.
+
+A bureau that names its own website (``在某市某局网站公开``) is that bureau, wherever the
+region's other bodies are cited; a town's ``单位办公室`` that compiled the town's report files it
+for the town; a body that ``编制了`` the year's report is its author; a government's own body
+named ``办公室`` (国防动员办公室) is not one of its desks.
+
+Every text here was written for the test, in the shape real pages of this kind take.
+"""
+
+from __future__ import annotations
+
+from parsers.extracted import ExtractedDocument
+from parsers.tagging import ReportTags, tag_report
+
+
+def tag_text(text: str, url: str | None = None) -> ReportTags:
+    return tag_report(ExtractedDocument(text=text, url=url))
+
+
+def test_a_bureau_on_its_department_site_is_the_one_its_own_website_is_named_after() -> None:
+    tags = tag_text(
+        "根据《中华人民共和国政府信息公开条例》规定，按照《广西壮族自治区大数据发展局关于做好2020年"
+        "政府信息公开工作年度报告发布和报送工作的通知》要求，现将我局2020年度信息公开工作予以报告。\n"
+        "一、总体情况\n2020年，我局高度重视政府信息公开工作。在百色市投资促进局网站公开信息457条。",
+        url="http://tzcjj.baise.gov.cn/zfxigk/xxgkndbg/t7730303.shtml",
+    )
+    assert (tags.agency, tags.city, tags.level) == ("百色市投资促进局", "百色市", "city")
+
+
+def test_a_town_report_compiled_by_its_unit_office_is_the_town_s() -> None:
+    tags = tag_text(
+        "本报告根据《中华人民共和国政府信息公开条例》要求，汇总本单位数据，由石江乡单位办公室编制，"
+        "如对本年报有疑问，请与石江乡党政办公室联系（地址：丰城市石江乡人民政府）。\n"
+        "一、总体情况\n2021年，石江乡高度重视依申请公开工作，本年度石江乡共受理依申请公开0件。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.level) == ("石江乡人民政府", "人民政府", "township")
+    assert tags.county == "丰城市"
+
+
+def test_the_body_that_compiled_the_year_s_report_is_its_author() -> None:
+    tags = tag_text(
+        "根据《中华人民共和国政府信息公开条例》,海口市人民政府编制了2018年政府信息公开工作年度报告。"
+        "全文包括概述、主动公开、依申请公开等情况。\n一、概述\n2018年，全市政府信息公开工作稳步推进。"
+    )
+    assert (tags.agency, tags.level) == ("海口市人民政府", "city")
+
+
+def test_a_government_s_defence_mobilisation_office_is_a_body_not_a_desk() -> None:
+    tags = tag_text(
+        "按照《中华人民共和国政府信息公开条例》要求,四川省人民政府国防动员办公室编制了2023年政府"
+        "信息公开工作年度报告。\n一、总体情况\n2023年，我办政务公开工作有序推进，在网站公开征求"
+        "《四川省人民防空行政处罚裁量基准》意见。"
+    )
+    assert (tags.agency, tags.agency_kind, tags.level) == (
+        "四川省人民政府国防动员办公室",
+        "国防动员办公室",
+        "province",
+    )
