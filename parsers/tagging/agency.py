@@ -132,10 +132,20 @@ class AgencyName:
         return bool(self.central or self.chain or (self.kind_text and self.kind))
 
 
+#: Words no government body's name contains, which spam mirrors write in place of a region.
+_SPAM_WORDS = re.compile(r"^.*(?:官网|中文网|网投|投注|博彩|彩票|赌场|百家乐|娱乐|棋牌)[_¥￥$\s]*")
+
+
 def clean_agency_text(text: str) -> str:
     """Drop spaces, markdown, quotes and bracketed remarks from a written agency name; a zone's
     party committee written with its committee (``某开发区党工委管委会``) is the committee."""
     cleaned = _NOISE.sub("", text)
+    # A spam mirror's gambling words put in place of the region: 新葡京博彩官网区人民政府…
+    cleaned = _SPAM_WORDS.sub("", cleaned)
+    # 区人民政府北京街道办事处 with the district's name lost: the street office.
+    cleaned = re.sub(
+        r"^[区县市旗](?:人民)?政府(?=.{2,}(?:街道办事处|镇人民政府|乡人民政府))", "", cleaned
+    )
     # A clause's verb glued before the name: 并公布某区发展和改革局…, 并向社会公开某局…, 编制了某乡…
     cleaned = re.sub(
         r"^(?:(?:并|现|特|予以)?(?:向社会)?(?:公布|发布|印发|公开)|了)(?=.{2,}[局委办府厅署室处])",
