@@ -218,11 +218,21 @@ def _title_in_url(url: str | None) -> str:
     return last if is_report_title(to_simplified(last)) else ""
 
 
+def _is_yearless_report_heading(title: str) -> bool:
+    """A heading that names a body's report without its year (``柳北区长塘镇政府信息公开工作年度
+    报告``, the year printed on a line of its own): the body's form the page writes."""
+    return re.search(r"[局委办府厅处镇乡]政府信息公开工作年度报告$", title) is not None
+
+
 def _title_in_opening(lines: list[str]) -> str:
     """A report's name that its first sentence announces when the page shows no title line
     (``现发布《大冶市政府办公室2024年政府信息公开工作年度报告》``, ``特向社会公布某街道办事处2022年
     政府信息公开工作年度报告``)."""
-    opening = "".join(lines[:2])[:400]
+    # The site's name and a date line may stand before the first sentence; a heading without
+    # the year names the body in the page's own form.
+    if any(_is_yearless_report_heading(line) for line in lines[:4]):
+        return ""
+    opening = "".join(lines[:4])[:500]
     match = _ANNOUNCED_TITLE.search(opening)
     return squeeze_spaces(match.group(1)) if match else ""
 
@@ -533,6 +543,8 @@ def _agency_of_department_site(url: str | None, body: str) -> AgencyName | None:
     if kind is None:
         return None
     said = {_SELF_REFERENCES[m.group(1)] for m in _SELF_REFERENCE.finditer(body[:3000])}
+    if said == {"厅"} and kind.endswith("局"):
+        kind = kind[:-1] + "厅"  # hrss.henan.gov.cn, 我厅: a province's department
     if said and not any(kind.endswith(ending) for ending in said):
         return None
     kind = _merged_kind_named(kind, body[:3000]) or kind

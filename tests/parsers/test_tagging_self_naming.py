@@ -57,3 +57,29 @@ def test_a_government_s_defence_mobilisation_office_is_a_body_not_a_desk() -> No
         "国防动员办公室",
         "province",
     )
+
+
+def test_a_department_that_calls_itself_我厅_on_its_site_is_the_province_s_厅() -> None:
+    tags = tag_text(
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求编制。\n一、总体情况\n"
+        "（一）主动公开情况\n我厅坚持以公开为常态、不公开为例外的原则，推进政府信息在厅网站公开。",
+        url="http://hrss.henan.gov.cn/2021/01-26/2085717.html",
+    )
+    assert (tags.agency, tags.level) == ("河南省人力资源和社会保障厅", "province")
+
+
+def test_信访办_is_the_petitions_office_not_the_city() -> None:
+    tags = tag_text(
+        "本报告是根据《中华人民共和国政府信息公开条例》要求，由北京市信访办编制的2014年度政府信息公开"
+        "年度报告。\n一、概述\n2014年，市信访办各业务处室指定专人负责政府信息公开工作。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("北京市信访办公室", "信访办公室")
+
+
+def test_a_report_announced_after_the_site_name_and_a_date_line_is_the_announced_body_s() -> None:
+    tags = tag_text(
+        "天津市宝坻区人民政府\n2019年12月3日星期二\n根据《中华人民共和国政府信息公开条例》第五十条"
+        "规定，现公布天津市宝坻区文化和旅游局2025年政府信息公开工作年度报告。\n一、总体情况\n"
+        "（一）主动公开提质增效"
+    )
+    assert (tags.agency, tags.county) == ("天津市宝坻区文化和旅游局", "宝坻区")
