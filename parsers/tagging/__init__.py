@@ -138,7 +138,9 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
         )
     )
     compiled_for_region = (
-        agency is not None and agency.written not in title and _speaks_only_as_region(body)
+        agency is not None
+        and agency.written not in title
+        and _speaks_only_as_region(body, agency.chain[-1][0] if agency.chain else None)
     )
     if agency is not None and (_is_region_wide(body) or town_office or compiled_for_region):
         agency = _government_of_office(agency)
@@ -492,14 +494,17 @@ def _is_region_wide(body: str) -> bool:
     return _REGION_WIDE.search(body[:1500]) is not None
 
 
-def _speaks_only_as_region(body: str) -> bool:
+def _speaks_only_as_region(body: str, region: str | None = None) -> bool:
     """True when an opening that no title attributes speaks as the region (``我市认真贯彻…``,
     ``全市政府信息公开工作…``) and never as an office (``我办``): the office that compiled it
     (``由某市人民政府办公室编制``) did so for its government."""
     opening = body[:1500]
     if _COMPILED_FROM_UNITS.search(opening) is not None:
         return True
-    speaks_as_region = len(_REGION_VOICE.findall(opening)) >= _MIN_REGION_VOICE
+    voices = len(_REGION_VOICE.findall(opening))
+    if region:  # 2021年，文山市坚持…: the region by its name as the subject
+        voices += len(re.findall(rf"{re.escape(region)}(?:人民政府)?{_REGION_VERB}", opening))
+    speaks_as_region = voices >= _MIN_REGION_VOICE
     return speaks_as_region and _OFFICE_VOICE.search(opening) is None
 
 
@@ -512,6 +517,8 @@ _REGION_VOICE = re.compile(
     r"(?:我|全|本)(?:省|市|区|县|州|旗)"
     r"(?=[^，。、；\d]{0,6}?(?:政府信息|政务公开|认真|坚持|深入|积极|进一步|不断|紧紧|以))"
 )
+#: What a region does as the subject of a sentence (``文山市坚持``, ``某县认真贯彻``).
+_REGION_VERB = r"(?=坚持|认真|深入|积极|进一步|不断|紧紧|高度重视|全面)"
 _OFFICE_VOICE = re.compile(
     r"(?:我|本)(?:办|厅|室|机关|单位)(?![法事])|(?:我|本)[省市区县](?:人民)?政府办"
 )

@@ -185,3 +185,13 @@ def test_a_town_written_without_its_nationalities_is_placed_by_the_portal_s_coun
         url="https://www.ym.gov.cn/ymxzfxxgk/zfxxgknbymzfb20231208/20230118/1416354.html",
     )
     assert (tags.city, tags.county, tags.township) == ("玉溪市", "易门县", "铜厂彝族乡")
+
+
+def test_an_office_compiling_a_report_in_which_the_region_speaks_by_its_name_files_it_for_the_government() -> (
+    None
+):
+    tags = tag_text(
+        "本年度报告由文山市人民政府办公室编制，根据《中华人民共和国政府信息公开条例》要求。\n"
+        "一、总体情况\n2021年，文山市坚持以人民为中心的发展思想，深入落实政府信息公开工作决策部署。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("文山市人民政府", "人民政府")
