@@ -83,3 +83,11 @@ def test_a_report_announced_after_the_site_name_and_a_date_line_is_the_announced
         "（一）主动公开提质增效"
     )
     assert (tags.agency, tags.county) == ("天津市宝坻区文化和旅游局", "宝坻区")
+
+
+def test_a_report_announced_with_its_year_before_the_body_keeps_the_county_in_the_name() -> None:
+    tags = tag_text(
+        "根据新修订《中华人民共和国政府信息公开条例》要求，现将2023年陇县城关镇人民政府信息公开工作"
+        "年度报告予以公布。\n一、总体情况\n2023年，我镇严格按照《政府信息公开条例》受理依申请公开2件。"
+    )
+    assert (tags.agency, tags.county, tags.township) == ("陇县城关镇人民政府", "陇县", "城关镇")
