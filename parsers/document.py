@@ -85,7 +85,7 @@ def parse_extracted(
         prose_figures={
             cell: figure.to_dict()
             for cell, figure in read_prose_figures(
-                document.text, skip_tables=set(reading.tables)
+                document.text, skip_tables=set(reading.tables), year=tags.year
             ).items()
         },
     )

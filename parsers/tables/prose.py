@@ -19,18 +19,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|接到|受理|接收)[^。；;，,]{0,20}?申请")
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有|无)(?:收到|接到|受理|接收)[^。；;，,]{0,20}?申请(?:公开政府信息|公开)?"
+)
 _CLAUSE = r"[^。；;，,\d]"
 _COUNT_RECEIVED = re.compile(
-    rf"(?:收到|受理|接到|接收){_CLAUSE}{{0,20}}?申请{_CLAUSE}{{0,6}}?(\d+)\s*(?:件|个|份|宗)"
+    rf"(?:收到|受理|接到|接收){_CLAUSE}{{0,20}}?申请{_CLAUSE}{{0,6}}?(\d+)\s*(?:件|个|份|宗|条)"
 )
-_COUNT_NEW = re.compile(rf"新收{_CLAUSE}{{0,20}}?(\d+)\s*(?:件|个|份|宗)")
+_COUNT_NEW = re.compile(rf"新收{_CLAUSE}{{0,20}}?(\d+)\s*(?:件|个|份|宗|条)")
 #: Words that make a whole sentence about more than this year's new applications.
 _SENTENCE_OFF_TOPIC = re.compile(r"结转|累计|以来|历年|总数")
 #: Words that make a clause about something other than applications received this year.
 _CLAUSE_OFF_TOPIC = re.compile(
     r"复议|诉讼|投诉|信访|举报|咨询|留言|提问|上年|去年|往年|上一年|同比|其他|其它|答复|办结"
 )
+#: A sentence about a service centre's windows and permits, whose 申请 are not disclosure requests.
+_SERVICE_CENTRE = re.compile(r"窗口|入驻|审批服务|办件|政务服务中心|行政服务中心|便民服务中心")
 _SENTENCE_END = re.compile(r"[。；;\n]")
 _CLAUSE_END = re.compile(r"[，,：:（）()]")
 
@@ -43,23 +47,47 @@ class CountStatement:
     quote: str
 
 
-def stated_new_applications(text: str) -> CountStatement | None:
-    """The number of new applications the prose states, or ``None`` when unclear or absent."""
+def stated_new_applications(text: str, year: int | None = None) -> CountStatement | None:
+    """The number of new applications the prose states, or ``None`` when unclear or absent.
+
+    With the report's ``year``, a sentence dated only with other years (``2015年未收到…`` in a
+    2016 report, left over from the year before) is not about this report."""
     prose = "\n".join(line for line in text.splitlines() if "\t" not in line)
     prose = unicodedata.normalize("NFKC", prose).replace("**", "")
     statements: list[CountStatement] = []
     for match in _NONE_RECEIVED.finditer(prose):
-        if "公开" in match.group(0) and not _off_topic(prose, match, explicit=False):
+        if (
+            "公开" in match.group(0)
+            and not _off_topic(prose, match, explicit=False)
+            and not dated_otherwise(prose, match, year)
+        ):
             statements.append(CountStatement(0, match.group(0)))
     for pattern, explicit in ((_COUNT_NEW, True), (_COUNT_RECEIVED, False)):
         for match in pattern.finditer(prose):
             if _negated(prose, match.start()) or _off_topic(prose, match, explicit=explicit):
                 continue
+            if dated_otherwise(prose, match, year):
+                continue
+            if _SERVICE_CENTRE.search(_sentence(prose, match)):
+                continue  # 开设窗口26个，共受理申请121510件: a service centre's, not disclosure
             statements.append(CountStatement(int(match.group(1)), match.group(0)))
     counts = {statement.count for statement in statements}
     if len(counts) != 1:
         return None
     return statements[0]
+
+
+def _sentence(prose: str, match: re.Match[str]) -> str:
+    start, end = _bounds(prose, match, _SENTENCE_END)
+    return prose[start:end]
+
+
+def dated_otherwise(prose: str, match: re.Match[str], year: int | None) -> bool:
+    """Whether the sentence of a match names years, none of them the report's ``year``."""
+    if year is None:
+        return False
+    years = {int(found) for found in re.findall(r"((?:19|20)\d\d)\s*年", _sentence(prose, match))}
+    return bool(years) and year not in years
 
 
 def _bounds(prose: str, match: re.Match[str], ends: re.Pattern[str]) -> tuple[int, int]:

@@ -18,11 +18,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from parsers.tables.prose import stated_new_applications
+from parsers.tables.prose import dated_otherwise, stated_new_applications
 
 #: What may stand between an outcome and its count: ``予以公开的申请共8件``.
-_GAP = r"(?:的)?(?:政府信息公开申请|申请|政府信息|信息)?(?:的)?(?:共|为|计)?"
-_UNIT = r"\s*(?:件|个|份|宗|起|项|次)"
+_GAP = r"(?:的)?(?:政府信息公开申请|申请|政府信息|信息)?(?:的)?(?:答复数|答复)?(?:共|为|计)?"
+_UNIT = r"\s*(?:件|个|份|宗|起|项|次|条)"
 #: Outcome counts: (cell path, pattern). The outcome word must start the clause's subject.
 _OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -54,14 +54,18 @@ class ProseFigure:
         return {"value": self.value, "quote": self.quote}
 
 
-def read_prose_figures(text: str, *, skip_tables: set[str] | None = None) -> dict[str, ProseFigure]:
-    """Key figures stated in the prose, by cell path; ``skip_tables`` are tables already read."""
+def read_prose_figures(
+    text: str, *, skip_tables: set[str] | None = None, year: int | None = None
+) -> dict[str, ProseFigure]:
+    """Key figures stated in the prose, by cell path; ``skip_tables`` are tables already read.
+
+    With the report's ``year``, sentences dated only with other years are left out."""
     skip = skip_tables or set()
     prose = "\n".join(line for line in text.splitlines() if "\t" not in line)
     prose = unicodedata.normalize("NFKC", prose).replace("**", "")
     found: dict[str, list[ProseFigure]] = {}
     if "applications" not in skip:
-        statement = stated_new_applications(text)
+        statement = stated_new_applications(text, year)
         if statement is not None:
             found.setdefault("applications.new.total", []).append(
                 ProseFigure(statement.count, statement.quote)
@@ -70,11 +74,11 @@ def read_prose_figures(text: str, *, skip_tables: set[str] | None = None) -> dic
         if cell.split(".")[0] in skip:
             continue
         for match in pattern.finditer(prose):
-            if _off_topic(prose, match.start(), match.end()):
+            if _off_topic(prose, match.start(), match.end()) or dated_otherwise(prose, match, year):
                 continue
             found.setdefault(cell, []).append(ProseFigure(int(match.group(1)), match.group(0)))
     if "reviews" not in skip:
-        _add_none_contested(prose, found)
+        _add_none_contested(prose, found, year)
     figures: dict[str, ProseFigure] = {}
     for cell, statements in found.items():
         if len({statement.value for statement in statements}) == 1:
@@ -82,11 +86,14 @@ def read_prose_figures(text: str, *, skip_tables: set[str] | None = None) -> dic
     return dict(sorted(figures.items()))
 
 
-def _add_none_contested(prose: str, found: dict[str, list[ProseFigure]]) -> None:
+def _add_none_contested(prose: str, found: dict[str, list[ProseFigure]], year: int | None) -> None:
     for sentence in _SENTENCE_END.split(prose):
+        years = {int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", sentence)}
+        if year is not None and years and year not in years:
+            continue  # another year's statement
         if not re.search(r"(?:未|没有|无)(?:发生|收到|出现|接到|产生|因)", sentence):
             continue
-        if re.search(r"\d+\s*(?:件|起|宗)", sentence):
+        if re.search(r"\d+\s*(?:件|起|宗|份|条|次|个)", sentence):
             continue  # a count in the same sentence: let the counting patterns decide
         negation = re.search(r"(?:未|没有|无)", sentence)
         assert negation is not None

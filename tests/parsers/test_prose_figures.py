@@ -83,3 +83,30 @@ def test_the_pre2019_fixture_has_prose_figures_and_a_2021_report_has_none() -> N
     assert old.to_dict()["prose_figures"] == old.prose_figures
     new = parse_document((LAYOUTS / "html_trs_2021_word.html").read_bytes(), filename="a.html")
     assert new.prose_figures == {}
+
+
+def test_a_service_centre_s_applications_are_not_disclosure_requests() -> None:
+    text = (
+        "目前，区县已入驻审批服务部门和单位13个，开设窗口26个，共受理申请121510件。\n"
+        "2014年全区收到有关政府信息公开的信函申请1条，已受理回复。"
+    )
+    assert values(text)["applications.new.total"] == 1
+
+
+def test_counts_written_with_条_are_read() -> None:
+    text = "2012年全县共收到有关政府信息公开的申请21条，其中同意公开答复数17条。"
+    assert values(text) == {"applications.new.total": 21, "applications.granted.total": 17}
+
+
+def test_a_sentence_dated_with_another_year_is_not_this_report_s() -> None:
+    text = (
+        "三、依申请公开情况\n2015年未收到有关政府信息公开申请。\n"
+        "五、行政复议情况\n2015年未收到有关政府信息公开行政复议、提起行政诉讼的申请。"
+    )
+    assert values(text) != {}
+    assert {cell: f.value for cell, f in read_prose_figures(text, year=2016).items()} == {}
+
+
+def test_a_review_counted_in_份_is_not_read_as_none() -> None:
+    text = "2013年全区未收到有关政府信息公开的申请，收到1份有关政府信息公开行政复议申请已及时处理。"
+    assert "reviews.review.total" not in values(text)
