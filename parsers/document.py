@@ -39,6 +39,12 @@ def parse_document(
         raise ParseError(f"无法读取的文档（{type(error).__name__}: {error}）") from None
 
 
+def _tables_outrank_citation(table_template: str, year: int | None) -> bool:
+    """A report of 2021 or later whose tables have the 2021 shape uses that format, whatever
+    notice it cites (many still cite 〔2019〕60号, the notice on publishing the reports)."""
+    return table_template == "2021" and year is not None and year >= 2021
+
+
 def parse_extracted(
     document: ExtractedDocument, *, previous: ParsedReport | None = None
 ) -> ParsedReport:
@@ -51,11 +57,15 @@ def parse_extracted(
         checks = separate_doubts(checks, list(reading.tables), reason=OCR_DOUBT)
     template, basis = tags.template, tags.template_basis
     if reading.template is not None and template != reading.template:
-        if basis == "cited":
+        if basis == "cited" and not _tables_outrank_citation(reading.template, tags.year):
             warnings.append(
                 f"模板判断不一致：正文引用 {template} 年格式，表格形状像 {reading.template}，采用正文引用"
             )
         else:
+            if basis == "cited":
+                warnings.append(
+                    f"模板判断不一致：正文引用 {template} 年格式，表格是 {reading.template} 年格式，采用表格"
+                )
             template, basis = reading.template, "tables"
     elif reading.template is not None and basis == "year":
         basis = "tables"

@@ -918,7 +918,7 @@ def _full_agency_name(agency: AgencyName, region: Division | None, gazetteer: Ga
 
 
 #: The kind of a zone's committee written after the zone's place names (经济开发区管理委员会).
-_ZONE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:开发区|园区|新区|试验区|示范区|合作区)")
+_ZONE_NAME = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:开发区|园区|新区|试验区|实验区|示范区|合作区)")
 
 
 def _chain_agency_name(agency: AgencyName, region: Division | None, gazetteer: Gazetteer) -> str:

@@ -26,10 +26,10 @@ from parsers.tagging.gazetteer import Division, Gazetteer
 _POLICE_BRANCH = re.compile(r"^公安局[\u4e00-\u9fff]{1,10}分局$")
 
 #: Endings of zones the division list carries as units: their body is a 管理委员会.
-ZONE_ENDINGS: tuple[str, ...] = ("开发区", "高新区", "园区", "示范区", "试验区", "合作区")
+ZONE_ENDINGS: tuple[str, ...] = ("开发区", "高新区", "园区", "示范区", "试验区", "实验区", "合作区")
 #: Zones whose names a report writes after a place name (``来凤经济开发区``, ``黄花综合保税区``).
 _ZONE_KINDS = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区|示范区|试验区|合作区|保税区|工业集中区|新区)$"
+    r"^[\u4e00-\u9fff]{0,8}(?:开发区|高新区|园区|示范区|试验区|实验区|合作区|保税区|工业集中区|新区)$"
 )
 
 

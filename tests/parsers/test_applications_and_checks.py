@@ -263,6 +263,15 @@ def test_a_cited_2021_notice_beats_a_table_with_a_single_other_row() -> None:
     assert any("模板判断不一致" in warning for warning in report.warnings)
 
 
+def test_2021_shaped_tables_outrank_a_cited_2019_notice_in_a_report_of_2021_or_later() -> None:
+    report = parse_text(
+        report_text(applications_text(BALANCED), notice="（国办公开办函〔2019〕60号）")
+    )
+    assert report.year == 2021
+    assert (report.template, report.template_basis) == ("2021", "tables")
+    assert any("模板判断不一致" in warning for warning in report.warnings)
+
+
 def test_the_table_shape_decides_when_no_notice_is_cited() -> None:
     values = {**BALANCED, "other": ("0", "0", "0", "0", "0", "0", "0")}
     text = report_text(applications_text(values, template="2019"), notice="《条例》")

@@ -91,3 +91,10 @@ def test_a_report_announced_with_its_year_before_the_body_keeps_the_county_in_th
         "年度报告予以公布。\n一、总体情况\n2023年，我镇严格按照《政府信息公开条例》受理依申请公开2件。"
     )
     assert (tags.agency, tags.county, tags.township) == ("陇县城关镇人民政府", "陇县", "城关镇")
+
+
+def test_a_comprehensive_experimental_zone_named_alone_is_its_committee_not_the_county() -> None:
+    tags = tag_text(
+        "平潭综合实验区2023年度政府信息公开工作年度报告\n根据《条例》要求，编制本报告。"
+    )
+    assert (tags.agency, tags.agency_kind) == ("平潭综合实验区管理委员会", "管理委员会")
