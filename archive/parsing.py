@@ -43,6 +43,8 @@ PARENT_CHECK_SECONDS = 0.5
 MAX_CRASHES_IN_A_ROW = 3
 #: Longest a worker may spend on one document before it is killed and the page recorded failed.
 PARSE_TIMEOUT_SECONDS = 120.0
+#: Longest a fresh parse worker may take to start (fork, import, load the parser's data).
+WORKER_START_TIMEOUT_SECONDS = 120.0
 #: Address space a parse worker may use (its documents' inflated parts are capped far below).
 PARSE_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 
@@ -185,6 +187,9 @@ class ParseWorkers:
                 initializer=start_worker,
                 initargs=(os.getpid(), self.memory_bytes),
             )
+            # Start the workers now: their start-up is not part of any document's time limit.
+            for warm_up in [self._pool.submit(os.getpid) for _ in range(self.workers)]:
+                warm_up.result(timeout=WORKER_START_TIMEOUT_SECONDS)
         return self._pool
 
     def _kill(self, pool: ProcessPoolExecutor | None) -> None:
@@ -264,5 +269,7 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["archive.parsing", "archive.index_writer"])
+    context.set_forkserver_preload(
+        ["archive.parsing", "archive.index_writer", "archive.parser_warmup"]
+    )
     return context
