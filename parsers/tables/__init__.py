@@ -120,7 +120,7 @@ def _read_rows(document: ExtractedDocument, rows: list[Row]) -> TablesReading:
     before = rows[: span[0]] if span else rows
     after_start = span[1] + 1 if span else 0
 
-    active = parse_active_table(before)
+    active = parse_active_table(before, document.text)
     applications = parse_application_table(rows, span)
     reviews = parse_review_table(rows, after_start)
 
@@ -136,7 +136,10 @@ def _read_rows(document: ExtractedDocument, rows: list[Row]) -> TablesReading:
         tables=tables,
         template=template,
         warnings=[*active.warnings, *applications.warnings, *reviews.warnings],
-        doubtful=[f"applications.{row}" for row in applications.doubtful_rows],
+        doubtful=[
+            *(f"active.{row}" for row in active.doubtful_rows),
+            *(f"applications.{row}" for row in applications.doubtful_rows),
+        ],
         provenance=_provenance(document, tables, active, applications, reviews),
     )
 

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parsers.model import Number
-from parsers.tables.grid import Row, fit_values, split_label_and_values
+from parsers.tables.grid import Row, fit_values, glued_readings, split_label_and_values
 from parsers.tables.labels import label_contains, normalize_label
+from parsers.tables.numbers import Cell
 
 #: Row key by exact (normalised) label.
 _ROW_LABELS: dict[str, str] = {
@@ -61,6 +62,9 @@ class ActiveTable:
     warnings: list[str] = field(default_factory=list)
     #: Each row read: its label as printed and its index in the rows given.
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Rows whose glued digits were split by the row's arithmetic or by the report's prose: a
+    #: likely reading, not a certain one (an extraction doubt).
+    doubtful_rows: list[str] = field(default_factory=list)
 
 
 def active_row_key(raw_label: str) -> str | None:
@@ -99,8 +103,15 @@ def active_template(rows: Sequence[Row]) -> str | None:
     return None
 
 
-def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
-    """Read table 二 from the table rows that precede table 三."""
+def parse_active_table(rows: Sequence[Row], prose: str = "") -> ActiveTable:
+    """Read table 二 from the table rows that precede table 三.
+
+    A row whose digits a flattened copy glued together (``规范性文件8855698``) is split where one
+    reading alone fits: the only one with the column count, else the only one whose change adds
+    up (2019: 上一年 + 增/减 = 处理决定, as reports fill it), else the only one whose numbers
+    the report's own sentences about that row state (``制发的规范性文件88件``, ``现行有效…698件``,
+    from ``prose``, the document's text). Readings of the last two kinds are marked doubtful.
+    """
     labelled: dict[str, list] = {}
     sources: dict[str, tuple[str, int]] = {}
     for index, row in enumerate(rows):
@@ -120,8 +131,14 @@ def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
     # A row that is missing or cannot be read leaves its cells unknown; the rest stands.
     warnings: list[str] = []
     table: dict[str, dict[str, Number | None]] = {}
+    doubtful: list[str] = []
     for key, columns in columns_by_row.items():
         fitted = fit_values(labelled[key], len(columns)) if key in labelled else None
+        if fitted is None and key in labelled:
+            fitted = _split_by_evidence(key, labelled[key], columns, prose)
+            if fitted is not None:
+                doubtful.append(key)
+                warnings.append(f"表二 {key} 一行的数字粘连，按行内加减或正文所述拆分，请核对")
         if fitted is None:
             reason = "缺少此行" if key not in labelled else f"应有 {len(columns)} 个数"
             warnings.append(f"表二 {key} 一行{reason}，其数值记为未知")
@@ -129,4 +146,66 @@ def parse_active_table(rows: Sequence[Row]) -> ActiveTable:
             continue
         table[key] = {column: cell.value for column, cell in zip(columns, fitted, strict=True)}
     read = {key: source for key, source in sources.items() if key in table}
-    return ActiveTable(table, template, warnings, read)
+    return ActiveTable(table, template, warnings, read, doubtful)
+
+
+#: Words a report's sentences use for the subject of each row of table 二.
+_ROW_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "rules": ("规章",),
+    "normative_documents": ("规范性文件",),
+    "licensing": ("许可",),
+    "other_services": ("管理服务",),
+    "punishment": ("处罚",),
+    "enforcement": ("强制",),
+    "fees": ("收费",),
+    "procurement": ("采购",),
+}
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+#: A count stated with its unit in a sentence (``698件``, ``10条``): never a run of a table.
+_STATED_COUNT = re.compile(r"(?<![\d.])(\d+)\s*(?:件|条|个|项|份|次|笔|宗)")
+_CHANGE_COLUMNS = ("last_year_items", "change", "decisions")
+
+
+def _split_by_evidence(
+    key: str, cells: Sequence[Cell], columns: tuple[str, ...], prose: str
+) -> list[Cell] | None:
+    """The one reading of a glued row that its arithmetic or the report's sentences single out."""
+    readings = [r for r in glued_readings(cells, len(columns)) if _is_plausible(r, columns)]
+    if len(readings) < 2:
+        return readings[0] if readings else None
+    if columns == _CHANGE_COLUMNS:
+        adding_up = [r for r in readings if r[0].value + r[1].value == r[2].value]  # type: ignore[operator]
+        if len(adding_up) == 1:
+            return adding_up[0]
+    stated = _stated_counts(prose, _ROW_SUBJECTS.get(key, ()))
+    if not stated:
+        return None
+    scores = [_corroborated_digits(reading, stated) for reading in readings]
+    best = max(scores)
+    return readings[scores.index(best)] if best > 0 and scores.count(best) == 1 else None
+
+
+def _is_plausible(reading: list[Cell], columns: tuple[str, ...]) -> bool:
+    """Only 本年增/减 may be negative."""
+    return all(
+        column == "change" or not isinstance(cell.value, (int, float)) or cell.value >= 0
+        for column, cell in zip(columns, reading, strict=True)
+    )
+
+
+def _stated_counts(prose: str, subjects: tuple[str, ...]) -> set[int]:
+    """Counts the report's sentences about ``subjects`` state with a unit."""
+    counts: set[int] = set()
+    for sentence in _SENTENCE_END.split(prose):
+        if any(subject in sentence for subject in subjects):
+            counts.update(int(match.group(1)) for match in _STATED_COUNT.finditer(sentence))
+    return counts
+
+
+def _corroborated_digits(reading: list[Cell], stated: set[int]) -> int:
+    """Digits of the reading's numbers of two or more digits that a sentence states."""
+    return sum(
+        len(str(cell.value))
+        for cell in reading
+        if isinstance(cell.value, int) and cell.value >= 10 and cell.value in stated
+    )

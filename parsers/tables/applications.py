@@ -19,7 +19,7 @@ from parsers.model import (
     APPLICATION_ROWS_2021,
     Number,
 )
-from parsers.tables.grid import Row, fit_values, split_label_and_values
+from parsers.tables.grid import Row, fit_values, split_label_and_values, without_one_stray_end
 from parsers.tables.labels import label_contains, normalize_label
 from parsers.tables.numbers import Cell, classify_cell
 
@@ -149,6 +149,8 @@ def parse_application_table(
         return ApplicationsTable(None)
     read: list[tuple[str | None, str, list[Cell] | None]] = []
     positions: list[int] = []
+    warnings: list[str] = []
+    stray: list[int] = []  # rows read by dropping a number at one end: in doubt
     for index in range(span[0], span[1] + 1):
         row = rows[index]
         label, tail = split_label_and_values(row)
@@ -157,16 +159,31 @@ def parse_application_table(
         items, named = _leaf_rows_named(row)
         if items > 1:
             # ``5.属于三类内部事务信息 / 1.本机关不掌握相关政府信息 / 1 0 0 0 0 0 1``: labels
-            # printed apart from their numbers; whose numbers these are cannot be told.
-            read.extend((key, label, None) for key in named)
-            positions.extend(index for _key in named)
+            # printed apart from their numbers; whose numbers these are the labels cannot tell,
+            # only the row's place among the rows whose labels are certain (see below).
+            fitted = fit_values(tail, len(APPLICANT_COLUMNS), _adds_up)
+            if fitted is not None:
+                read.append((None, label, fitted))
+                positions.append(index)
+            else:
+                read.extend((key, label, None) for key in named)
+                positions.extend(index for _key in named)
             continue
         key = _row_key_of(row, label)
-        read.append((key, label, fit_values(tail, len(APPLICANT_COLUMNS), _adds_up)))
+        fitted = fit_values(tail, len(APPLICANT_COLUMNS), _adds_up)
+        if fitted is None:
+            fitted = without_one_stray_end(tail, len(APPLICANT_COLUMNS), _adds_up)
+            if fitted is not None:
+                stray.append(len(read))
+                warnings.append(f"表三“{label}”一行多出一个数，去掉后才相加一致，请核对")
+        read.append((key, label, fitted))
         positions.append(index)
-    warnings: list[str] = []
     keys = _resolve_unknown_rows(read, warnings)
-    doubtful = [key for key, (found, _, _) in zip(keys, read, strict=True) if key and not found]
+    doubtful = [
+        key
+        for index, (key, (found, _, _)) in enumerate(zip(keys, read, strict=True))
+        if key and (not found or index in stray)
+    ]
     values_by_key: dict[str, dict[str, Number | None]] = {}
     sources: dict[str, tuple[str, int]] = {}
     for key, (_, label, fitted), index in zip(keys, read, positions, strict=True):
@@ -255,26 +272,49 @@ def _row_key_of(row: Row, label: str) -> str | None:
 def _resolve_unknown_rows(
     read: list[tuple[str | None, str, list[Cell] | None]], warnings: list[str]
 ) -> list[str | None]:
-    """Keys for the rows no keyword found: the template row its label is most like, else the one
-    row missing between its neighbours in template order."""
+    """Keys for the rows no keyword found: the template row its label is most like, else its
+    place. A run of unknown rows between two known rows takes the template rows missing between
+    them, in order, when there are exactly as many (a PDF conversion that printed labels apart
+    from their numbers keeps the numbers in reading order); a lone unknown row takes the one row
+    missing between its neighbours."""
     keys = [key for key, _, _ in read]
-    order = {key: index for index, key in enumerate(APPLICATION_ROWS_2021)}
-    order.setdefault("other", order["other_no_correction"])
     for index, (key, label, _) in enumerate(read):
-        if key is not None:
+        if key is None:
+            guess = _most_like(label, {k for k in keys if k is not None})
+            if guess is not None:
+                keys[index] = guess
+                warnings.append(f"表三“{label}”一行按模板认作 {guess}")
+    template_rows = (
+        APPLICATION_ROWS_2019
+        if "other" in keys and not {"other_no_correction", "other_fee_unpaid"} & set(keys)
+        else APPLICATION_ROWS_2021
+    )
+    order = {key: index for index, key in enumerate(template_rows)}
+    order.setdefault("other", order.get("other_no_correction", len(template_rows)))
+    index = 0
+    while index < len(keys):
+        if keys[index] is not None:
+            index += 1
             continue
+        end = index
+        while end < len(keys) and keys[end] is None:
+            end += 1
         taken = {k for k in keys if k is not None}
-        guess = _most_like(label, taken)
-        if guess is None:
-            before = next((k for k in reversed(keys[:index]) if k in order), None)
-            after = next((k for k in keys[index + 1 :] if k in order), None)
-            low = order[before] + 1 if before else 0
-            high = order[after] if after else len(APPLICATION_ROWS_2021)
-            between = [k for k in APPLICATION_ROWS_2021[low:high] if k not in taken]
-            guess = between[0] if len(between) == 1 else None
-        if guess is not None:
-            keys[index] = guess
-            warnings.append(f"表三“{label}”一行按模板认作 {guess}")
+        before = next((k for k in reversed(keys[:index]) if k in order), None)
+        after = next((k for k in keys[end:] if k in order), None)
+        low = order[before] + 1 if before else 0
+        high = order[after] if after else len(template_rows)
+        between = [k for k in template_rows[low:high] if k not in taken]
+        if len(between) == end - index:
+            placed = list(zip(range(index, end), between, strict=True))
+        elif len(between) == 1:
+            placed = [(index, between[0])]
+        else:
+            placed = []
+        for position, guess in placed:
+            keys[position] = guess
+            warnings.append(f"表三“{read[position][1]}”一行按模板位置认作 {guess}")
+        index = end
     return keys
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from parsers.model import Number
 from parsers.tables.numbers import Cell, classify_cell
 
 Row = list[str]
@@ -138,6 +139,8 @@ _DIGITS_AFTER_TEXT = re.compile(r"(?<=[\u4e00-\u9fff）)】」”])(?=\d)")
 _TEXT_AFTER_DIGITS = re.compile(
     r"(?<=\d)(?=[\u4e00-\u9fff（(])(?![年月日号件条个项次笔宗份万元人家余多])"
 )
+#: A signed change glued after the number before it (``20+1737``: 上一年 20, 本年增/减 +17 …).
+_SIGN_AFTER_DIGITS = re.compile(r"(?<=\d)(?=[+＋]\d)")
 #: Digits run into a numbered item (``0 0 0 0 0 002.其他法律…``): the item's number stays with it.
 _DIGITS_BEFORE_ITEM = re.compile(r"(?<=\d)(?=\d[.．、][\u4e00-\u9fff])")
 
@@ -148,6 +151,7 @@ def unglue_flattened(line: str) -> str:
     :func:`fit_values` splits them only where the row's column count (and its sums) leave one
     reading."""
     line = _DIGITS_BEFORE_ITEM.sub(" ", line)
+    line = _SIGN_AFTER_DIGITS.sub(" ", line)
     line = _DIGITS_AFTER_TEXT.sub(" ", line)
     return _TEXT_AFTER_DIGITS.sub(" ", line)
 
@@ -227,13 +231,31 @@ def fit_values(
     return None
 
 
+def without_one_stray_end(
+    cells: Sequence[Cell], count: int, holds: Callable[[list[Cell]], bool]
+) -> list[Cell] | None:
+    """One number too many at either end (a page number or a header digit a conversion left
+    beside the row: ``1 | 0 0 0 0 0 0 0``): the end whose removal alone makes the row add up
+    gives it up. If both or neither do, or the row is not one value too long, None. A reading
+    made this way is a likely one, not a certain one: callers mark it doubtful."""
+    cells = [cell for cell in cells if cell.kind != "blank"]
+    if len(cells) != count + 1:
+        return None
+    readings = [cells[1:], cells[:count]]
+    holding = [reading for reading in readings if holds(reading)]
+    if len(holding) != 1 or readings[0] == readings[1]:
+        return None
+    return holding[0]
+
+
 #: Partial readings of glued digits weighed at most per row (a flattened row of 7 columns needs
 #: a few dozen); beyond it the row is left unread rather than a parse slowed down.
 _MAX_SPLIT_STEPS = 20000
 
 
 def _is_digit_run(cell: Cell) -> bool:
-    return cell.kind == "number" and cell.text.isascii() and cell.text.isdigit()
+    digits = cell.text[1:] if cell.text[:1] in "+-" else cell.text
+    return cell.kind == "number" and digits.isascii() and digits.isdigit()
 
 
 def _split_glued(
@@ -242,21 +264,35 @@ def _split_glued(
     """``0 0 0 0 0 00`` or ``1000001`` as ``count`` values: digits a flattened copy glued
     together, split where only one reading has ``count`` numbers without a leading zero (and,
     with ``holds``, only one of those adds up). Any doubt leaves the row unread (None)."""
+    readings = glued_readings(cells, count)
+    if holds is not None:
+        readings = [reading for reading in readings if holds(reading)]
+    return readings[0] if len(readings) == 1 else None
+
+
+def glued_readings(cells: Sequence[Cell], count: int) -> list[list[Cell]]:
+    """Every distinct reading of ``cells`` as ``count`` values, splitting runs of glued digits
+    (``8855698``, a signed change run into the next column ``+1737``) into numbers without a
+    leading zero. Too many readings to weigh (a long run): none."""
     options: list[list[list[Cell]]] = []
     for cell in cells:
-        if _is_digit_run(cell) and len(cell.text) > 1:
-            options.append([[_number(p) for p in parts] for parts in _digit_splits(cell.text)])
+        if _is_digit_run(cell) and len(cell.text.lstrip("+-")) > 1:
+            sign = cell.text[0] if cell.text[0] in "+-" else ""
+            splits = _digit_splits(cell.text.lstrip("+-"))
+            options.append(
+                [[_number(sign + parts[0]), *map(_number, parts[1:])] for parts in splits]
+            )
         else:
             options.append([[cell]])
     readings: list[list[Cell]] = []
     budget = [_MAX_SPLIT_STEPS]
     _combine(options, 0, [], count, readings, budget)
     if budget[0] <= 0:
-        return None  # too many readings to weigh: left unread
-    if holds is not None:
-        readings = [reading for reading in readings if holds(reading)]
-    distinct = {tuple(cell.value for cell in reading) for reading in readings}
-    return readings[0] if len(distinct) == 1 else None
+        return []  # too many readings to weigh: left unread
+    distinct: dict[tuple[Number | None, ...], list[Cell]] = {}
+    for reading in readings:
+        distinct.setdefault(tuple(cell.value for cell in reading), reading)
+    return list(distinct.values())
 
 
 def _combine(

@@ -53,7 +53,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def environment(tmp_path: Path) -> dict[str, str]:
-    """``NIANBAO_*`` variables of the three processes: one data directory, no crawl delay."""
+    """``NIANBAO_*`` variables of the three processes: one data directory, no crawl delay, one
+    retry (the test portals answer or refuse at once; backoff is specified in tests/crawler)."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     return {
@@ -61,6 +62,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
         "NIANBAO_DATA_DIR": str(data_dir),
         "NIANBAO_ALLOW_PRIVATE_ADDRESSES": "1",
         "NIANBAO_CRAWL_DELAY": "0",
+        "NIANBAO_MAX_RETRIES": "1",
         "PYTHONPATH": str(PROJECT_ROOT),
     }
 

@@ -177,7 +177,7 @@ def _application_rows(values: dict[str, list[int]]) -> list[list[str]]:
     return rows
 
 
-def test_two_items_printed_before_one_row_of_numbers_leave_both_unknown() -> None:
+def test_numbers_printed_apart_from_their_labels_take_the_rows_missing_in_their_place() -> None:
     from parsers.tables.applications import parse_application_table
 
     rows = _application_rows(
@@ -186,7 +186,8 @@ def test_two_items_printed_before_one_row_of_numbers_leave_both_unknown() -> Non
     internal = next(i for i, row in enumerate(rows) if row[0].startswith("5.属于三类内部事务"))
     not_held = next(i for i, row in enumerate(rows) if row[0].startswith("1.本机关不掌握"))
     # A PDF conversion printed both labels, then the first row's numbers, and the second row's
-    # numbers later without a label.
+    # numbers later without a label: between the rows whose labels are certain, each run of
+    # numbers fills the one template row missing there, in order.
     rows[internal] = [
         "5.属于三类内部事务信",
         "息",
@@ -195,21 +196,44 @@ def test_two_items_printed_before_one_row_of_numbers_leave_both_unknown() -> Non
         *rows[internal][1:],
     ]
     rows[not_held] = rows[not_held][1:]
+    reading = parse_application_table(rows)
+    assert reading.table is not None
+    assert reading.table["denied_internal"]["total"] == 1
+    assert reading.table["unavailable_not_held"]["total"] == 4
+    assert reading.table["denied_process"]["total"] == 0  # the rest of the table stands
+    # Read by place, not by label: a mismatch they take part in is our doubt, not the report's.
+    assert {"denied_internal", "unavailable_not_held"} <= set(reading.doubtful_rows)
+
+
+def test_unlabelled_numbers_that_do_not_match_the_missing_rows_one_to_one_stay_unknown() -> None:
+    from parsers.tables.applications import parse_application_table
+
+    rows = _application_rows({"unavailable_needs_creation": [6, 0, 0, 0, 0, 0, 6]})
+    labels = ("1.本机关不掌握", "2.没有现成信息", "3.补正后申请")
+    places = [next(i for i, r in enumerate(rows) if r[0].startswith(t)) for t in labels]
+    for place in places[:2]:
+        rows[place] = rows[place][1:]  # two rows of numbers without their labels …
+    del rows[places[2]]  # … and the third row lost entirely: which two rows are these?
     table = parse_application_table(rows).table
     assert table is not None
-    assert table["denied_internal"]["total"] is None
-    assert table["unavailable_not_held"]["total"] is None  # not 1, and the orphan 4 not guessed
-    assert table["denied_process"]["total"] == 0  # the rest of the table stands
+    assert table["unavailable_not_held"]["total"] is None
+    assert table["unavailable_needs_creation"]["total"] is None
+    assert table["rejected_petition"]["total"] == 0
 
 
-def test_an_extra_number_is_not_dropped_where_the_row_would_no_longer_add_up() -> None:
+def test_a_stray_number_beside_a_row_is_dropped_only_where_the_row_then_adds_up() -> None:
     from parsers.tables.applications import parse_application_table
 
     rows = _application_rows({})
     fee = next(i for i, row in enumerate(rows) if row[0].startswith("2.申请人逾期"))
     rows[fee] = [rows[fee][0], "1", "0", "0", "0", "0", "0", "0", "0"]  # eight numbers, 7 columns
-    table = parse_application_table(rows).table
-    assert table is not None and table["other_fee_unpaid"]["natural_person"] is None
+    reading = parse_application_table(rows)
+    assert reading.table is not None
+    assert list(reading.table["other_fee_unpaid"].values()) == [0] * 7
+    assert "other_fee_unpaid" in reading.doubtful_rows
+    # Where dropping neither end makes the row add up, the row stays unread.
+    rows[fee] = [rows[fee][0], "5", "0", "0", "0", "0", "0", "0", "7"]
+    assert parse_application_table(rows).table["other_fee_unpaid"]["total"] is None  # type: ignore[index]
 
 
 def test_an_extra_repeated_number_is_dropped_where_the_row_still_adds_up() -> None:
@@ -235,16 +259,60 @@ def test_a_whole_report_flattened_onto_one_line_has_its_tables_read() -> None:
 
 
 def test_cells_glued_together_are_split_only_where_one_reading_adds_up() -> None:
-    name = "pingtan_2022.txt"  # 表三 printed as 713000074, 1000001 …; 表二 as 8855698
+    name = "pingtan_2022.txt"  # 表三 printed as 713000074, 1000001 …
     report = parse_document((REAL / name).read_bytes(), filename=name)
     new = report.tables["applications"]["new"]
     assert [new[c] for c in ("natural_person", "commercial", "research", "total")] == [71, 3, 0, 74]
-    # 88 55 698 or 885 5 698 …: no identity singles one out, so the row stays unknown.
-    assert report.tables["active"]["normative_documents"] == {
-        "made": None,
-        "repealed": None,
-        "in_force": None,
-    }
+
+
+_GLUED_TABLE_TWO_2021 = (
+    "二、主动公开政府信息情况第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+    "规章000行政规范性文件8855698第二十条第（五）项信息内容本年处理决定数量行政许可10690"
+    "第二十条第（六）项信息内容本年处理决定数量行政处罚2113行政强制0"
+    "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费9116.36"
+    + "三、收到和处理政府信息公开申请情况"
+)
+#: The start of table 三 as a flattened page runs it on after table 二.
+_GLUED_TABLE_THREE = (
+    "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 商业 企业 科研 机构 "
+    "社会公益组织 法律服务机构 其他 一、本年新收政府信息公开申请数量 713000074"
+)
+
+
+def test_a_glued_row_of_table_two_is_split_by_the_counts_the_report_states() -> None:
+    from parsers.tables.active import parse_active_table
+    from parsers.tables.grid import rows_from_text
+
+    rows = rows_from_text(_GLUED_TABLE_TWO_2021 + _GLUED_TABLE_THREE)
+    # 88 55 698, 885 5 698, 8 855 698 …: nothing in the table singles one reading out.
+    alone = parse_active_table(rows).table
+    assert alone is not None and alone["normative_documents"]["in_force"] is None
+    prose = "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
+    reading = parse_active_table(rows, prose)
+    assert reading.table is not None
+    assert reading.table["normative_documents"] == {"made": 88, "repealed": 55, "in_force": 698}
+    assert reading.doubtful_rows == ["normative_documents"]  # a likely reading, in doubt
+    # A count stated about another subject is no evidence for this row.
+    elsewhere = "本年度公开行政许可信息698件，公开行政处罚信息88件。"
+    assert parse_active_table(rows, elsewhere).table["normative_documents"]["made"] is None  # type: ignore[index]
+
+
+def test_a_glued_signed_change_is_split_where_last_year_and_change_add_up() -> None:
+    from parsers.tables.active import parse_active_table
+    from parsers.tables.grid import rows_from_text
+
+    line = (
+        "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可20+1737"
+        "其他对外管理服务事项144+5149第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量"
+        "行政处罚3500行政强制000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费00"
+    )
+    reading = parse_active_table(rows_from_text(line + _GLUED_TABLE_THREE))
+    assert reading.table is not None and reading.template == "2019"
+    assert reading.table["licensing"] == {"last_year_items": 20, "change": 17, "decisions": 37}
+    assert reading.table["other_services"]["decisions"] == 149
+    # 35 0 0 or 3 50 0: neither adds up, so nothing is guessed.
+    assert reading.table["punishment"]["last_year_items"] is None
+    assert {"licensing", "other_services"} <= set(reading.doubtful_rows)
 
 
 @pytest.mark.parametrize(("text", "value"), [("2笔", 2), ("984361元", 984361), ("3宗", 3)])
