@@ -121,6 +121,8 @@ def parse_active_table(rows: Sequence[Row], prose: str = "") -> ActiveTable:
             labelled[key] = tail
             sources[key] = (label, index)
     if not labelled:
+        labelled, sources = _labels_printed_after_values(rows)
+    if not labelled:
         return ActiveTable(None)
     template = active_template(rows)
     if template is None:
@@ -209,3 +211,65 @@ def _corroborated_digits(reading: list[Cell], stated: set[int]) -> int:
         for cell in reading
         if isinstance(cell.value, int) and cell.value >= 10 and cell.value in stated
     )
+
+
+#: Header words a label column printed apart may carry before its labels.
+_LABEL_COLUMN_HEADERS = frozenset({"信息内容"})
+
+
+def _leading_labels(row: Row) -> list[str]:
+    """The row labels of table 二 a row's text begins with (``规章``, ``规范性文件`` …), a label
+    broken over two cells joined (``其他对外管理服`` + ``务事项``)."""
+    texts = [cell for cell in row if cell.strip()]
+    labels: list[str] = []
+    index = 0
+    while index < len(texts):
+        cell = normalize_label(texts[index])
+        if cell in _LABEL_COLUMN_HEADERS and not labels:
+            index += 1
+        elif cell in _ROW_LABELS:
+            labels.append(texts[index])
+            index += 1
+        elif index + 1 < len(texts) and cell + normalize_label(texts[index + 1]) in _ROW_LABELS:
+            labels.append(texts[index] + texts[index + 1])
+            index += 2
+        else:
+            break
+    return labels
+
+
+def _labels_printed_after_values(
+    rows: Sequence[Row],
+) -> tuple[dict[str, list[Cell]], dict[str, tuple[str, int]]]:
+    """Rows of a PDF whose label column was printed after the numbers (a column outside the
+    ruled grid): ``0 0 0`` / ``0 0 0`` / ``规章`` / ``规范性文件``. A run of k labels takes the
+    k rows of numbers right before it, in order, when there are exactly k."""
+    labelled: dict[str, list[Cell]] = {}
+    sources: dict[str, tuple[str, int]] = {}
+    tails = [split_label_and_values(row)[1] for row in rows]
+    taken: set[int] = set()
+    for index, row in enumerate(rows):
+        labels = _leading_labels(row)
+        if not labels or index < len(labels):
+            continue
+        before = range(index - len(labels), index)
+        # Each of the k rows before holds numbers; all but the first hold nothing else.
+        if not all(tails[i] for i in before) or any(
+            _leading_labels(rows[i]) or len(tails[i]) != len(rows[i]) for i in before[1:]
+        ):
+            continue
+        earlier = index - len(labels) - 1
+        if earlier >= 0 and earlier not in taken and _value_only(rows[earlier]):
+            continue  # more rows of numbers than labels: whose are whose cannot be told
+        taken.update(before)
+        for label, position in zip(labels, before, strict=True):
+            key = active_row_key(label)
+            if key is not None and key not in labelled:
+                labelled[key] = tails[position]
+                sources[key] = (label, position)
+    return labelled, sources
+
+
+def _value_only(row: Row) -> bool:
+    tail = split_label_and_values(row)[1]
+    return bool(tail) and len(tail) == len(row)

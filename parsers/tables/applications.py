@@ -81,21 +81,44 @@ def application_row_key(raw_label: str) -> str | None:
 
 
 def find_applications_rows(rows: Sequence[Row]) -> tuple[int, int] | None:
-    """``(start, end)`` row indexes of table 三: from 本年新收 to 结转下年度 (inclusive)."""
+    """``(start, end)`` row indexes of table 三: from 本年新收 to 结转下年度 (inclusive).
+
+    Where no row is labelled 本年新收 (a PDF whose label column was cut off), the table starts
+    at its header (``自然人 … 总计``) when a row of its outcomes (予以公开, 部分公开) follows,
+    and ends before table 四's header when no row is labelled 结转下年度.
+    """
     start = end = None
+    header = None
     for index, row in enumerate(rows):
         label, values = split_label_and_values(row)
         if not values:
+            if header is None and start is None and _is_applicant_header(row):
+                header = index
+            elif start is not None and _is_review_header(row):
+                end = index - 1
+                break
             continue
         key = application_row_key(label)
         if key == "new" and start is None:
             start = index
+        elif key in ("granted", "partial") and start is None and header is not None:
+            start = header
         elif key == "carried_forward" and start is not None:
             end = index
             break
     if start is None:
         return None
     return start, end if end is not None else len(rows) - 1
+
+
+def _is_applicant_header(row: Row) -> bool:
+    text = "".join(row)
+    return "自然人" in text and ("商业企业" in text or "法人或其他组织" in text)
+
+
+def _is_review_header(row: Row) -> bool:
+    text = "".join(row)
+    return "行政复议" in text and "行政诉讼" in text
 
 
 #: The national template's wording of each row, for matching a misspelt label (one character

@@ -273,7 +273,10 @@ def _split_glued(
 def glued_readings(cells: Sequence[Cell], count: int) -> list[list[Cell]]:
     """Every distinct reading of ``cells`` as ``count`` values, splitting runs of glued digits
     (``8855698``, a signed change run into the next column ``+1737``) into numbers without a
-    leading zero. Too many readings to weigh (a long run): none."""
+    leading zero. Too many readings to weigh (a long run): none. A row with a blank cell kept its
+    cells apart (a flattened copy drops blanks), so its numbers are never split: none."""
+    if any(cell.kind == "blank" for cell in cells):
+        return []
     options: list[list[list[Cell]]] = []
     for cell in cells:
         if _is_digit_run(cell) and len(cell.text.lstrip("+-")) > 1:

@@ -409,3 +409,67 @@ def test_a_row_a_pdf_grid_left_out_is_read_from_the_text_when_the_readings_agree
     alone = read_tables(conflicting).tables["applications"]
     assert alone["rejected_repeat"]["total"] is None
     assert alone["granted"]["total"] == 2
+
+
+# -- a PDF whose label column was printed apart from the grid ------------------------------------
+
+
+def test_labels_printed_after_their_rows_of_numbers_are_paired_in_order() -> None:
+    from parsers.tables.active import parse_active_table
+    from parsers.tables.grid import rows_from_text
+
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "本年新制作数量\t本年新公开数量\t对外公开总数量",
+            "2\t1\t9",
+            "5\t4\t30",
+            "规章",
+            "规范性文件",
+            "第二十条第（五）项",
+            "上一年项目数量\t本年增/减\t处理决定数量",
+            "11\t3\t15",
+            "0\t0\t0",
+            "信息内容",
+            "行政许可",
+            "其他对外管理服",
+            "务事项",
+        ]
+    )
+    reading = parse_active_table(rows_from_text(text))
+    assert reading.table is not None and reading.template == "2019"
+    assert reading.table["rules"] == {"new_made": 2, "new_published": 1, "total_published": 9}
+    assert reading.table["normative_documents"]["total_published"] == 30
+    assert reading.table["licensing"] == {"last_year_items": 11, "change": 3, "decisions": 15}
+    assert reading.table["other_services"]["decisions"] == 0
+
+
+def test_more_rows_of_numbers_than_labels_after_them_are_not_paired() -> None:
+    from parsers.tables.active import parse_active_table
+    from parsers.tables.grid import rows_from_text
+
+    text = "\n".join(
+        [
+            "第二十条第（一）项",
+            "本年制发件数\t本年废止件数\t现行有效件数",
+            "1\t0\t7",
+            "2\t1\t9",
+            "5\t4\t30",
+            "行政规范性文件",
+            "规章",
+        ]
+    )
+    assert parse_active_table(rows_from_text(text)).table is None
+
+
+def test_table_three_whose_first_labels_were_cut_off_starts_at_its_header() -> None:
+    from parsers.tables.applications import parse_application_table
+
+    rows = _application_rows({"new": [5, 1, 0, 0, 0, 0, 6], "carried_over": [1, 0, 0, 0, 0, 0, 1]})
+    rows[1] = ["", *rows[1][1:]]  # 一、本年新收… and 二、上年结转… fell outside the grid
+    rows[2] = ["", *rows[2][1:]]
+    reading = parse_application_table(rows)
+    assert reading.table is not None
+    assert reading.table["new"]["total"] == 6 and reading.table["carried_over"]["total"] == 1
+    assert {"new", "carried_over"} <= set(reading.doubtful_rows)
