@@ -211,12 +211,13 @@ def kind_in_host(url: str | None) -> str | None:
 
 
 #: Times a town must be named for a report that speaks as 我镇 to be taken as that town's.
-_MIN_TOWN_MENTIONS = 2
+_MIN_TOWN_MENTIONS = 1
 
 
 def town_named_in_text(text: str, county: Division) -> Division | None:
-    """The one town of ``county`` that ``text`` names at least twice (``海青镇…海青镇人民政府``),
-    when no other town of the county is named at all."""
+    """The one town of ``county`` that ``text`` names (``海青镇…``, or once in
+    ``《殷祖镇基层政务公开标准目录》``) when no other town of the county is named at all; the
+    caller asks only of a report that speaks as 我镇."""
     named = [
         (text.count(township.name), township)
         for township in _townships_by_county().get(county.code, [])

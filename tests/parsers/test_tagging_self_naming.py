@@ -98,3 +98,15 @@ def test_a_comprehensive_experimental_zone_named_alone_is_its_committee_not_the_
         "平潭综合实验区2023年度政府信息公开工作年度报告\n根据《条例》要求，编制本报告。"
     )
     assert (tags.agency, tags.agency_kind) == ("平潭综合实验区管理委员会", "管理委员会")
+
+
+def test_a_town_speaking_as_we_names_itself_once_in_its_catalogue_title() -> None:
+    tags = tag_text(
+        "本年报根据《中华人民共和国政府信息公开条例》及大冶市关于做好政府信息公开工作的通知要求编制。\n"
+        "一、总体情况\n（一）政府信息主动公开情况。2025年，我镇严格落实上级政府信息公开工作部署。\n"
+        "（二）依申请公开情况。2025年，我镇收到政府信息公开申请1件。\n"
+        "（四）平台建设情况。对照《殷祖镇基层政务公开标准目录》，规范各门类信息发布流程。",
+        url="https://www.hbdaye.gov.cn/zfxxgk/zfxxgkndbg/gb2025/2025xzgb/202601/t1303707.html",
+    )
+    assert (tags.agency, tags.township, tags.level) == ("殷祖镇人民政府", "殷祖镇", "township")
+    assert tags.county == "大冶市"
