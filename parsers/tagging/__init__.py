@@ -176,6 +176,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     tags.template, tags.template_basis = find_template(head, tags.year)
     tags.level = level
     if agency is not None:
+        agency = _without_government_before_town(agency)
         tags.agency = _vertical_full_name(_full_agency_name(agency, region, gazetteer), head)
         tags.agency_kind = agency.kind
     if level != "central" and region is not None:
@@ -523,6 +524,19 @@ _OFFICE_VOICE = re.compile(
     r"(?:我|本)(?:办|厅|室|机关|单位)(?![法事])|(?:我|本)[省市区县](?:人民)?政府办"
 )
 _MIN_REGION_VOICE = 1
+
+
+def _without_government_before_town(agency: AgencyName) -> AgencyName:
+    """A town's own government written after its county's (``章贡区人民政府水东镇``, from a contact
+    line's ``章贡区人民政府水东镇办公室``) is ``水东镇人民政府``: a town is no organ of the county
+    government (a 街道办事处 is, and keeps the form as written)."""
+    if agency.kind_text or len(agency.chain) < 2 or not agency.chain[-1][0].endswith(("镇", "乡")):
+        return agency
+    before = len(agency.chain) - 2
+    if "政府" not in agency.infixes.get(before, ""):
+        return agency
+    town = agency.chain[-1]
+    return replace(agency, chain=[town], infixes={}, written=town[0])
 
 
 def _government_of_office(agency: AgencyName) -> AgencyName:

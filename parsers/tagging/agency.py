@@ -158,6 +158,7 @@ def clean_agency_text(text: str) -> str:
     )
     cleaned = re.sub(r"^(?:\d{4}\s*年)?年度(?=[\u4e00-\u9fff]{2,})", "", cleaned)  # 2025年年度某局
     cleaned = re.sub(r"党工委[、和及与]?(?=管委会|管理委员会)", "", cleaned)
+    cleaned = re.sub(r"(?<=盟|区)行署(?!行政公署)", "行政公署", cleaned)  # 兴安盟行署, 地区行署
     return re.sub(r"((?:开发区|经开区|高新区|园区|新区|示范区))党工委$", r"\1管委会", cleaned)
 
 

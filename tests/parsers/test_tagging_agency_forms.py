@@ -161,3 +161,19 @@ def test_a_street_office_written_without_jiedao_is_that_street_s_office() -> Non
         "township",
         "西秀区",
     )
+
+
+def test_a_leagues_office_written_with_xingshu_takes_the_full_word() -> None:
+    tags = tags_of("兴安盟行署外事办公室2025年政府信息公开工作年度报告")
+    assert tags.agency == "兴安盟行政公署外事办公室"
+    assert (tags.city, tags.level) == ("兴安盟", "city")
+
+
+def test_a_town_named_after_its_county_government_in_a_contact_line_is_the_towns_own() -> None:
+    tags = tags_of(
+        text="本报告中所列统计数据的统计时间为2019年1月1日至2019年12月31日。如对报告有任何疑问，"
+        "请与章贡区人民政府水东镇办公室联系，联系电话：0797-8464220。\n一、总体情况\n"
+        "2019年以来，我镇坚持以公开为常态、不公开为例外，积极主动做好政府信息公开。"
+        "出台《水东镇2019年政务公开工作考核方案》。",
+    )
+    assert (tags.agency, tags.township, tags.county) == ("水东镇人民政府", "水东镇", "章贡区")
