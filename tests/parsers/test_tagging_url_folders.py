@@ -160,9 +160,12 @@ def test_a_report_speaking_as_wo_zhen_is_the_one_town_of_its_county_it_keeps_nam
     )
     tags = tag_report(ExtractedDocument(text=text, url="https://hljfy.gov.cn/fys/c1/a.shtml"))
     assert (tags.agency, tags.county, tags.township) == ("海青镇人民政府", "抚远市", "海青镇")
-    once = text.replace("海青镇人民政府作为", "镇政府作为")  # named once: not enough
+    once = text.replace("海青镇人民政府作为", "镇政府作为")  # named once is enough …
+    tags = tag_report(ExtractedDocument(text=once, url="https://hljfy.gov.cn/a.shtml"))
+    assert tags.agency == "海青镇人民政府"
+    two = once.replace("积极完善目录", "学习寒葱沟镇经验，积极完善目录")  # … unless another town is
     assert (
-        tag_report(ExtractedDocument(text=once, url="https://hljfy.gov.cn/a.shtml")).agency is None
+        tag_report(ExtractedDocument(text=two, url="https://hljfy.gov.cn/a.shtml")).agency is None
     )
 
 
