@@ -47,6 +47,7 @@ from parsers.tagging.region import (
     tally,
 )
 from parsers.tagging.script import is_traditional, strip_pinyin_notes, to_simplified
+from parsers.tagging.short_names import short_forms
 from parsers.tagging.template import find_template
 from parsers.tagging.unnamed_body import (
     kind_by_level_word,
@@ -178,6 +179,7 @@ def tag_report(document: ExtractedDocument) -> ReportTags:
     if agency is not None:
         agency = _without_government_before_town(agency)
         tags.agency = _vertical_full_name(_full_agency_name(agency, region, gazetteer), head)
+        tags.agency = _zone_named_in_full(tags.agency, body, region)
         tags.agency_kind = agency.kind
     if level != "central" and region is not None:
         _fill_region(tags, region, gazetteer)
@@ -524,6 +526,41 @@ _OFFICE_VOICE = re.compile(
     r"(?:我|本)(?:办|厅|室|机关|单位)(?![法事])|(?:我|本)[省市区县](?:人民)?政府办"
 )
 _MIN_REGION_VOICE = 1
+
+
+#: A zone's committee named only by the kind of zone (``开发区管理委员会``), and the endings its
+#: full name may take in the text.
+_BARE_ZONE_COMMITTEE = re.compile(r"^(开发区|经开区|高新区)(管理委员会|管委会)$")
+_ZONE_ENDINGS = {
+    "开发区": "(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区)",
+    "经开区": "(?:经济技术开发区|经济开发区)",
+    "高新区": "(?:高新技术产业开发区|高新区)",
+}
+
+
+def _zone_named_in_full(name: str, body: str, region: Division | None) -> str:
+    """``开发区管理委员会`` of a report that names its zone in full somewhere
+    (《西宁经济技术开发区政府信息公开指南》) is that zone's committee: the one zone of the report's
+    city the text names."""
+    bare = _BARE_ZONE_COMMITTEE.match(name)
+    if bare is None or region is None:
+        return name
+    stems = {region.name, *(form for form, _ in short_forms(region.name, region.level))}
+    pattern = rf"(?:{'|'.join(map(re.escape, stems))})[\u4e00-\u9fff]{{0,6}}?{_ZONE_ENDINGS[bare.group(1)]}"
+    found = set(re.findall(pattern, body[:6000]))
+    if not found:
+        return name
+    # 西宁开发区 and 西宁经济技术开发区 are one zone: the full name, when every other is its short form.
+    longest = max(found, key=len)
+    if all(_is_short_form_of(other, longest) for other in found):
+        return f"{longest}管理委员会"
+    return name
+
+
+def _is_short_form_of(short: str, full: str) -> bool:
+    """Whether ``short`` keeps ``full``'s characters in order (西宁开发区 of 西宁经济技术开发区)."""
+    remaining = iter(full)
+    return all(character in remaining for character in short)
 
 
 def _without_government_before_town(agency: AgencyName) -> AgencyName:

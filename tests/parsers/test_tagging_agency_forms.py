@@ -177,3 +177,15 @@ def test_a_town_named_after_its_county_government_in_a_contact_line_is_the_towns
         "出台《水东镇2019年政务公开工作考核方案》。",
     )
     assert (tags.agency, tags.township, tags.county) == ("水东镇人民政府", "水东镇", "章贡区")
+
+
+def test_a_zone_committee_named_only_as_the_zone_takes_the_full_name_its_text_gives() -> None:
+    text = (
+        "2022年，开发区坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》。\n"
+        "一、总体情况\n（一）主动公开\n开发区党工委高度重视政府信息公开工作，西宁开发区门户网站发布信息。"
+        "修订完善《西宁经济技术开发区政府信息公开指南》。"
+    )
+    tags = tags_of(text=text, url="https://jkq.xining.gov.cn/index.php?c=show&id=115")
+    assert tags.agency == "西宁经济技术开发区管理委员会"
+    other = text.replace("西宁开发区门户网站", "西宁甘河工业园区开发区门户网站")
+    assert tags_of(text=other, url="https://jkq.xining.gov.cn/i.php").agency != tags.agency
