@@ -107,10 +107,11 @@ def parse_active_table(rows: Sequence[Row], prose: str = "") -> ActiveTable:
     """Read table 二 from the table rows that precede table 三.
 
     A row whose digits a flattened copy glued together (``规范性文件8855698``) is split where one
-    reading alone fits: the only one with the column count, else the only one whose change adds
-    up (2019: 上一年 + 增/减 = 处理决定, as reports fill it), else the only one whose numbers
-    the report's own sentences about that row state (``制发的规范性文件88件``, ``现行有效…698件``,
-    from ``prose``, the document's text). Readings of the last two kinds are marked doubtful.
+    reading alone fits: the only one with the column count, else the only one whose numbers the
+    report's own sentences about that row state (``制发的规范性文件88件``, ``现行有效…698件``, from
+    ``prose``, the document's text), marked doubtful. 上一年 + 增/减 = 处理决定 is no identity of
+    the template (处理决定 counts decisions, not items): a blind batch had ``103040`` read as
+    10 30 40 by it, for 103 0 40.
     """
     labelled: dict[str, list] = {}
     sources: dict[str, tuple[str, int]] = {}
@@ -140,7 +141,7 @@ def parse_active_table(rows: Sequence[Row], prose: str = "") -> ActiveTable:
             fitted = _split_by_evidence(key, labelled[key], columns, prose)
             if fitted is not None:
                 doubtful.append(key)
-                warnings.append(f"表二 {key} 一行的数字粘连，按行内加减或正文所述拆分，请核对")
+                warnings.append(f"表二 {key} 一行的数字粘连，按正文所述的数拆分，请核对")
         if fitted is None:
             reason = "缺少此行" if key not in labelled else f"应有 {len(columns)} 个数"
             warnings.append(f"表二 {key} 一行{reason}，其数值记为未知")
@@ -165,7 +166,6 @@ _ROW_SUBJECTS: dict[str, tuple[str, ...]] = {
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 #: A count stated with its unit in a sentence (``698件``, ``10条``): never a run of a table.
 _STATED_COUNT = re.compile(r"(?<![\d.])(\d+)\s*(?:件|条|个|项|份|次|笔|宗)")
-_CHANGE_COLUMNS = ("last_year_items", "change", "decisions")
 
 
 def _split_by_evidence(
@@ -175,10 +175,6 @@ def _split_by_evidence(
     readings = [r for r in glued_readings(cells, len(columns)) if _is_plausible(r, columns)]
     if len(readings) < 2:
         return readings[0] if readings else None
-    if columns == _CHANGE_COLUMNS:
-        adding_up = [r for r in readings if r[0].value + r[1].value == r[2].value]  # type: ignore[operator]
-        if len(adding_up) == 1:
-            return adding_up[0]
     stated = _stated_counts(prose, _ROW_SUBJECTS.get(key, ()))
     if not stated:
         return None

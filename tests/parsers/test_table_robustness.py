@@ -297,22 +297,32 @@ def test_a_glued_row_of_table_two_is_split_by_the_counts_the_report_states() -> 
     assert parse_active_table(rows, elsewhere).table["normative_documents"]["made"] is None  # type: ignore[index]
 
 
-def test_a_glued_signed_change_is_split_where_last_year_and_change_add_up() -> None:
+def test_a_glued_signed_change_is_split_only_by_the_counts_the_report_states() -> None:
     from parsers.tables.active import parse_active_table
     from parsers.tables.grid import rows_from_text
 
     line = (
         "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可20+1737"
         "其他对外管理服务事项144+5149第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量"
-        "行政处罚3500行政强制000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费00"
+        "行政处罚103040行政强制000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费00"
     )
-    reading = parse_active_table(rows_from_text(line + _GLUED_TABLE_THREE))
-    assert reading.table is not None and reading.template == "2019"
+    rows = rows_from_text(line + _GLUED_TABLE_THREE)
+    # 上一年 + 增/减 = 处理决定 is no identity of the template: 103040 is 103 0 40 in the real
+    # report, and 10 30 40 would "add up". Without stated counts, nothing is guessed.
+    alone = parse_active_table(rows)
+    assert alone.table is not None and alone.template == "2019"
+    assert alone.table["licensing"]["decisions"] is None
+    assert alone.table["punishment"]["decisions"] is None
+    stated = "主动公开政府信息215条，其中行政许可类37条；上年行政处罚事项103项，本年处罚决定40件。"
+    reading = parse_active_table(rows, stated)
+    assert reading.table is not None
     assert reading.table["licensing"] == {"last_year_items": 20, "change": 17, "decisions": 37}
-    assert reading.table["other_services"]["decisions"] == 149
-    # 35 0 0 or 3 50 0: neither adds up, so nothing is guessed.
-    assert reading.table["punishment"]["last_year_items"] is None
-    assert {"licensing", "other_services"} <= set(reading.doubtful_rows)
+    assert reading.table["punishment"] == {"last_year_items": 103, "change": 0, "decisions": 40}
+    assert reading.table["other_services"]["decisions"] is None
+    assert {"licensing", "punishment"} <= set(reading.doubtful_rows)
+    # 40 alone fits 10 30 40 and 103 0 40 alike: no reading is singled out.
+    tied = parse_active_table(rows, "本年行政处罚决定40件。").table
+    assert tied is not None and tied["punishment"]["last_year_items"] is None
 
 
 @pytest.mark.parametrize(("text", "value"), [("2笔", 2), ("984361元", 984361), ("3宗", 3)])
